@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Provisions what the tests need, idempotently and quickly when everything is already there:
+# PostGIS (Debian's postgresql-15-postgis-3), the local cluster running, the shikong role and database,
+# and the client tools used by end-to-end tests (gdal-bin, python3-owslib).
+set -euo pipefail
+
+PG_DB=${SHIKONG_PG_DB:-shikong}
+PG_USER=${SHIKONG_PG_USER:-shikong}
+PG_PASSWORD=${SHIKONG_PG_PASSWORD:-shikong}
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+missing=()
+dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
+command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
+/usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
+if ((${#missing[@]})); then
+  echo "provision: installing ${missing[*]}"
+  # Never name postgresql-15 itself: upgrading it under a running cluster breaks new connections.
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+version=$(ls /etc/postgresql | sort -n | tail -n 1)
+if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  echo "provision: starting PostgreSQL $version"
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start
+fi
+for _ in $(seq 1 30); do
+  $SUDO -u postgres psql -qtAc 'SELECT 1' >/dev/null 2>&1 && break
+  sleep 1
+done
+
+as_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -c "$1"; else sudo -u postgres bash -c "$1"; fi; }
+if [[ -z $(as_pg "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'\"") ]]; then
+  as_pg "psql -qc \"CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'\""
+fi
+if [[ -z $(as_pg "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"") ]]; then
+  as_pg "psql -qc 'CREATE DATABASE $PG_DB OWNER $PG_USER'"
+fi
+as_pg "psql -q -d $PG_DB -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
+echo "provision: PostGIS $(as_pg "psql -qtAc 'SELECT postgis_lib_version()' -d $PG_DB") ready in database $PG_DB"

@@ -1,0 +1,9 @@
+package io.shikong.core.error;
+
+/** The caller is known but lacks the role an operation needs (HTTP 403, {@code OperationNotPermitted}). */
+public class AccessDeniedException extends ShikongException {
+
+    public AccessDeniedException(String locator, String message) {
+        super(403, "OperationNotPermitted", locator, message, null);
+    }
+}

@@ -1,0 +1,9 @@
+package io.shikong.core.error;
+
+/** A feature id that does not exist (at the requested time) in a layer (HTTP 404, {@code NotFound}). */
+public class FeatureNotFoundException extends ShikongException {
+
+    public FeatureNotFoundException(String layer, String id) {
+        super(404, "NotFound", "id", "Layer '" + layer + "' has no feature '" + id + "'", null);
+    }
+}

@@ -1,0 +1,13 @@
+package io.shikong.core.error;
+
+/** A parameter has a value that cannot be used (HTTP 400, {@code InvalidParameterValue}). */
+public class InvalidParameterException extends ShikongException {
+
+    public InvalidParameterException(String locator, String message) {
+        this(locator, message, null);
+    }
+
+    public InvalidParameterException(String locator, String message, Throwable cause) {
+        super(400, "InvalidParameterValue", locator, message, cause);
+    }
+}

@@ -1,0 +1,9 @@
+package io.shikong.core.error;
+
+/** A failure inside a store that is not the caller's fault (HTTP 500, {@code NoApplicableCode}). */
+public class StoreException extends ShikongException {
+
+    public StoreException(String message, Throwable cause) {
+        super(500, "NoApplicableCode", null, message, cause);
+    }
+}
