@@ -75,6 +75,9 @@ public final class Values {
         if (value instanceof LocalDate d) {
             return d;
         }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
         if (value instanceof Date || value instanceof Instant || value instanceof OffsetDateTime) {
             return instant(value).atOffset(ZoneOffset.UTC).toLocalDate();
         }
@@ -89,6 +92,9 @@ public final class Values {
     public static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         if (value instanceof Date d) {
             return d.toInstant();

@@ -24,7 +24,7 @@ public final class EmbeddedFeatureStore extends JdbcFeatureStore {
      */
     public static DataSource dataSource(Path file) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setJdbcUrl("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_LOWER=TRUE");
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(8);
@@ -35,7 +35,7 @@ public final class EmbeddedFeatureStore extends JdbcFeatureStore {
     /** A pooled data source for a private in-memory database (tests). */
     public static DataSource inMemory(String name) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        config.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);

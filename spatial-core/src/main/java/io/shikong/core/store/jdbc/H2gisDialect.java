@@ -82,7 +82,7 @@ public final class H2gisDialect extends SqlDialect {
     @Override
     public void initialize(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'ST_TRANSFORM'");
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE UPPER(ROUTINE_NAME) = 'ST_TRANSFORM'");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             if (rs.getInt(1) > 0) {
@@ -95,7 +95,7 @@ public final class H2gisDialect extends SqlDialect {
     @Override
     public boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
         int dot = qualifiedTable.indexOf('.');
-        String schema = dot < 0 ? "PUBLIC" : qualifiedTable.substring(0, dot);
+        String schema = dot < 0 ? "public" : qualifiedTable.substring(0, dot);
         String name = dot < 0 ? qualifiedTable : qualifiedTable.substring(dot + 1);
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {

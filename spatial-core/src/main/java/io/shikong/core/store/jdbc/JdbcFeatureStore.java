@@ -276,21 +276,20 @@ public class JdbcFeatureStore implements FeatureStore {
         }
         String from = dialect.quote(layer.validFromColumn());
         String to = layer.validToColumn() == null ? null : dialect.quote(layer.validToColumn());
-        switch (time) {
-            case TimeSelection.Current c -> b.sql(to == null ? "1=1" : to + " IS NULL");
-            case TimeSelection.AsOf asOf -> {
-                b.sql(from + " <= ").param(asOf.instant());
-                if (to != null) {
-                    b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(asOf.instant()).sql(")");
-                }
+        if (time instanceof TimeSelection.AsOf asOf) {
+            b.sql(from + " <= ").param(asOf.instant());
+            if (to != null) {
+                b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(asOf.instant()).sql(")");
             }
-            case TimeSelection.Range range -> {
-                b.sql(from + " <= ").param(range.to());
-                if (to != null) {
-                    b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(range.from()).sql(")");
-                }
+        } else if (time instanceof TimeSelection.Range range) {
+            b.sql(from + " <= ").param(range.to());
+            if (to != null) {
+                b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(range.from()).sql(")");
             }
-            case TimeSelection.All all -> b.sql("1=1");
+        } else if (time instanceof TimeSelection.Current) {
+            b.sql(to == null ? "1=1" : to + " IS NULL");
+        } else {
+            b.sql("1=1");
         }
     }
 

@@ -50,6 +50,12 @@ public final class PostgisDialect extends SqlDialect {
     }
 
     @Override
+    public String orderExpression(String column, AttributeType type) {
+        // Code-point order for text, whatever the database collation, as in the embedded store.
+        return type == AttributeType.STRING ? column + " COLLATE \"C\"" : column;
+    }
+
+    @Override
     public String geometryColumnType(GeometryType type, int srid) {
         return "geometry(" + type.label() + ", " + srid + ")";
     }

@@ -62,16 +62,14 @@ final class VersionedWriter {
         int updated = 0;
         int deleted = 0;
         for (Change change : changes) {
-            switch (change) {
-                case Change.Insert insert -> {
+            if (change instanceof Change.Insert insert) {
                     Feature f = prepare(insert.feature(), "insert");
                     if (current(f.id()) != null) {
                         throw new ConflictException("id", "layer '" + layer.name() + "' already has a current feature '" + f.id() + "'");
                     }
                     insertRow(f, at, nextVersion(f.id()));
                     inserted.add(f.id());
-                }
-                case Change.Update update -> {
+            } else if (change instanceof Change.Update update) {
                     Feature cur = requireCurrent(update.id(), at);
                     Map<String, Object> merged = new LinkedHashMap<>(cur.properties());
                     merged.putAll(update.properties());
@@ -80,19 +78,16 @@ final class VersionedWriter {
                     close(cur.id(), at);
                     insertRow(next, at, cur.version() + 1);
                     updated++;
-                }
-                case Change.Replace replace -> {
+            } else if (change instanceof Change.Replace replace) {
                     Feature cur = requireCurrent(replace.id(), at);
                     Feature next = prepare(replace.feature(), "replace");
                     close(cur.id(), at);
                     insertRow(next, at, cur.version() + 1);
                     updated++;
-                }
-                case Change.Delete delete -> {
+            } else if (change instanceof Change.Delete delete) {
                     Feature cur = requireCurrent(delete.id(), at);
                     close(cur.id(), at);
                     deleted++;
-                }
             }
         }
         return new WriteResult(inserted, updated, deleted, at);
@@ -227,6 +222,8 @@ final class VersionedWriter {
             Object v = row[i];
             if (v instanceof Geometry g) {
                 ps.setBytes(i + 1, dialect.wkb(g));
+            } else if (v instanceof Instant t) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, v);
             }
