@@ -1,0 +1,104 @@
+package io.shikong.api.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Context;
+import io.shikong.core.catalog.CatalogLoader;
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.query.Query;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureStore;
+import io.shikong.core.store.jdbc.EmbeddedFeatureStore;
+import io.shikong.core.store.jdbc.PostgisFeatureStore;
+import io.shikong.samples.SampleCatalog;
+import io.shikong.samples.SampleGenerator;
+import io.shikong.samples.SampleLoader;
+import io.shikong.samples.SampleSize;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the core: catalog, CRS service and the store the configuration names, and loads the sample
+ * data into an empty store at first start. Invalid configuration fails the start with a message naming
+ * the key.
+ */
+@Factory
+public class CoreFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
+
+    @Singleton
+    public CrsService crsService() {
+        return new CrsService();
+    }
+
+    @Singleton
+    public LayerCatalog catalog(ShikongConfiguration config) {
+        if (config.catalog() == null || config.catalog().isBlank()) {
+            return SampleCatalog.load();
+        }
+        Path path = Path.of(config.catalog());
+        if (!Files.isRegularFile(path)) {
+            throw new io.shikong.core.catalog.CatalogConfigurationException("shikong.catalog",
+                    "catalog file '" + path.toAbsolutePath() + "' does not exist");
+        }
+        return CatalogLoader.load(path);
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
+        ShikongConfiguration.Store s = config.store();
+        String kind = s == null ? "embedded" : s.kind().toLowerCase(Locale.ROOT);
+        FeatureStore store;
+        switch (kind) {
+            case "embedded" -> {
+                Path file = Path.of(s == null ? "data/shikong" : s.file());
+                try {
+                    if (file.toAbsolutePath().getParent() != null) {
+                        Files.createDirectories(file.toAbsolutePath().getParent());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new io.shikong.core.catalog.CatalogConfigurationException("shikong.store.file",
+                            "cannot create the directory of " + file + ": " + e.getMessage(), e);
+                }
+                store = new EmbeddedFeatureStore(EmbeddedFeatureStore.dataSource(file), catalog, crsService);
+            }
+            case "postgis" -> {
+                HikariConfig hc = new HikariConfig();
+                hc.setJdbcUrl(s.url());
+                hc.setUsername(s.user());
+                hc.setPassword(s.password());
+                hc.setMaximumPoolSize(s.poolSize());
+                hc.setPoolName("shikong-postgis");
+                store = new PostgisFeatureStore(new HikariDataSource(hc), catalog, crsService);
+            }
+            default -> throw new io.shikong.core.catalog.CatalogConfigurationException("shikong.store.kind",
+                    "must be 'embedded' or 'postgis', not '" + kind + "'");
+        }
+        store.initialize();
+        if (config.samples()) {
+            loadSamplesIfEmpty(store, catalog, config.samplesSeed());
+        }
+        return store;
+    }
+
+    private static void loadSamplesIfEmpty(FeatureStore store, LayerCatalog catalog, long seed) {
+        Caller admin = Caller.of("samples", Caller.ADMIN);
+        boolean empty = catalog.all().stream().filter(l -> !l.published())
+                .allMatch(l -> store.count(Query.of(l.name(), admin).time(io.shikong.core.query.TimeSelection.ALL).limit(1).build()) == 0);
+        if (!empty) {
+            return;
+        }
+        LOG.info("empty {} store: loading the sample city (seed {})", store.kind(), seed);
+        var loaded = SampleLoader.load(store, new SampleGenerator(seed, SampleSize.SMALL), admin);
+        LOG.info("sample data loaded: {}", loaded);
+    }
+}

@@ -1,0 +1,48 @@
+package io.shikong.api.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * The service configuration ({@code shikong.*} in application.yml, or environment variables such as
+ * {@code SHIKONG_STORE_KIND}).
+ *
+ * @param catalog        path of the layer catalog YAML; empty = the sample catalog
+ * @param publicUrl      base URL clients reach the service at (behind a proxy); empty = from the request
+ * @param store          which store, and where
+ * @param samples        whether to load the sample data into an empty store at start
+ * @param samplesSeed    seed of the sample generator
+ * @param maxLimit       largest page a client may ask for
+ * @param defaultLimit   page size when the client names none
+ * @param users          users for HTTP Basic authentication: {@code name:password:role+role,...}
+ */
+@ConfigurationProperties("shikong")
+public record ShikongConfiguration(
+        @Nullable String catalog,
+        @Nullable String publicUrl,
+        Store store,
+        @Bindable(defaultValue = "true") boolean samples,
+        @Bindable(defaultValue = "20261124") long samplesSeed,
+        @Bindable(defaultValue = "10000") int maxLimit,
+        @Bindable(defaultValue = "100") int defaultLimit,
+        @Nullable String users) {
+
+    /**
+     * @param kind     {@code embedded} (default) or {@code postgis}
+     * @param file     embedded database file, without the {@code .mv.db} suffix
+     * @param url      PostGIS JDBC URL
+     * @param user     PostGIS user
+     * @param password PostGIS password
+     * @param poolSize connection pool size
+     */
+    @ConfigurationProperties("store")
+    public record Store(
+            @Bindable(defaultValue = "embedded") String kind,
+            @Bindable(defaultValue = "data/shikong") String file,
+            @Bindable(defaultValue = "jdbc:postgresql://127.0.0.1:5432/shikong") String url,
+            @Bindable(defaultValue = "shikong") String user,
+            @Bindable(defaultValue = "shikong") String password,
+            @Bindable(defaultValue = "16") int poolSize) {
+    }
+}

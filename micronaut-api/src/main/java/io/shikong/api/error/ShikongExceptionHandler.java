@@ -1,0 +1,31 @@
+package io.shikong.api.error;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.shikong.core.error.ShikongException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders every Shikong error of a REST request as problem+json with its status and parameter. */
+@Produces
+@Singleton
+@Requires(classes = {ShikongException.class, ExceptionHandler.class})
+public class ShikongExceptionHandler implements ExceptionHandler<ShikongException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShikongExceptionHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ShikongException e) {
+        if (e.status() >= 500) {
+            LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
+        }
+        String detail = e.status() >= 500 ? "internal error; the service log has the details" : e.getMessage();
+        return HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.valueOf(e.status()))
+                .contentType(Problems.PROBLEM_JSON)
+                .body(Problems.problem(e.status(), e.code(), detail, e.locator()));
+    }
+}

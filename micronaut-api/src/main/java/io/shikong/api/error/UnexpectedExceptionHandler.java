@@ -1,0 +1,25 @@
+package io.shikong.api.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The last resort: a 500 problem without a stack trace; the log keeps the cause. */
+@Produces
+@Singleton
+public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, RuntimeException e) {
+        LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
+        return HttpResponse.<Problem>status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(Problems.PROBLEM_JSON)
+                .body(Problems.problem(500, "NoApplicableCode", "internal error; the service log has the details", null));
+    }
+}

@@ -1,0 +1,2 @@
+/** JSON documents of the REST API (also the model of the generated client). */
+package io.shikong.api.rest.model;
