@@ -1,0 +1,261 @@
+package io.shikong.core.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the layer catalog from one YAML file. Unknown keys, missing keys and bad values fail with a
+ * {@link CatalogConfigurationException} naming the key, so a typo is found at start, not in a request.
+ *
+ * <pre>
+ * layers:
+ *   - name: buildings            # managed layer, versioned
+ *     title: 建筑物
+ *     abstract: ...
+ *     keywords: [building]
+ *     geometry: MultiPolygon
+ *     srid: 4490                 # default 4490
+ *     id: id                     # default id
+ *     access: public             # or restricted
+ *     readRoles: [pipelines]     # for restricted layers
+ *     writeRoles: [editor]       # default [editor]
+ *     transactions: true         # default false
+ *     attributes:
+ *       - {name: floors, type: integer, title: 层数}
+ *   - name: wells                # an existing table published as it is
+ *     table: public.wells
+ *     id: well_id
+ *     idType: integer            # default string
+ *     geometryColumn: the_geom
+ *     validFrom: opened_on       # optional time columns
+ *     geometry: Point
+ *     attributes: [...]
+ * </pre>
+ */
+public final class CatalogLoader {
+
+    /** SQL identifiers we accept in configuration: they are inlined in SQL, so nothing else. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Set<String> LAYER_KEYS = Set.of("name", "title", "abstract", "keywords", "geometry",
+            "srid", "id", "idType", "access", "readRoles", "writeRoles", "transactions", "attributes", "table",
+            "geometryColumn", "validFrom", "validTo");
+    private static final Set<String> ATTRIBUTE_KEYS = Set.of("name", "type", "title", "nullable");
+
+    private CatalogLoader() {
+    }
+
+    /** Loads a catalog file. */
+    public static LayerCatalog load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader);
+        } catch (IOException e) {
+            throw new CatalogConfigurationException(file.toString(), "cannot read catalog file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a catalog from a stream (UTF-8). */
+    public static LayerCatalog load(InputStream in) {
+        return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private static LayerCatalog parse(Reader reader) {
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(reader);
+        } catch (YAMLException e) {
+            throw new CatalogConfigurationException("catalog", "not valid YAML: " + e.getMessage(), e);
+        }
+        Map<?, ?> top = map(root, "catalog");
+        Object layersNode = top.get("layers");
+        if (!(layersNode instanceof List<?> list) || list.isEmpty()) {
+            throw new CatalogConfigurationException("layers", "must be a non-empty list of layers");
+        }
+        List<LayerDefinition> layers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            layers.add(layer(map(list.get(i), "layers[" + i + "]"), "layers[" + i + "]"));
+        }
+        return new LayerCatalog(layers);
+    }
+
+    private static LayerDefinition layer(Map<?, ?> m, String key) {
+        checkKeys(m, LAYER_KEYS, key);
+        String name = identifier(m, "name", key, null);
+        String table = string(m, "table", key, null);
+        boolean published = table != null;
+        if (table == null) {
+            table = name;
+        } else if (!TABLE.matcher(table).matches()) {
+            throw new CatalogConfigurationException(key + ".table", "'" + table + "' is not a plain [schema.]table name");
+        }
+        GeometryType geometryType;
+        try {
+            geometryType = GeometryType.parse(string(m, "geometry", key, null));
+        } catch (IllegalArgumentException e) {
+            throw new CatalogConfigurationException(key + ".geometry", e.getMessage());
+        }
+        int srid = integer(m, "srid", key, 4490);
+        String id = identifier(m, "id", key, "id");
+        String geometryColumn = identifier(m, "geometryColumn", key, "geom");
+        AttributeType idType;
+        try {
+            idType = AttributeType.parse(string(m, "idType", key, "string"));
+        } catch (IllegalArgumentException e) {
+            throw new CatalogConfigurationException(key + ".idType", e.getMessage());
+        }
+        if (!published && idType != AttributeType.STRING) {
+            throw new CatalogConfigurationException(key + ".idType", "managed layers have string ids");
+        }
+        String validFrom = identifier(m, "validFrom", key, published ? null : LayerDefinition.VALID_FROM);
+        String validTo = identifier(m, "validTo", key, published ? null : LayerDefinition.VALID_TO);
+        if (!published && (!LayerDefinition.VALID_FROM.equals(validFrom) || !LayerDefinition.VALID_TO.equals(validTo))) {
+            throw new CatalogConfigurationException(key + ".validFrom",
+                    "managed layers always use valid_from/valid_to; set 'table' to publish an existing table");
+        }
+        if (validFrom == null && validTo != null) {
+            throw new CatalogConfigurationException(key + ".validTo", "validTo needs validFrom");
+        }
+        String accessName = string(m, "access", key, "public");
+        if (!accessName.equals("public") && !accessName.equals("restricted")) {
+            throw new CatalogConfigurationException(key + ".access", "must be 'public' or 'restricted', not '" + accessName + "'");
+        }
+        Set<String> readRoles = new LinkedHashSet<>(strings(m, "readRoles", key));
+        Set<String> writeRoles = new LinkedHashSet<>(m.containsKey("writeRoles")
+                ? strings(m, "writeRoles", key) : List.of(io.shikong.core.security.Caller.EDITOR));
+        if (accessName.equals("restricted") && readRoles.isEmpty()) {
+            throw new CatalogConfigurationException(key + ".readRoles", "a restricted layer needs at least one read role");
+        }
+        boolean transactions = bool(m, "transactions", key, false);
+        if (published && transactions) {
+            throw new CatalogConfigurationException(key + ".transactions", "a published table is read-only");
+        }
+        Object attributesNode = m.get("attributes");
+        if (!(attributesNode instanceof List<?> attrList)) {
+            throw new CatalogConfigurationException(key + ".attributes", "must be a list of {name, type}");
+        }
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        Set<String> seen = new HashSet<>(List.of(id, geometryColumn));
+        if (validFrom != null) {
+            seen.add(validFrom);
+        }
+        if (validTo != null) {
+            seen.add(validTo);
+        }
+        for (int j = 0; j < attrList.size(); j++) {
+            String akey = key + ".attributes[" + j + "]";
+            Map<?, ?> a = map(attrList.get(j), akey);
+            checkKeys(a, ATTRIBUTE_KEYS, akey);
+            String aname = identifier(a, "name", akey, null);
+            if (!seen.add(aname)) {
+                throw new CatalogConfigurationException(akey + ".name", "'" + aname + "' is defined twice or clashes with the id, geometry or time column");
+            }
+            AttributeType type;
+            try {
+                type = AttributeType.parse(string(a, "type", akey, null));
+            } catch (IllegalArgumentException e) {
+                throw new CatalogConfigurationException(akey + ".type", e.getMessage());
+            }
+            attributes.add(new AttributeDefinition(aname, type, string(a, "title", akey, null), bool(a, "nullable", akey, true)));
+        }
+        return new LayerDefinition(name, string(m, "title", key, name), string(m, "abstract", key, ""),
+                strings(m, "keywords", key), geometryType, srid, attributes, id, idType, geometryColumn, table, published,
+                validFrom, validTo, new Access(accessName.equals("restricted"), readRoles, writeRoles),
+                transactions);
+    }
+
+    private static void checkKeys(Map<?, ?> m, Set<String> allowed, String key) {
+        for (Object k : m.keySet()) {
+            if (!allowed.contains(String.valueOf(k))) {
+                throw new CatalogConfigurationException(key + "." + k, "unknown key (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    private static Map<?, ?> map(Object node, String key) {
+        if (node instanceof Map<?, ?> m) {
+            return m;
+        }
+        throw new CatalogConfigurationException(key, "must be a mapping");
+    }
+
+    private static String string(Map<?, ?> m, String name, String key, String fallback) {
+        Object v = m.get(name);
+        if (v == null) {
+            if (fallback == null && !m.containsKey(name) && isRequired(name)) {
+                throw new CatalogConfigurationException(key + "." + name, "is required");
+            }
+            return fallback;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new CatalogConfigurationException(key + "." + name, "must be a single value");
+        }
+        return String.valueOf(v);
+    }
+
+    private static boolean isRequired(String name) {
+        return name.equals("name") || name.equals("geometry") || name.equals("type");
+    }
+
+    private static String identifier(Map<?, ?> m, String name, String key, String fallback) {
+        String v = string(m, name, key, fallback);
+        if (v != null && !IDENTIFIER.matcher(v).matches()) {
+            throw new CatalogConfigurationException(key + "." + name,
+                    "'" + v + "' is not a valid name (letters, digits, underscore; not starting with a digit)");
+        }
+        return v;
+    }
+
+    private static int integer(Map<?, ?> m, String name, String key, int fallback) {
+        Object v = m.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw new CatalogConfigurationException(key + "." + name, "must be an integer, not '" + v + "'");
+    }
+
+    private static boolean bool(Map<?, ?> m, String name, String key, boolean fallback) {
+        Object v = m.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new CatalogConfigurationException(key + "." + name, "must be true or false, not '" + v + "'");
+    }
+
+    private static List<String> strings(Map<?, ?> m, String name, String key) {
+        Object v = m.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new CatalogConfigurationException(key + "." + name, "must be a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,495 @@
+package io.shikong.core.filter;
+
+import io.shikong.core.catalog.AttributeDefinition;
+import io.shikong.core.catalog.AttributeType;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.Crs;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.feature.Values;
+import io.shikong.core.store.jdbc.SqlBuilder;
+import io.shikong.core.store.jdbc.SqlDialect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.geotools.api.filter.And;
+import org.geotools.api.filter.BinaryComparisonOperator;
+import org.geotools.api.filter.BinaryLogicOperator;
+import org.geotools.api.filter.ExcludeFilter;
+import org.geotools.api.filter.Filter;
+import org.geotools.api.filter.Id;
+import org.geotools.api.filter.IncludeFilter;
+import org.geotools.api.filter.Not;
+import org.geotools.api.filter.PropertyIsBetween;
+import org.geotools.api.filter.PropertyIsEqualTo;
+import org.geotools.api.filter.PropertyIsGreaterThan;
+import org.geotools.api.filter.PropertyIsGreaterThanOrEqualTo;
+import org.geotools.api.filter.PropertyIsLessThan;
+import org.geotools.api.filter.PropertyIsLessThanOrEqualTo;
+import org.geotools.api.filter.PropertyIsLike;
+import org.geotools.api.filter.PropertyIsNil;
+import org.geotools.api.filter.PropertyIsNotEqualTo;
+import org.geotools.api.filter.PropertyIsNull;
+import org.geotools.api.filter.expression.Expression;
+import org.geotools.api.filter.expression.Literal;
+import org.geotools.api.filter.expression.PropertyName;
+import org.geotools.api.filter.identity.Identifier;
+import org.geotools.api.filter.spatial.BBOX;
+import org.geotools.api.filter.spatial.Beyond;
+import org.geotools.api.filter.spatial.BinarySpatialOperator;
+import org.geotools.api.filter.spatial.Contains;
+import org.geotools.api.filter.spatial.Crosses;
+import org.geotools.api.filter.spatial.DWithin;
+import org.geotools.api.filter.spatial.Disjoint;
+import org.geotools.api.filter.spatial.DistanceBufferOperator;
+import org.geotools.api.filter.spatial.Equals;
+import org.geotools.api.filter.spatial.Intersects;
+import org.geotools.api.filter.spatial.Overlaps;
+import org.geotools.api.filter.spatial.Touches;
+import org.geotools.api.filter.spatial.Within;
+import org.geotools.api.filter.temporal.After;
+import org.geotools.api.filter.temporal.Before;
+import org.geotools.api.filter.temporal.BinaryTemporalOperator;
+import org.geotools.api.filter.temporal.During;
+import org.geotools.api.filter.temporal.TEquals;
+import org.geotools.api.geometry.BoundingBox;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.temporal.Instant;
+import org.geotools.api.temporal.Period;
+import org.geotools.referencing.CRS;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * Compiles a GeoTools {@link Filter} on one layer into a parameterized SQL condition.
+ *
+ * <p>Supported: BBOX, Intersects, Disjoint, Contains, Within, Crosses, Touches, Overlaps, Equals,
+ * DWithin and Beyond (distances in metres or kilometres, measured on the ellipsoid or in metres of a
+ * projected storage CRS), the six comparisons, Between, Like (with the filter's own wildcards), Null/Nil,
+ * Id, And/Or/Not, Include/Exclude, and the temporal operators Before, After, During and TEquals on
+ * date and timestamp properties (including valid time).
+ *
+ * <p>Every property must be one of the layer's queryable names; every literal is converted to the
+ * property's type first; geometry literals are taken in the filter CRS (x = longitude/easting),
+ * checked for validity and transformed to the storage CRS. Anything else is an
+ * {@link InvalidParameterException} naming the problem, raised before any SQL is run.
+ */
+public final class FilterCompiler {
+
+    private static final GeometryFactory GF = new GeometryFactory();
+
+    private final LayerDefinition layer;
+    private final SqlDialect dialect;
+    private final CrsService crsService;
+    private final Crs storage;
+    private final Crs filterCrs;
+    private final String locator;
+
+    /**
+     * @param filterCrs CRS of geometry literals without an explicit CRS; {@code null} = storage CRS
+     * @param locator   the request parameter the filter came from, for error messages
+     */
+    public FilterCompiler(LayerDefinition layer, SqlDialect dialect, CrsService crsService, Crs filterCrs,
+                          String locator) {
+        this.layer = layer;
+        this.dialect = dialect;
+        this.crsService = crsService;
+        this.storage = crsService.resolve("EPSG:" + layer.srid());
+        this.filterCrs = filterCrs == null ? storage : filterCrs;
+        this.locator = locator;
+    }
+
+    /** The SQL condition for {@code filter}; {@code null} or INCLUDE compile to a true condition. */
+    public SqlBuilder compile(Filter filter) {
+        SqlBuilder b = new SqlBuilder();
+        write(b, filter == null ? Filter.INCLUDE : filter);
+        return b;
+    }
+
+    private void write(SqlBuilder b, Filter f) {
+        if (f instanceof IncludeFilter) {
+            b.sql("1=1");
+        } else if (f instanceof ExcludeFilter) {
+            b.sql("1=0");
+        } else if (f instanceof BinaryLogicOperator logic) {
+            String op = logic instanceof And ? " AND " : " OR ";
+            b.sql("(");
+            List<Filter> children = logic.getChildren();
+            for (int i = 0; i < children.size(); i++) {
+                if (i > 0) {
+                    b.sql(op);
+                }
+                write(b, children.get(i));
+            }
+            b.sql(")");
+        } else if (f instanceof Not not) {
+            b.sql("NOT (");
+            write(b, not.getFilter());
+            b.sql(")");
+        } else if (f instanceof Id id) {
+            writeId(b, id);
+        } else if (f instanceof BinaryComparisonOperator cmp) {
+            writeComparison(b, cmp);
+        } else if (f instanceof PropertyIsBetween between) {
+            Column c = column(between.getExpression());
+            b.sql("(" + c.sql + " BETWEEN ");
+            b.param(literal(between.getLowerBoundary(), c));
+            b.sql(" AND ");
+            b.param(literal(between.getUpperBoundary(), c));
+            b.sql(")");
+        } else if (f instanceof PropertyIsLike like) {
+            writeLike(b, like);
+        } else if (f instanceof PropertyIsNull isNull) {
+            b.sql(column(isNull.getExpression()).sql + " IS NULL");
+        } else if (f instanceof PropertyIsNil isNil) {
+            b.sql(column(isNil.getExpression()).sql + " IS NULL");
+        } else if (f instanceof BBOX bbox) {
+            writeBbox(b, bbox);
+        } else if (f instanceof DistanceBufferOperator distance) {
+            writeDistance(b, distance);
+        } else if (f instanceof BinarySpatialOperator spatial) {
+            writeSpatial(b, spatial);
+        } else if (f instanceof BinaryTemporalOperator temporal) {
+            writeTemporal(b, temporal);
+        } else {
+            throw unsupported(f.getClass().getSimpleName().replace("Impl", ""));
+        }
+    }
+
+    private void writeId(SqlBuilder b, Id id) {
+        if (id.getIdentifiers().isEmpty()) {
+            b.sql("1=0");
+            return;
+        }
+        Column c = idColumn();
+        b.sql(c.sql + " IN (");
+        int i = 0;
+        for (Identifier identifier : id.getIdentifiers()) {
+            if (i++ > 0) {
+                b.sql(", ");
+            }
+            b.param(Values.convert(String.valueOf(identifier.getID()), c.type, layer.idAttribute()));
+        }
+        b.sql(")");
+    }
+
+    private void writeComparison(SqlBuilder b, BinaryComparisonOperator cmp) {
+        String op;
+        if (cmp instanceof PropertyIsEqualTo) {
+            op = "=";
+        } else if (cmp instanceof PropertyIsNotEqualTo) {
+            op = "<>";
+        } else if (cmp instanceof PropertyIsLessThan) {
+            op = "<";
+        } else if (cmp instanceof PropertyIsLessThanOrEqualTo) {
+            op = "<=";
+        } else if (cmp instanceof PropertyIsGreaterThan) {
+            op = ">";
+        } else if (cmp instanceof PropertyIsGreaterThanOrEqualTo) {
+            op = ">=";
+        } else {
+            throw unsupported(cmp.getClass().getSimpleName());
+        }
+        Expression left = cmp.getExpression1();
+        Expression right = cmp.getExpression2();
+        if (left instanceof Literal && right instanceof PropertyName) {
+            Expression t = left;
+            left = right;
+            right = t;
+            op = switch (op) {
+                case "<" -> ">";
+                case "<=" -> ">=";
+                case ">" -> "<";
+                case ">=" -> "<=";
+                default -> op;
+            };
+        }
+        if (left instanceof PropertyName && right instanceof PropertyName) {
+            Column l = column(left);
+            Column r = column(right);
+            b.sql("(" + l.sql + " " + op + " " + r.sql + ")");
+            return;
+        }
+        Column c = column(left);
+        if (c.geometry) {
+            throw new InvalidParameterException(locator, "cannot compare the geometry property '" + c.name
+                    + "' with " + op + "; use a spatial operator");
+        }
+        b.sql("(" + c.sql + " " + op + " ");
+        b.param(literal(right, c));
+        b.sql(")");
+    }
+
+    private void writeLike(SqlBuilder b, PropertyIsLike like) {
+        Column c = column(like.getExpression());
+        if (c.type != AttributeType.STRING) {
+            throw new InvalidParameterException(locator, "LIKE needs a text property; '" + c.name + "' is "
+                    + c.type.name().toLowerCase(Locale.ROOT));
+        }
+        String pattern = like.getLiteral();
+        String multi = like.getWildCard();
+        String single = like.getSingleChar();
+        String escape = like.getEscape();
+        StringBuilder sqlPattern = new StringBuilder();
+        for (int i = 0; i < pattern.length(); ) {
+            if (escape != null && !escape.isEmpty() && pattern.startsWith(escape, i) && i + escape.length() < pattern.length()) {
+                i += escape.length();
+                char ch = pattern.charAt(i++);
+                appendLiteral(sqlPattern, ch);
+            } else if (pattern.startsWith(multi, i)) {
+                sqlPattern.append('%');
+                i += multi.length();
+            } else if (pattern.startsWith(single, i)) {
+                sqlPattern.append('_');
+                i += single.length();
+            } else {
+                appendLiteral(sqlPattern, pattern.charAt(i++));
+            }
+        }
+        b.sql("(" + c.sql + (like.isMatchingCase() ? " LIKE " : " ILIKE "));
+        b.param(sqlPattern.toString());
+        b.sql(" ESCAPE '\\')");
+    }
+
+    private static void appendLiteral(StringBuilder sb, char ch) {
+        if (ch == '%' || ch == '_' || ch == '\\') {
+            sb.append('\\');
+        }
+        sb.append(ch);
+    }
+
+    private void writeBbox(SqlBuilder b, BBOX bbox) {
+        Column c = geometryColumn(bbox.getExpression1(), bbox.getExpression2());
+        Object value = ((Literal) (bbox.getExpression2() instanceof Literal ? bbox.getExpression2() : bbox.getExpression1())).getValue();
+        Envelope env;
+        Crs crs = filterCrs;
+        if (value instanceof BoundingBox box) {
+            env = new Envelope(box.getMinX(), box.getMaxX(), box.getMinY(), box.getMaxY());
+            crs = crsOf(box.getCoordinateReferenceSystem(), crs);
+        } else if (value instanceof Geometry g) {
+            env = g.getEnvelopeInternal();
+            if (g.getSRID() > 0) {
+                crs = crsService.resolve("EPSG:" + g.getSRID());
+            }
+        } else {
+            throw new InvalidParameterException(locator, "BBOX needs a bounding box");
+        }
+        if (env.isNull()) {
+            throw new InvalidParameterException(locator, "BBOX is empty");
+        }
+        Envelope target = crs.equals(storage) ? env : crsService.transform(env, crs, storage);
+        dialect.intersectsEnvelope(b, c.sql, target, layer.srid());
+    }
+
+    private void writeSpatial(SqlBuilder b, BinarySpatialOperator op) {
+        boolean swapped = op.getExpression1() instanceof Literal;
+        Column c = geometryColumn(op.getExpression1(), op.getExpression2());
+        Geometry g = geometryLiteral(swapped ? op.getExpression1() : op.getExpression2());
+        String function;
+        boolean negate = false;
+        if (op instanceof Intersects) {
+            function = "ST_Intersects";
+        } else if (op instanceof Disjoint) {
+            function = "ST_Intersects";
+            negate = true;
+        } else if (op instanceof Contains) {
+            function = swapped ? "ST_Within" : "ST_Contains";
+        } else if (op instanceof Within) {
+            function = swapped ? "ST_Contains" : "ST_Within";
+        } else if (op instanceof Crosses) {
+            function = "ST_Crosses";
+        } else if (op instanceof Touches) {
+            function = "ST_Touches";
+        } else if (op instanceof Overlaps) {
+            function = "ST_Overlaps";
+        } else if (op instanceof Equals) {
+            function = "ST_Equals";
+        } else {
+            throw unsupported(op.getClass().getSimpleName());
+        }
+        dialect.spatialPredicate(b, function, c.sql, g, layer.srid(), negate);
+    }
+
+    private void writeDistance(SqlBuilder b, DistanceBufferOperator op) {
+        boolean swapped = op.getExpression1() instanceof Literal;
+        Column c = geometryColumn(op.getExpression1(), op.getExpression2());
+        Geometry g = geometryLiteral(swapped ? op.getExpression1() : op.getExpression2());
+        double meters = meters(op.getDistance(), op.getDistanceUnits());
+        if (!(meters >= 0) || Double.isInfinite(meters)) {
+            throw new InvalidParameterException(locator, "distance must be a non-negative number, not " + op.getDistance());
+        }
+        if (!(op instanceof DWithin) && !(op instanceof Beyond)) {
+            throw unsupported(op.getClass().getSimpleName());
+        }
+        dialect.distanceWithin(b, c.sql, g, meters, layer.srid(), storage.geographic(), op instanceof Beyond);
+    }
+
+    private double meters(double distance, String units) {
+        String u = units == null ? "m" : units.trim().toLowerCase(Locale.ROOT);
+        return switch (u) {
+            case "", "m", "meter", "meters", "metre", "metres", "uom:m" -> distance;
+            case "km", "kilometer", "kilometers", "kilometre", "kilometres" -> distance * 1000;
+            default -> throw new InvalidParameterException(locator, "distance unit '" + units
+                    + "' is not supported; use meters or kilometers");
+        };
+    }
+
+    private void writeTemporal(SqlBuilder b, BinaryTemporalOperator op) {
+        Column c = column(op.getExpression1() instanceof PropertyName ? op.getExpression1() : op.getExpression2());
+        if (!c.type.temporal()) {
+            throw new InvalidParameterException(locator, "temporal operator on '" + c.name
+                    + "', which is not a date or timestamp property");
+        }
+        Object value = ((Literal) (op.getExpression2() instanceof Literal ? op.getExpression2() : op.getExpression1())).getValue();
+        if (op instanceof During) {
+            if (!(value instanceof Period period)) {
+                throw new InvalidParameterException(locator, "DURING needs a period start/end");
+            }
+            b.sql("(" + c.sql + " > ");
+            b.param(Values.convert(instant(period.getBeginning()), c.type, c.name));
+            b.sql(" AND " + c.sql + " < ");
+            b.param(Values.convert(instant(period.getEnding()), c.type, c.name));
+            b.sql(")");
+            return;
+        }
+        String op2;
+        if (op instanceof Before) {
+            op2 = "<";
+        } else if (op instanceof After) {
+            op2 = ">";
+        } else if (op instanceof TEquals) {
+            op2 = "=";
+        } else {
+            throw unsupported(op.getClass().getSimpleName());
+        }
+        Object instant;
+        if (value instanceof Period period) {
+            // BEFORE a period = before its start; AFTER a period = after its end.
+            instant = instant(op instanceof After ? period.getEnding() : period.getBeginning());
+        } else {
+            instant = value instanceof Instant i ? instant(i) : value;
+        }
+        b.sql("(" + c.sql + " " + op2 + " ");
+        b.param(Values.convert(instant, c.type, c.name));
+        b.sql(")");
+    }
+
+    private static java.time.Instant instant(Instant i) {
+        return i.getPosition().getDate().toInstant();
+    }
+
+    private Object literal(Expression e, Column c) {
+        if (!(e instanceof Literal lit)) {
+            throw new InvalidParameterException(locator, "only comparisons of a property with a literal are supported");
+        }
+        Object v = lit.getValue();
+        if (v instanceof Instant i) {
+            v = instant(i);
+        }
+        return Values.convert(v, c.type, c.name);
+    }
+
+    private Geometry geometryLiteral(Expression e) {
+        if (!(e instanceof Literal lit)) {
+            throw new InvalidParameterException(locator, "a spatial operator needs a geometry literal");
+        }
+        Object v = lit.getValue();
+        Geometry g;
+        if (v instanceof Geometry geometry) {
+            g = geometry;
+        } else if (v instanceof BoundingBox box) {
+            g = GF.toGeometry(new Envelope(box.getMinX(), box.getMaxX(), box.getMinY(), box.getMaxY()));
+        } else {
+            throw new InvalidParameterException(locator, "'" + v + "' is not a geometry");
+        }
+        if (g.isEmpty()) {
+            throw new InvalidParameterException(locator, "the filter's geometry is empty");
+        }
+        TopologyValidationError error = new IsValidOp(g).getValidationError();
+        if (error != null) {
+            throw new InvalidParameterException(locator, "the filter's geometry is not valid: " + error.getMessage()
+                    + " at " + error.getCoordinate());
+        }
+        Crs crs = g.getSRID() > 0 ? crsService.resolve("EPSG:" + g.getSRID()) : filterCrs;
+        return crs.equals(storage) ? g : crsService.transform(g, crs, storage);
+    }
+
+    private Crs crsOf(CoordinateReferenceSystem crs, Crs fallback) {
+        if (crs == null) {
+            return fallback;
+        }
+        try {
+            Integer code = CRS.lookupEpsgCode(crs, false);
+            return code == null ? fallback : crsService.resolve("EPSG:" + code);
+        } catch (Exception e) {
+            throw new InvalidParameterException(locator, "unknown CRS in filter: " + crs.getName(), e);
+        }
+    }
+
+    private Column geometryColumn(Expression e1, Expression e2) {
+        Expression property = e1 instanceof PropertyName ? e1 : e2;
+        Expression other = property == e1 ? e2 : e1;
+        if (!(property instanceof PropertyName) || !(other instanceof Literal)) {
+            throw new InvalidParameterException(locator, "a spatial operator needs the geometry property and a geometry literal");
+        }
+        Column c = column(property);
+        if (!c.geometry) {
+            throw new InvalidParameterException(locator, "'" + c.name + "' is not the geometry property; use '"
+                    + layer.geometryColumn() + "'");
+        }
+        return c;
+    }
+
+    private Column idColumn() {
+        return new Column(layer.idAttribute(), dialect.quote(layer.idAttribute()), layer.idType(), false);
+    }
+
+    private Column column(Expression e) {
+        if (!(e instanceof PropertyName p)) {
+            throw new InvalidParameterException(locator, "expected a property name, found '" + e + "'");
+        }
+        String name = p.getPropertyName();
+        if (name.contains(":")) {
+            name = name.substring(name.indexOf(':') + 1);
+        }
+        if (name.equals(layer.idAttribute())) {
+            return idColumn();
+        }
+        if (name.equals(layer.geometryColumn())) {
+            return new Column(name, dialect.quote(name), null, true);
+        }
+        if (name.equals(layer.validFromColumn()) || name.equals(layer.validToColumn())) {
+            return new Column(name, dialect.quote(name), AttributeType.TIMESTAMP, false);
+        }
+        AttributeDefinition a = layer.attribute(name).orElseThrow(() -> new InvalidParameterException(locator,
+                "unknown property '" + p.getPropertyName() + "' in layer '" + layer.name() + "' (properties: "
+                        + String.join(", ", layer.queryableNames()) + ")"));
+        return new Column(name, dialect.quote(name), a.type(), false);
+    }
+
+    private InvalidParameterException unsupported(String what) {
+        return new InvalidParameterException(locator, "filter operator " + what + " is not supported");
+    }
+
+    private record Column(String name, String sql, AttributeType type, boolean geometry) {
+    }
+
+    /** Names of the operators this compiler supports, as FES 2.0 names them. */
+    public static List<String> spatialOperators() {
+        return new ArrayList<>(List.of("BBOX", "Intersects", "Disjoint", "Contains", "Within", "Crosses", "Touches",
+                "Overlaps", "Equals", "DWithin", "Beyond"));
+    }
+
+    public static List<String> temporalOperators() {
+        return new ArrayList<>(List.of("Before", "After", "During", "TEquals"));
+    }
+
+    public static List<String> comparisonOperators() {
+        return new ArrayList<>(List.of("PropertyIsEqualTo", "PropertyIsNotEqualTo", "PropertyIsLessThan",
+                "PropertyIsGreaterThan", "PropertyIsLessThanOrEqualTo", "PropertyIsGreaterThanOrEqualTo",
+                "PropertyIsLike", "PropertyIsNull", "PropertyIsNil", "PropertyIsBetween"));
+    }
+}

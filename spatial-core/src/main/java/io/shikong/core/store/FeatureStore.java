@@ -1,0 +1,82 @@
+package io.shikong.core.store;
+
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.feature.Change;
+import io.shikong.core.feature.Feature;
+import io.shikong.core.feature.WriteResult;
+import io.shikong.core.query.Query;
+import io.shikong.core.security.Caller;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Where features live: the store SPI, GeoTools' {@code DataStore} shape made narrower. One store
+ * serves every layer of a catalog. Every call takes the caller; a layer the caller may not see fails
+ * exactly like an unknown layer ({@link io.shikong.core.error.LayerNotFoundException}).
+ *
+ * <p>Errors: bad queries (unknown property, unsupported operator, unconvertible literal, invalid
+ * geometry) throw {@link io.shikong.core.error.InvalidParameterException} before any SQL runs; a
+ * failed write throws and leaves the data as it was; database failures throw
+ * {@link io.shikong.core.error.StoreException} with the cause.
+ */
+public interface FeatureStore extends AutoCloseable {
+
+    /** A short name for logs and health: {@code postgis} or {@code embedded}. */
+    String kind();
+
+    /** What this store pushes down. */
+    StoreCapabilities capabilities();
+
+    /**
+     * Makes every layer of the catalog ready: creates the tables and indexes of managed layers when
+     * missing (idempotent) and checks that published tables exist with the configured columns.
+     *
+     * @throws io.shikong.core.catalog.CatalogConfigurationException naming the layer when a published
+     *                                                               table or column is missing
+     */
+    void initialize();
+
+    /** The schema of a layer. */
+    LayerDefinition schema(String layer, Caller caller);
+
+    /** The bounding box of the current features in the storage CRS; empty when there are none. */
+    Optional<Envelope> bounds(String layer, Caller caller);
+
+    /** The valid-time extent of a layer; empty for layers without time or without features. */
+    Optional<TimeExtent> timeExtent(String layer, Caller caller);
+
+    /** The number of features the query matches, ignoring its offset and limit. */
+    long count(Query query);
+
+    /** The features the query matches, streamed, in a stable order. Close the cursor. */
+    FeatureCursor read(Query query);
+
+    /** Every version of one feature, oldest first; empty when the id never existed. Close the cursor. */
+    FeatureCursor history(String layer, String id, Caller caller);
+
+    /**
+     * Applies changes in one transaction, all or none, at one instant. Geometries must be in the
+     * storage CRS.
+     *
+     * @throws io.shikong.core.error.AccessDeniedException     when the caller may not write the layer
+     * @throws io.shikong.core.error.FeatureNotFoundException  updating or deleting a feature that is not current
+     * @throws io.shikong.core.error.ConflictException         inserting an id that is current
+     * @throws io.shikong.core.error.InvalidParameterException bad geometry, type or property
+     */
+    WriteResult write(String layer, List<Change> changes, Caller caller);
+
+    /**
+     * Loads feature versions as they are (with their own valid times and versions, for loaders and
+     * sample data) in one transaction, by the fastest path the database has (COPY for PostGIS).
+     * Validates like {@link #write}; nothing is kept when any row fails.
+     *
+     * @return the number of rows loaded
+     */
+    long bulkLoad(String layer, Iterator<Feature> versions, Caller caller);
+
+    /** Releases the connection pool. */
+    @Override
+    void close();
+}

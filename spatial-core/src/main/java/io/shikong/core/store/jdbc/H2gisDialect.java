@@ -1,0 +1,110 @@
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.catalog.AttributeType;
+import io.shikong.core.catalog.GeometryType;
+import io.shikong.core.catalog.LayerDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import org.h2gis.functions.factory.H2GISFunctions;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The embedded default store: H2 with the H2GIS functions, in one file. H2 has no geography type, so
+ * distances in metres are measured in the CGCS2000 Gauss-Krüger zone of the query geometry (scale error
+ * below 2e-5 within a zone), after an index pre-filter in degrees.
+ */
+public final class H2gisDialect extends SqlDialect {
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
+    public String columnType(AttributeType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case INTEGER -> "INTEGER";
+            case LONG -> "BIGINT";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+        };
+    }
+
+    @Override
+    public String idColumnType() {
+        return "VARCHAR";
+    }
+
+    @Override
+    public String geometryColumnType(GeometryType type, int srid) {
+        return "GEOMETRY(" + type.label().toUpperCase(Locale.ROOT) + ", " + srid + ")";
+    }
+
+    @Override
+    public List<String> indexStatements(LayerDefinition layer) {
+        String t = table(layer.table());
+        String n = layer.name();
+        return List.of(
+                "CREATE SPATIAL INDEX IF NOT EXISTS " + quote(n + "_geom_sidx") + " ON " + t + " (" + quote(layer.geometryColumn()) + ")",
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_current_id") + " ON " + t + " (valid_to, " + quote(layer.idAttribute()) + ")",
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_valid_time") + " ON " + t + " (valid_from, valid_to)");
+    }
+
+    @Override
+    public void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
+                               boolean geographic, boolean beyond) {
+        if (!geographic) {
+            b.sql(beyond ? "NOT ST_DWithin(" : "ST_DWithin(").sql(column + ", ");
+            geometry(b, literal, srid);
+            b.sql(", ").param(meters).sql(")");
+            return;
+        }
+        int zone = Distances.gaussKrugerZone(literal.getEnvelopeInternal().centre().x);
+        if (!beyond) {
+            b.sql("(" + column + " && ");
+            envelope(b, Distances.expandDegrees(literal.getEnvelopeInternal(), meters), srid);
+            b.sql(" AND ");
+        } else {
+            b.sql("(NOT ");
+        }
+        b.sql("ST_DWithin(ST_Transform(" + column + ", " + zone + "), ST_Transform(");
+        geometry(b, literal, srid);
+        b.sql(", " + zone + "), ").param(meters).sql("))");
+    }
+
+    @Override
+    public void initialize(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE UPPER(ROUTINE_NAME) = 'ST_TRANSFORM'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+                return;
+            }
+        }
+        H2GISFunctions.load(connection);
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
+        int dot = qualifiedTable.indexOf('.');
+        String schema = dot < 0 ? "public" : qualifiedTable.substring(0, dot);
+        String name = dot < 0 ? qualifiedTable : qualifiedTable.substring(dot + 1);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.catalog.AttributeDefinition;
+import io.shikong.core.catalog.CatalogConfigurationException;
+import io.shikong.core.catalog.GeometryType;
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.Crs;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.AccessDeniedException;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.ShikongException;
+import io.shikong.core.error.StoreException;
+import io.shikong.core.feature.Feature;
+import io.shikong.core.filter.FilterCompiler;
+import io.shikong.core.query.Query;
+import io.shikong.core.query.SortKey;
+import io.shikong.core.query.TimeSelection;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureCursor;
+import io.shikong.core.store.FeatureStore;
+import io.shikong.core.store.StoreCapabilities;
+import io.shikong.core.store.TimeExtent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL store shared by PostGIS and the embedded H2GIS database: one table per layer, every version a
+ * row, everything pushed down as parameterized SQL (filters, time, bbox, sort, paging, counts). The
+ * {@link SqlDialect} supplies what differs. Reads stream through a {@link FeatureCursor}; writes are
+ * versioned and transactional ({@link VersionedWriter}).
+ */
+public class JdbcFeatureStore implements FeatureStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcFeatureStore.class);
+
+    protected final DataSource dataSource;
+    protected final LayerCatalog catalog;
+    protected final CrsService crsService;
+    protected final SqlDialect dialect;
+    private final Map<String, Envelope> boundsCache = new ConcurrentHashMap<>();
+
+    public JdbcFeatureStore(DataSource dataSource, LayerCatalog catalog, CrsService crsService, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.crsService = crsService;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public String kind() {
+        return dialect.kind();
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+        return new StoreCapabilities(Set.copyOf(FilterCompiler.spatialOperators()),
+                Set.copyOf(FilterCompiler.temporalOperators()), Set.copyOf(FilterCompiler.comparisonOperators()),
+                dialect.bulkCopy());
+    }
+
+    /** The catalog this store serves. */
+    public LayerCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public void initialize() {
+        try (Connection c = dataSource.getConnection()) {
+            dialect.initialize(c);
+            for (LayerDefinition layer : catalog.all()) {
+                if (layer.published()) {
+                    checkPublished(c, layer);
+                } else {
+                    createManaged(c, layer);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot initialize the " + kind() + " store: " + e.getMessage(), e);
+        }
+    }
+
+    private void createManaged(Connection c, LayerDefinition layer) throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + dialect.table(layer.table()) + " (");
+        ddl.append(dialect.quote(layer.idAttribute())).append(' ').append(dialect.idColumnType()).append(" NOT NULL");
+        for (AttributeDefinition a : layer.attributes()) {
+            ddl.append(", ").append(dialect.quote(a.name())).append(' ').append(dialect.columnType(a.type()));
+        }
+        ddl.append(", ").append(dialect.quote(layer.geometryColumn())).append(' ')
+                .append(dialect.geometryColumnType(layer.geometryType(), layer.srid()));
+        ddl.append(", valid_from ").append(dialect.columnType(io.shikong.core.catalog.AttributeType.TIMESTAMP)).append(" NOT NULL");
+        ddl.append(", valid_to ").append(dialect.columnType(io.shikong.core.catalog.AttributeType.TIMESTAMP));
+        ddl.append(", version INTEGER NOT NULL");
+        ddl.append(", PRIMARY KEY (").append(dialect.quote(layer.idAttribute())).append(", version))");
+        try (Statement st = c.createStatement()) {
+            st.execute(ddl.toString());
+            for (String index : dialect.indexStatements(layer)) {
+                st.execute(index);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    private void checkPublished(Connection c, LayerDefinition layer) throws SQLException {
+        if (!dialect.tableExists(c, layer.table())) {
+            throw new CatalogConfigurationException("layers." + layer.name() + ".table",
+                    "table or view '" + layer.table() + "' does not exist in the " + kind() + " store");
+        }
+        SelectColumns columns = SelectColumns.of(layer, null, dialect);
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table()) + " WHERE 1=0").close();
+        } catch (SQLException e) {
+            throw new CatalogConfigurationException("layers." + layer.name(),
+                    "table '" + layer.table() + "' does not have the configured columns: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LayerDefinition schema(String layer, Caller caller) {
+        return catalog.layer(layer, caller);
+    }
+
+    @Override
+    public Optional<Envelope> bounds(String layerName, Caller caller) {
+        LayerDefinition layer = catalog.layer(layerName, caller);
+        Envelope cached = boundsCache.get(layer.name());
+        if (cached != null) {
+            return cached.isNull() ? Optional.empty() : Optional.of(new Envelope(cached));
+        }
+        String g = dialect.quote(layer.geometryColumn());
+        SqlBuilder sql = new SqlBuilder().sql("SELECT MIN(ST_XMin(" + g + ")), MIN(ST_YMin(" + g + ")), MAX(ST_XMax(" + g
+                + ")), MAX(ST_YMax(" + g + ")) FROM " + dialect.table(layer.table()) + " WHERE ");
+        time(sql, layer, TimeSelection.CURRENT);
+        Envelope env = new Envelope();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    env = new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot compute the bounds of '" + layer.name() + "'", e);
+        }
+        boundsCache.put(layer.name(), env);
+        return env.isNull() ? Optional.empty() : Optional.of(new Envelope(env));
+    }
+
+    @Override
+    public Optional<TimeExtent> timeExtent(String layerName, Caller caller) {
+        LayerDefinition layer = catalog.layer(layerName, caller);
+        if (!layer.temporal()) {
+            return Optional.empty();
+        }
+        String from = dialect.quote(layer.validFromColumn());
+        String to = layer.validToColumn() == null ? null : dialect.quote(layer.validToColumn());
+        String sql = "SELECT MIN(" + from + "), " + (to == null ? "MAX(" + from + "), 0"
+                : "MAX(" + to + "), SUM(CASE WHEN " + to + " IS NULL THEN 1 ELSE 0 END)")
+                + ", COUNT(*) FROM " + dialect.table(layer.table());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(4) == 0) {
+                return Optional.empty();
+            }
+            Instant start = instant(rs, 1);
+            Instant end = to == null || rs.getLong(3) > 0 ? null : instant(rs, 2);
+            return Optional.of(new TimeExtent(start, end));
+        } catch (SQLException e) {
+            throw new StoreException("cannot compute the time extent of '" + layer.name() + "'", e);
+        }
+    }
+
+    @Override
+    public long count(Query query) {
+        LayerDefinition layer = catalog.layer(query.layer(), query.caller());
+        SqlBuilder sql = new SqlBuilder().sql("SELECT COUNT(*) FROM " + dialect.table(layer.table()) + " WHERE ");
+        sql.append(where(layer, query));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("count on '" + layer.name() + "' failed", e);
+        }
+    }
+
+    @Override
+    public FeatureCursor read(Query query) {
+        LayerDefinition layer = catalog.layer(query.layer(), query.caller());
+        SelectColumns columns = SelectColumns.of(layer, query.properties(), dialect);
+        SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table()) + " WHERE ");
+        sql.append(where(layer, query));
+        sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort()));
+        if (query.limit() != null) {
+            sql.sql(" LIMIT ").param(query.limit());
+        }
+        if (query.offset() > 0) {
+            sql.sql(" OFFSET ").param(query.offset());
+        }
+        Crs storage = crsService.resolve("EPSG:" + layer.srid());
+        Crs output = query.outputCrs() == null || query.outputCrs().equals(storage) ? null : query.outputCrs();
+        return open(sql, new RowReader(columns, output == null ? null : g -> crsService.transform(g, storage, output)));
+    }
+
+    @Override
+    public FeatureCursor history(String layerName, String id, Caller caller) {
+        LayerDefinition layer = catalog.layer(layerName, caller);
+        SelectColumns columns = SelectColumns.of(layer, null, dialect);
+        SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table())
+                + " WHERE " + dialect.quote(layer.idAttribute()) + " = ");
+        sql.param(io.shikong.core.feature.Values.convert(id, layer.idType(), layer.idAttribute()));
+        if (layer.versioned()) {
+            sql.sql(" ORDER BY version");
+        }
+        return open(sql, new RowReader(columns, null));
+    }
+
+    private FeatureCursor open(SqlBuilder sql, RowReader reader) {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            PreparedStatement ps = c.prepareStatement(sql.text());
+            dialect.prepareStreaming(c, ps);
+            sql.bind(ps);
+            return new JdbcCursor(c, ps, ps.executeQuery(), reader);
+        } catch (SQLException e) {
+            JdbcCursor.closeQuietly(c);
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The WHERE condition of a query: time, bbox and filter. */
+    SqlBuilder where(LayerDefinition layer, Query query) {
+        SqlBuilder b = new SqlBuilder();
+        time(b, layer, query.time());
+        if (query.bbox() != null) {
+            Crs storage = crsService.resolve("EPSG:" + layer.srid());
+            Crs bboxCrs = query.bboxCrs() == null ? storage : query.bboxCrs();
+            Envelope env = bboxCrs.equals(storage) ? query.bbox() : crsService.transform(query.bbox(), bboxCrs, storage);
+            b.sql(" AND ");
+            dialect.intersectsEnvelope(b, dialect.quote(layer.geometryColumn()), env, layer.srid());
+        }
+        if (query.filter() != null && query.filter() != org.geotools.api.filter.Filter.INCLUDE) {
+            b.sql(" AND ");
+            b.append(new FilterCompiler(layer, dialect, crsService, query.filterCrs(), "filter").compile(query.filter()));
+        }
+        return b;
+    }
+
+    private void time(SqlBuilder b, LayerDefinition layer, TimeSelection time) {
+        if (!layer.temporal()) {
+            b.sql("1=1");
+            return;
+        }
+        String from = dialect.quote(layer.validFromColumn());
+        String to = layer.validToColumn() == null ? null : dialect.quote(layer.validToColumn());
+        if (time instanceof TimeSelection.AsOf asOf) {
+            b.sql(from + " <= ").param(asOf.instant());
+            if (to != null) {
+                b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(asOf.instant()).sql(")");
+            }
+        } else if (time instanceof TimeSelection.Range range) {
+            b.sql(from + " <= ").param(range.to());
+            if (to != null) {
+                b.sql(" AND (" + to + " IS NULL OR " + to + " > ").param(range.from()).sql(")");
+            }
+        } else if (time instanceof TimeSelection.Current) {
+            b.sql(to == null ? "1=1" : to + " IS NULL");
+        } else {
+            b.sql("1=1");
+        }
+    }
+
+    private String orderBy(LayerDefinition layer, List<SortKey> sort) {
+        List<String> parts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SortKey key : sort) {
+            String name = key.property();
+            if (!seen.add(name)) {
+                continue;
+            }
+            io.shikong.core.catalog.AttributeType type;
+            if (name.equals(layer.idAttribute())) {
+                type = null;
+            } else if (name.equals(layer.validFromColumn()) || name.equals(layer.validToColumn())) {
+                type = io.shikong.core.catalog.AttributeType.TIMESTAMP;
+            } else {
+                type = layer.attribute(name).map(AttributeDefinition::type).orElseThrow(() ->
+                        new InvalidParameterException("sortby", "cannot sort by '" + name + "': layer '" + layer.name()
+                                + "' has no such property (sortable: " + sortable(layer) + ")"));
+            }
+            String expr = dialect.orderExpression(dialect.quote(name), type);
+            parts.add(expr + (key.ascending() ? " ASC NULLS LAST" : " DESC NULLS FIRST"));
+        }
+        // The id (and version) always close the order, so that paging is stable on every layer.
+        if (seen.add(layer.idAttribute())) {
+            parts.add(dialect.quote(layer.idAttribute()) + " ASC");
+        }
+        if (layer.versioned()) {
+            parts.add("version ASC");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String sortable(LayerDefinition layer) {
+        List<String> names = new ArrayList<>(layer.queryableNames());
+        names.remove(layer.geometryColumn());
+        return String.join(", ", names);
+    }
+
+    @Override
+    public io.shikong.core.feature.WriteResult write(String layerName, List<io.shikong.core.feature.Change> changes,
+                                                      Caller caller) {
+        LayerDefinition layer = writableLayer(layerName, caller);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                var result = new VersionedWriter(c, layer, dialect).apply(changes);
+                c.commit();
+                boundsCache.remove(layer.name());
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("write to '" + layer.name() + "' failed; nothing was changed", e);
+        }
+    }
+
+    @Override
+    public long bulkLoad(String layerName, Iterator<Feature> versions, Caller caller) {
+        LayerDefinition layer = writableLayer(layerName, caller, true);
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long n = new VersionedWriter(c, layer, dialect).bulk(versions);
+                c.commit();
+                boundsCache.remove(layer.name());
+                LOG.info("loaded {} rows into {} ({}) in {} ms", n, layer.name(), kind(),
+                        (System.nanoTime() - started) / 1_000_000);
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("bulk load into '" + layer.name() + "' failed; nothing was loaded: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private LayerDefinition writableLayer(String layerName, Caller caller) {
+        return writableLayer(layerName, caller, false);
+    }
+
+    private LayerDefinition writableLayer(String layerName, Caller caller, boolean bulk) {
+        LayerDefinition layer = catalog.layer(layerName, caller);
+        if (layer.published()) {
+            throw new AccessDeniedException("layer", "layer '" + layer.name() + "' is a published table and read-only");
+        }
+        if (!bulk && !layer.writable()) {
+            throw new AccessDeniedException("layer", "layer '" + layer.name() + "' does not allow writes");
+        }
+        if (!layer.access().canWrite(caller)) {
+            throw new AccessDeniedException("layer", "caller '" + caller.name() + "' may not write layer '"
+                    + layer.name() + "'");
+        }
+        return layer;
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the {} data source failed", kind(), e);
+            }
+        }
+    }
+
+    /** Rethrows Shikong errors unchanged and wraps anything else. */
+    static RuntimeException wrap(Exception e, String message) {
+        return e instanceof ShikongException se ? se : new StoreException(message, e);
+    }
+
+    static GeometryType geometryType(LayerDefinition layer) {
+        return layer.geometryType();
+    }
+}

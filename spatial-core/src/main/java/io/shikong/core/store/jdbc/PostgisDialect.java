@@ -1,0 +1,191 @@
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.catalog.AttributeType;
+import io.shikong.core.catalog.GeometryType;
+import io.shikong.core.catalog.LayerDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.List;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ByteOrderValues;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/** PostGIS: GiST indexes, geography for distances, cursors by fetch size, bulk loads by COPY. */
+public final class PostgisDialect extends SqlDialect {
+
+    private static final int COPY_CHUNK = 1 << 16;
+
+    @Override
+    public String kind() {
+        return "postgis";
+    }
+
+    @Override
+    public String columnType(AttributeType type) {
+        return switch (type) {
+            case STRING -> "text";
+            case INTEGER -> "integer";
+            case LONG -> "bigint";
+            case DOUBLE -> "double precision";
+            case BOOLEAN -> "boolean";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamptz";
+        };
+    }
+
+    @Override
+    public String idColumnType() {
+        // Code-point order, the same as the embedded store, so both page and sort alike.
+        return "text COLLATE \"C\"";
+    }
+
+    @Override
+    public String orderExpression(String column, AttributeType type) {
+        // Code-point order for text, whatever the database collation, as in the embedded store.
+        return type == AttributeType.STRING ? column + " COLLATE \"C\"" : column;
+    }
+
+    @Override
+    public String geometryColumnType(GeometryType type, int srid) {
+        return "geometry(" + type.label() + ", " + srid + ")";
+    }
+
+    @Override
+    public List<String> indexStatements(LayerDefinition layer) {
+        String t = table(layer.table());
+        String n = layer.name();
+        return List.of(
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_geom_gist") + " ON " + t + " USING GIST (" + quote(layer.geometryColumn()) + ")",
+                // one current version per feature, and the index that current-version paging walks
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(n + "_current_id") + " ON " + t + " (" + quote(layer.idAttribute()) + ") WHERE valid_to IS NULL",
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_valid_time") + " ON " + t + " (valid_from, valid_to)");
+    }
+
+    @Override
+    public void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
+                               boolean geographic, boolean beyond) {
+        if (!geographic) {
+            b.sql(beyond ? "NOT ST_DWithin(" : "ST_DWithin(").sql(column + ", ");
+            geometry(b, literal, srid);
+            b.sql(", ").param(meters).sql(")");
+            return;
+        }
+        if (beyond) {
+            b.sql("NOT ST_DWithin(" + column + "::geography, ");
+            geometry(b, literal, srid);
+            b.sql("::geography, ").param(meters).sql(")");
+            return;
+        }
+        b.sql("(" + column + " && ");
+        envelope(b, Distances.expandDegrees(literal.getEnvelopeInternal(), meters), srid);
+        b.sql(" AND ST_DWithin(" + column + "::geography, ");
+        geometry(b, literal, srid);
+        b.sql("::geography, ").param(meters).sql("))");
+    }
+
+    @Override
+    public void prepareStreaming(Connection connection, PreparedStatement statement) throws SQLException {
+        // The driver only streams with a fetch size inside a transaction.
+        connection.setAutoCommit(false);
+        statement.setFetchSize(2000);
+    }
+
+    @Override
+    public boolean bulkCopy() {
+        return true;
+    }
+
+    @Override
+    public long copy(Connection connection, String table, List<String> columns, Iterator<Object[]> rows)
+            throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        CopyIn copy = pg.getCopyAPI().copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+        long count = 0;
+        try {
+            StringBuilder line = new StringBuilder(COPY_CHUNK + 4096);
+            WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        line.append('\t');
+                    }
+                    appendCopyValue(line, row[i], wkb);
+                }
+                line.append('\n');
+                count++;
+                if (line.length() >= COPY_CHUNK) {
+                    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    line.setLength(0);
+                }
+            }
+            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+            return count;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void appendCopyValue(StringBuilder sb, Object v, WKBWriter wkb) {
+        if (v == null) {
+            sb.append("\\N");
+        } else if (v instanceof Geometry g) {
+            sb.append(WKBWriter.toHex(wkb.write(g)));
+        } else if (v instanceof Boolean bool) {
+            sb.append(bool ? 't' : 'f');
+        } else if (v instanceof Instant || v instanceof OffsetDateTime || v instanceof Number
+                || v instanceof java.time.LocalDate) {
+            sb.append(v);
+        } else {
+            String s = v.toString();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> sb.append("\\\\");
+                    case '\t' -> sb.append("\\t");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    default -> sb.append(c);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void initialize(Connection connection) throws SQLException {
+        try (var st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT extversion FROM pg_extension WHERE extname = 'postgis'")) {
+            if (!rs.next()) {
+                throw new SQLException("the PostGIS extension is not installed in this database "
+                        + "(CREATE EXTENSION postgis; make test does it)");
+            }
+        }
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table(qualifiedTable));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.catalog.AttributeDefinition;
+import io.shikong.core.feature.Feature;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/** Turns rows selected with {@link SelectColumns} into features. Not thread-safe: one per cursor. */
+final class RowReader {
+
+    private final SelectColumns columns;
+    private final UnaryOperator<Geometry> transform;
+    private final WKBReader wkb = new WKBReader();
+    private final int srid;
+
+    /** @param transform applied to each geometry (output CRS), or {@code null} */
+    RowReader(SelectColumns columns, UnaryOperator<Geometry> transform) {
+        this.columns = columns;
+        this.transform = transform;
+        this.srid = columns.layer().srid();
+    }
+
+    Feature read(ResultSet rs) throws SQLException {
+        int i = 1;
+        String id = rs.getString(i++);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (AttributeDefinition a : columns.attributes()) {
+            properties.put(a.name(), value(rs, i++, a));
+        }
+        byte[] bytes = rs.getBytes(i++);
+        Geometry geometry = null;
+        if (bytes != null) {
+            try {
+                geometry = wkb.read(bytes);
+            } catch (ParseException e) {
+                throw new SQLException("unreadable geometry of feature " + id, e);
+            }
+            geometry.setSRID(srid);
+            if (transform != null) {
+                geometry = transform.apply(geometry);
+            }
+        }
+        Instant validFrom = null;
+        Instant validTo = null;
+        if (columns.layer().validFromColumn() != null) {
+            validFrom = JdbcFeatureStore.instant(rs, i++);
+        }
+        if (columns.layer().validToColumn() != null) {
+            validTo = JdbcFeatureStore.instant(rs, i++);
+        }
+        int version = columns.layer().versioned() ? rs.getInt(i) : 1;
+        return new Feature(id, geometry, properties, validFrom, validTo, version);
+    }
+
+    private static Object value(ResultSet rs, int i, AttributeDefinition a) throws SQLException {
+        Object v = switch (a.type()) {
+            case STRING -> rs.getString(i);
+            case INTEGER -> rs.getInt(i);
+            case LONG -> rs.getLong(i);
+            case DOUBLE -> rs.getDouble(i);
+            case BOOLEAN -> rs.getBoolean(i);
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case TIMESTAMP -> JdbcFeatureStore.instant(rs, i);
+        };
+        return rs.wasNull() ? null : v;
+    }
+}

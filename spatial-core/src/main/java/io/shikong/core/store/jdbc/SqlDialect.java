@@ -1,0 +1,145 @@
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.catalog.AttributeType;
+import io.shikong.core.catalog.GeometryType;
+import io.shikong.core.catalog.LayerDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
+
+/**
+ * What differs between the SQL databases behind {@link JdbcFeatureStore}: types, indexes, a few
+ * spatial expressions, streaming and bulk loading. Everything else is shared SQL (both databases speak
+ * the OGC {@code ST_*} functions). Geometries go in as WKB parameters and come out as WKB.
+ */
+public abstract class SqlDialect {
+
+    /** Short name: {@code postgis} or {@code embedded}. */
+    public abstract String kind();
+
+    /** Quotes one identifier; identifiers come from the validated catalog only. */
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** Quotes a possibly schema-qualified table name. */
+    public String table(String qualified) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? quote(qualified) : quote(qualified.substring(0, dot)) + "." + quote(qualified.substring(dot + 1));
+    }
+
+    /** SQL type of an attribute column. */
+    public abstract String columnType(AttributeType type);
+
+    /** SQL type of the id column of managed layers (sorts by code point on both databases). */
+    public abstract String idColumnType();
+
+    /** SQL type of the geometry column. */
+    public abstract String geometryColumnType(GeometryType type, int srid);
+
+    /** Statements creating the indexes of a managed layer, idempotently. */
+    public abstract List<String> indexStatements(LayerDefinition layer);
+
+    /** Expression turning a WKB parameter into a geometry of {@code srid}. */
+    public String geometryParameter(int srid) {
+        return "ST_GeomFromWKB(?, " + srid + ")";
+    }
+
+    /** Expression reading a geometry column as WKB. */
+    public String geometryResult(String column) {
+        return "ST_AsBinary(" + column + ")";
+    }
+
+    /** WKB of a geometry, for binding. */
+    public byte[] wkb(Geometry g) {
+        return new WKBWriter(2).write(g);
+    }
+
+    /** Appends "{@code column} intersects {@code envelope}", index-assisted. */
+    public void intersectsEnvelope(SqlBuilder b, String column, Envelope e, int srid) {
+        b.sql("(" + column + " && ");
+        envelope(b, e, srid);
+        b.sql(" AND ST_Intersects(" + column + ", ");
+        envelope(b, e, srid);
+        b.sql("))");
+    }
+
+    /** Appends {@code ST_MakeEnvelope(?, ?, ?, ?, srid)}. */
+    protected void envelope(SqlBuilder b, Envelope e, int srid) {
+        b.sql("ST_MakeEnvelope(").param(e.getMinX()).sql(", ").param(e.getMinY()).sql(", ")
+                .param(e.getMaxX()).sql(", ").param(e.getMaxY()).sql(", " + srid + ")");
+    }
+
+    /**
+     * Appends a binary spatial predicate of {@code column} and a literal geometry, with a bounding-box
+     * test first so the spatial index is used (except for a negated predicate, which cannot use it).
+     */
+    public void spatialPredicate(SqlBuilder b, String function, String column, Geometry literal, int srid,
+                                 boolean negate) {
+        if (negate) {
+            b.sql("NOT " + function + "(" + column + ", ");
+            geometry(b, literal, srid);
+            b.sql(")");
+            return;
+        }
+        b.sql("(" + column + " && ");
+        geometry(b, literal, srid);
+        b.sql(" AND " + function + "(" + column + ", ");
+        geometry(b, literal, srid);
+        b.sql("))");
+    }
+
+    private String geometryParameterPrefix(int srid) {
+        String p = geometryParameter(srid);
+        return p.substring(0, p.indexOf('?'));
+    }
+
+    private String geometryParameterSuffix(int srid) {
+        String p = geometryParameter(srid);
+        return p.substring(p.indexOf('?') + 1);
+    }
+
+    /** Appends {@code geometryParameter(srid)} bound to {@code g}. */
+    public void geometry(SqlBuilder b, Geometry g, int srid) {
+        b.sql(geometryParameterPrefix(srid)).param(wkb(g)).sql(geometryParameterSuffix(srid));
+    }
+
+    /**
+     * Appends "{@code column} is within {@code meters} of {@code literal}" (or beyond, when
+     * {@code beyond}), in true metres: on the ellipsoid or in a metric projection for geographic storage.
+     */
+    public abstract void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
+                                        boolean geographic, boolean beyond);
+
+    /** An ORDER BY expression for a column of the given type (null type = id). */
+    public String orderExpression(String column, AttributeType type) {
+        return column;
+    }
+
+    /** Prepares a connection and statement so that a large result streams instead of being buffered. */
+    public void prepareStreaming(Connection connection, PreparedStatement statement) throws SQLException {
+        statement.setFetchSize(1000);
+    }
+
+    /** Whether bulk loads use {@link #copy}. */
+    public boolean bulkCopy() {
+        return false;
+    }
+
+    /** Streams rows into a table by the database's copy protocol. Only when {@link #bulkCopy()}. */
+    public long copy(Connection connection, String table, List<String> columns, java.util.Iterator<Object[]> rows)
+            throws SQLException {
+        throw new UnsupportedOperationException("no copy protocol in " + kind());
+    }
+
+    /** Called once for each new connection pool: load extensions, functions. */
+    public void initialize(Connection connection) throws SQLException {
+    }
+
+    /** Whether a table exists. */
+    public abstract boolean tableExists(Connection connection, String qualifiedTable) throws SQLException;
+}

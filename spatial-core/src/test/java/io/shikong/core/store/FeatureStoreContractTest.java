@@ -1,0 +1,393 @@
+package io.shikong.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shikong.core.catalog.CatalogLoader;
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.AccessDeniedException;
+import io.shikong.core.error.ConflictException;
+import io.shikong.core.error.FeatureNotFoundException;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.LayerNotFoundException;
+import io.shikong.core.feature.Change;
+import io.shikong.core.feature.Feature;
+import io.shikong.core.feature.WriteResult;
+import io.shikong.core.filter.Ecql;
+import io.shikong.core.query.Query;
+import io.shikong.core.query.SortKey;
+import io.shikong.core.query.TimeSelection;
+import io.shikong.core.security.Caller;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * The one contract every store passes, with the same cases and the same expected answers: PostGIS
+ * ({@code PostgisFeatureStoreIT}) and the embedded store ({@code EmbeddedFeatureStoreTest}).
+ * Fixtures are in {@code src/test/resources/contract}.
+ */
+public abstract class FeatureStoreContractTest {
+
+    protected static final CrsService CRS = new CrsService();
+    protected static final Caller EDITOR = Caller.of("editor", Caller.EDITOR);
+    protected static final Caller WATER = Caller.of("hydrologist", "water");
+    protected static final Caller ANON = Caller.ANONYMOUS;
+
+    protected LayerCatalog catalog;
+    protected FeatureStore store;
+    protected DataSource dataSource;
+
+    /** A data source on an empty database (or schema) of its own. */
+    protected abstract DataSource freshDataSource() throws SQLException;
+
+    protected abstract FeatureStore createStore(DataSource dataSource, LayerCatalog catalog);
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        catalog = CatalogLoader.load(getClass().getResourceAsStream("/contract/catalog.yml"));
+        dataSource = freshDataSource();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE legacy_hydrants (hydrant_no INTEGER PRIMARY KEY, label VARCHAR(100), "
+                    + "installed_at TIMESTAMP WITH TIME ZONE, the_geom GEOMETRY(POINT, 4490))");
+            st.execute("INSERT INTO legacy_hydrants VALUES (7, 'H-7', TIMESTAMP WITH TIME ZONE '2019-01-01 00:00:00+00', ST_GeomFromText('POINT(123.401 41.801)', 4490))");
+            st.execute("INSERT INTO legacy_hydrants VALUES (12, 'H-12', NULL, ST_GeomFromText('POINT(123.50 42.00)', 4490))");
+        }
+        store = createStore(dataSource, catalog);
+        store.initialize();
+        store.initialize(); // idempotent
+        Caller loader = Caller.of("loader", Caller.ADMIN);
+        store.bulkLoad("parcels", Fixtures.read("/contract/parcels.wkt", catalog.layer("parcels", loader)).iterator(), loader);
+        store.bulkLoad("wells", Fixtures.read("/contract/wells.wkt", catalog.layer("wells", loader)).iterator(), loader);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private Query.Builder parcels() {
+        return Query.of("parcels", ANON);
+    }
+
+    /** ids with versions, in store order: "A2@2". */
+    protected List<String> ids(Query q) {
+        List<String> out = new ArrayList<>();
+        try (FeatureCursor c = store.read(q)) {
+            c.forEachRemaining(f -> out.add(f.id() + "@" + f.version()));
+        }
+        return out;
+    }
+
+    private List<String> filter(String ecql) {
+        return ids(parcels().filter(Ecql.parse(ecql, "filter")).build());
+    }
+
+    // --- reading and time -------------------------------------------------------------------------
+
+    @Test
+    void currentVersionsByDefaultInIdOrder() {
+        assertThat(ids(parcels().build())).containsExactly("A1@1", "A2@2", "A4@1", "A5@1", "A6@1");
+        assertThat(store.count(parcels().build())).isEqualTo(5);
+    }
+
+    @Test
+    void asOfShowsTheDataAsItStoodThen() {
+        assertThat(ids(parcels().time(TimeSelection.asOf(Instant.parse("2016-06-01T00:00:00Z"))).build()))
+                .containsExactly("A1@1", "A2@1", "A3@1", "A4@1");
+        // valid time is half-open: at the instant of a change the new version is valid
+        assertThat(ids(parcels().time(TimeSelection.asOf(Instant.parse("2020-01-01T00:00:00Z"))).build()))
+                .containsExactly("A1@1", "A2@2", "A3@1", "A4@1", "A5@1", "A6@1");
+        assertThat(ids(parcels().time(TimeSelection.asOf(Instant.parse("2014-12-31T23:59:59Z"))).build())).isEmpty();
+    }
+
+    @Test
+    void rangeReturnsEveryVersionValidInIt() {
+        var range = new TimeSelection.Range(Instant.parse("2019-06-01T00:00:00Z"), Instant.parse("2020-06-01T00:00:00Z"));
+        assertThat(ids(parcels().time(range).build())).containsExactly("A1@1", "A2@1", "A2@2", "A3@1", "A4@1", "A5@1", "A6@1");
+        assertThat(ids(parcels().time(TimeSelection.ALL).build())).hasSize(7);
+    }
+
+    @Test
+    void featureValuesRoundTripWithTypes() {
+        Feature a1 = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build()).next();
+        assertThat(a1.properties()).containsEntry("name", "和平小區1號樓").containsEntry("floors", 6)
+                .containsEntry("height_m", 18.5).containsEntry("area_code", 210102L).containsEntry("listed", true)
+                .containsEntry("built_on", java.time.LocalDate.of(2001, 5, 1))
+                .containsEntry("surveyed_at", Instant.parse("2020-03-01T08:00:00Z"));
+        assertThat(a1.validFrom()).isEqualTo(Instant.parse("2015-01-01T00:00:00Z"));
+        assertThat(a1.validTo()).isNull();
+        assertThat(a1.geometry().getSRID()).isEqualTo(4490);
+        assertThat(a1.geometry().equalsExact(Fixtures.wkt("MULTIPOLYGON(((123.400 41.800, 123.401 41.800, 123.401 41.801, 123.400 41.801, 123.400 41.800)))"), 1e-12)).isTrue();
+        Feature a4 = store.read(parcels().filter(Ecql.parse("IN ('A4')", "filter")).build()).next();
+        assertThat(a4.properties()).containsEntry("name", "100%_pure").containsEntry("floors", null)
+                .containsEntry("listed", null).containsEntry("built_on", null);
+    }
+
+    @Test
+    void propertiesSelectsAttributes() {
+        Feature f = store.read(parcels().properties(List.of("floors")).limit(1).build()).next();
+        assertThat(f.properties()).containsOnlyKeys("floors");
+        assertThatThrownBy(() -> store.read(parcels().properties(List.of("nope")).build()))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void outputCrsTransformsGeometries() {
+        Feature f = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).outputCrs(CRS.resolve("EPSG:3857")).build()).next();
+        Envelope e = f.geometry().getEnvelopeInternal();
+        assertThat(e.getMinX()).isCloseTo(123.400 * Math.PI / 180 * 6378137, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(f.geometry().getSRID()).isEqualTo(3857);
+    }
+
+    // --- bbox -----------------------------------------------------------------------------------
+
+    @Test
+    void bboxInStorageAndOtherCrs() {
+        Envelope core = new Envelope(123.3995, 123.4105, 41.7995, 41.8005);
+        assertThat(ids(parcels().bbox(core, null).build())).containsExactly("A1@1", "A2@2");
+        double[] lo = CRS.transform(123.3995, 41.7995, CRS.storage(), CRS.resolve("EPSG:3857"));
+        double[] hi = CRS.transform(123.4105, 41.8005, CRS.storage(), CRS.resolve("EPSG:3857"));
+        assertThat(ids(parcels().bbox(new Envelope(lo[0], hi[0], lo[1], hi[1]), CRS.resolve("EPSG:3857")).build()))
+                .containsExactly("A1@1", "A2@2");
+        assertThat(store.count(parcels().bbox(core, null).build())).isEqualTo(2);
+    }
+
+    @Test
+    void boundsAndTimeExtent() {
+        Envelope b = store.bounds("parcels", ANON).orElseThrow();
+        assertThat(b.getMinX()).isCloseTo(123.400, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.getMaxY()).isCloseTo(42.002, org.assertj.core.data.Offset.offset(1e-9));
+        TimeExtent t = store.timeExtent("parcels", ANON).orElseThrow();
+        assertThat(t.start()).isEqualTo(Instant.parse("2015-01-01T00:00:00Z"));
+        assertThat(t.end()).isNull();
+    }
+
+    // --- filters --------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "floors = 6; A1@1,A5@1",
+        "floors <> 6; A2@2,A6@1",
+        "floors < 6; A6@1",
+        "floors <= 6; A1@1,A5@1,A6@1",
+        "floors > 6; A2@2",
+        "floors >= 10; A2@2",
+        "6 < floors; A2@2",
+        "height_m BETWEEN 12 AND 19; A1@1,A5@1,A6@1",
+        "area_code = 210113; A5@1",
+        "listed = true; A1@1,A5@1",
+        "built_on < 2005-01-01; A1@1,A2@2",
+        "use IN ('office', 'education'); A2@2,A5@1",
+        "IN ('A5', 'A1', 'A3'); A1@1,A5@1",
+        "name LIKE '%大廈'; A2@2",
+        "name LIKE '100\\%%'; A4@1",
+        "name LIKE '%\\_%'; A4@1",
+        "name ILIKE '%PURE'; A4@1",
+        "use IS NULL; A4@1",
+        "use IS NOT NULL AND floors < 10; A1@1,A5@1,A6@1",
+        "use = 'office' OR use = 'industrial'; A2@2",
+        "NOT (use = 'office'); A1@1,A5@1,A6@1",
+        "surveyed_at AFTER 2022-06-01T00:00:00Z; A5@1,A6@1",
+        "surveyed_at BEFORE 2020-03-01T08:00:01Z; A1@1",
+        "surveyed_at TEQUALS 2020-03-01T08:00:00Z; A1@1",
+        "surveyed_at DURING 2021-01-01T00:00:00Z/2022-12-31T23:59:58Z; A2@2",
+        "valid_from AFTER 2016-06-01T00:00:00Z; A2@2,A5@1,A6@1",
+        "BBOX(geom, 123.4005, 41.8005, 123.4105, 41.8006); A1@1,A2@2",
+        "INTERSECTS(geom, POINT(123.4105 41.8005)); A2@2",
+        "INTERSECTS(geom, LINESTRING(123.395 41.8005, 123.4305 41.8005)); A1@1,A2@2,A4@1",
+        "INTERSECTS(geom, POINT(123.4415 41.8015)); ''",
+        "INTERSECTS(geom, POINT(123.4405 41.8005)); A6@1",
+        "CONTAINS(geom, POINT(123.4005 41.8005)); A1@1",
+        "WITHIN(geom, POLYGON((123.39 41.79, 123.415 41.79, 123.415 41.81, 123.39 41.81, 123.39 41.79))); A1@1,A2@2",
+        "DISJOINT(geom, POLYGON((123.39 41.79, 123.415 41.79, 123.415 41.81, 123.39 41.81, 123.39 41.79))); A4@1,A5@1,A6@1",
+        "DWITHIN(geom, POINT(123.4005 41.8019), 105, meters); A1@1",
+        "DWITHIN(geom, POINT(123.4005 41.8019), 95, meters); ''",
+        "DWITHIN(geom, POINT(123.4005 41.8019), 0.105, kilometers); A1@1",
+        "BEYOND(geom, POINT(123.4005 41.8019), 5, kilometers); A5@1",
+        "floors > 5 AND INTERSECTS(geom, POLYGON((123.39 41.79, 123.45 41.79, 123.45 41.81, 123.39 41.81, 123.39 41.79))); A1@1,A2@2",
+    })
+    void filtersMatchTheSameFeaturesOnEveryStore(String ecql, String expected) {
+        List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(","));
+        assertThat(filter(ecql)).as(ecql).containsExactlyElementsOf(want);
+        assertThat(store.count(parcels().filter(Ecql.parse(ecql, "filter")).build())).as("count " + ecql).isEqualTo(want.size());
+    }
+
+    @Test
+    void filterGeometryInAnotherCrs() {
+        double[] p = CRS.transform(123.4005, 41.8005, CRS.storage(), CRS.resolve("EPSG:3857"));
+        var q = parcels().filter(Ecql.parse("INTERSECTS(geom, POINT(" + p[0] + " " + p[1] + "))", "filter"),
+                CRS.resolve("EPSG:3857")).build();
+        assertThat(ids(q)).containsExactly("A1@1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "nope = 1; unknown property 'nope'",
+        "floors = 'many'; 'many' is not a valid integer",
+        "name AFTER 2020-01-01T00:00:00Z; not a date or timestamp",
+        "strToUpperCase(name) = 'X'; expected a property name",
+        "floors LIKE '1%'; LIKE needs a text property",
+        "INTERSECTS(floors, POINT(1 2)); not the geometry property",
+        "INTERSECTS(geom, POLYGON((123.40 41.80, 123.41 41.81, 123.41 41.80, 123.40 41.81, 123.40 41.80))); not valid: Self-intersection",
+        "DWITHIN(geom, POINT(123.4 41.8), 10, feet); distance unit 'feet'",
+        "floors < height_m + 1; only comparisons of a property with a literal",
+    })
+    void badFiltersAreClearErrorsNotSql(String ecql, String message) {
+        assertThatThrownBy(() -> filter(ecql)).isInstanceOf(InvalidParameterException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void malformedEcqlIsAnInvalidParameter() {
+        assertThatThrownBy(() -> Ecql.parse("floors >>> 3", "filter")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Invalid ECQL");
+    }
+
+    // --- sort and paging ------------------------------------------------------------------------
+
+    @Test
+    void sortWithTiesIsCompletedByIdSoPagesAreStable() {
+        var sorted = parcels().sort(SortKey.desc("floors"));
+        assertThat(ids(sorted.build())).containsExactly("A4@1", "A2@2", "A1@1", "A5@1", "A6@1");
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 5; offset += 2) {
+            paged.addAll(ids(sorted.offset(offset).limit(2).build()));
+        }
+        assertThat(paged).containsExactlyElementsOf(ids(sorted.offset(0).limit(null).build()));
+        assertThat(ids(parcels().sort(SortKey.asc("name")).build())).containsExactly("A4@1", "A2@2", "A1@1", "A5@1", "A6@1"); // code-point order: 北 < 和 < 沈 < 環
+        assertThatThrownBy(() -> ids(parcels().sort(SortKey.asc("geom")).build())).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void cursorsGiveTheirConnectionBack() {
+        for (int i = 0; i < 40; i++) {
+            try (FeatureCursor c = store.read(parcels().build())) {
+                assertThat(c.hasNext()).isTrue(); // abandoned half-way on purpose
+            }
+        }
+        assertThat(store.count(parcels().build())).isEqualTo(5);
+    }
+
+    // --- access ---------------------------------------------------------------------------------
+
+    @Test
+    void restrictedLayersAreInvisibleToAnonymous() {
+        assertThatThrownBy(() -> store.read(Query.of("wells", ANON).build())).isInstanceOf(LayerNotFoundException.class);
+        assertThatThrownBy(() -> store.count(Query.of("wells", EDITOR).build())).isInstanceOf(LayerNotFoundException.class);
+        assertThat(catalog.layers(ANON)).extracting(l -> l.name()).containsExactly("parcels", "hydrants");
+        assertThat(store.count(Query.of("wells", WATER).build())).isEqualTo(2);
+        assertThatThrownBy(() -> store.read(Query.of("nowhere", WATER).build())).isInstanceOf(LayerNotFoundException.class);
+    }
+
+    // --- published table ------------------------------------------------------------------------
+
+    @Test
+    void publishedTableIsServedAsItIs() {
+        List<Feature> all = new ArrayList<>();
+        try (FeatureCursor c = store.read(Query.of("hydrants", ANON).build())) {
+            c.forEachRemaining(all::add);
+        }
+        assertThat(all).extracting(Feature::id).containsExactly("7", "12");
+        assertThat(all.get(0).properties()).containsEntry("label", "H-7");
+        assertThat(all.get(0).validFrom()).isEqualTo(Instant.parse("2019-01-01T00:00:00Z"));
+        assertThat(ids(Query.of("hydrants", ANON).filter(Ecql.parse("IN (12)", "filter")).build())).containsExactly("12@1");
+        assertThat(ids(Query.of("hydrants", ANON).time(TimeSelection.asOf(Instant.parse("2018-01-01T00:00:00Z"))).build())).isEmpty();
+        assertThatThrownBy(() -> store.write("hydrants", List.of(new Change.Delete("7")), Caller.of("root", Caller.ADMIN)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    // --- versioned writes -----------------------------------------------------------------------
+
+    @Test
+    void updateAndDeleteKeepHistory() {
+        Instant before = Instant.now();
+        WriteResult r = store.write("parcels", List.of(
+                new Change.Update("A1", null, Map.of("floors", 7)),
+                new Change.Insert(Feature.of("A9", Fixtures.wkt("POLYGON((123.45 41.80, 123.451 41.80, 123.451 41.801, 123.45 41.80))"), Map.of("name", "新樓"))),
+                new Change.Delete("A5")), EDITOR);
+        assertThat(r.inserted()).containsExactly("A9");
+        assertThat(r.updated()).isEqualTo(1);
+        assertThat(r.deleted()).isEqualTo(1);
+        assertThat(ids(parcels().build())).containsExactly("A1@2", "A2@2", "A4@1", "A6@1", "A9@1");
+
+        List<Feature> history = new ArrayList<>();
+        try (FeatureCursor c = store.history("parcels", "A1", ANON)) {
+            c.forEachRemaining(history::add);
+        }
+        assertThat(history).extracting(Feature::version).containsExactly(1, 2);
+        assertThat(history.get(0).validTo()).isEqualTo(history.get(1).validFrom()).isEqualTo(r.at());
+        assertThat(history.get(0).get("floors")).isEqualTo(6);
+        assertThat(history.get(1).get("floors")).isEqualTo(7);
+        assertThat(history.get(1).get("name")).isEqualTo("和平小區1號樓"); // untouched values are kept
+
+        var asOfBefore = parcels().time(TimeSelection.asOf(before.minusSeconds(1))).build();
+        assertThat(ids(asOfBefore)).containsExactly("A1@1", "A2@2", "A4@1", "A5@1", "A6@1");
+        try (FeatureCursor c = store.history("parcels", "A5", ANON)) {
+            assertThat(c.next().validTo()).isEqualTo(r.at());
+        }
+    }
+
+    @Test
+    void replaceWritesAllValues() {
+        store.write("parcels", List.of(new Change.Replace(Feature.of("A1",
+                Fixtures.wkt("POLYGON((123.40 41.80, 123.402 41.80, 123.402 41.802, 123.40 41.80))"), Map.of("use", "public")))), EDITOR);
+        Feature f = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build()).next();
+        assertThat(f.version()).isEqualTo(2);
+        assertThat(f.properties()).containsEntry("use", "public").containsEntry("name", null);
+        assertThat(f.geometry().getGeometryType()).isEqualTo("MultiPolygon");
+    }
+
+    @Test
+    void aFailedWriteLeavesTheDataAsItWas() {
+        List<String> before = ids(parcels().time(TimeSelection.ALL).build());
+        assertThatThrownBy(() -> store.write("parcels", List.of(
+                new Change.Update("A1", null, Map.of("floors", 8)),
+                new Change.Insert(Feature.of("A10", Fixtures.wkt("POLYGON((123.40 41.80, 123.41 41.81, 123.41 41.80, 123.40 41.81, 123.40 41.80))"), Map.of()))),
+                EDITOR)).isInstanceOf(InvalidParameterException.class).hasMessageContaining("Self-intersection");
+        assertThatThrownBy(() -> store.write("parcels", List.of(new Change.Delete("A1"), new Change.Delete("A3")), EDITOR))
+                .isInstanceOf(FeatureNotFoundException.class);
+        assertThatThrownBy(() -> store.write("parcels", List.of(new Change.Insert(Feature.of("A2",
+                Fixtures.wkt("POINT(123.4 41.8)"), Map.of()))), EDITOR)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> store.write("parcels", List.of(new Change.Insert(Feature.of("A2",
+                Fixtures.wkt("POLYGON((123.40 41.80, 123.402 41.80, 123.402 41.802, 123.40 41.80))"), Map.of()))), EDITOR))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> store.write("parcels", List.of(new Change.Update("A1", null, Map.of("colour", "red"))), EDITOR))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("colour");
+        assertThat(ids(parcels().time(TimeSelection.ALL).build())).containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void writesNeedARole() {
+        var delete = List.<Change>of(new Change.Delete("A1"));
+        assertThatThrownBy(() -> store.write("parcels", delete, ANON)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> store.write("wells", List.of(new Change.Delete("W1")), EDITOR))
+                .isInstanceOf(LayerNotFoundException.class);
+        store.write("wells", List.of(new Change.Update("W1", Fixtures.wkt("POINT(123.451 41.851)"), Map.of())), WATER);
+        Feature w1 = store.read(Query.of("wells", WATER).filter(Ecql.parse("IN ('W1')", "filter")).build()).next();
+        assertThat(((Point) w1.geometry()).getX()).isEqualTo(123.451);
+        assertThat(w1.get("depth_m")).isEqualTo(120.5);
+    }
+
+    @Test
+    void aFailedBulkLoadLoadsNothing() {
+        Caller admin = Caller.of("root", Caller.ADMIN);
+        List<Feature> rows = List.of(
+                new Feature("B1", Fixtures.wkt("POINT(123.4 41.8)"), Map.of("depth_m", 3.0), Instant.parse("2020-01-01T00:00:00Z"), null, 1),
+                new Feature("B2", Fixtures.wkt("POINT(123.4 41.8)"), Map.of("depth_m", "deep"), Instant.parse("2020-01-01T00:00:00Z"), null, 1));
+        assertThatThrownBy(() -> store.bulkLoad("wells", rows.iterator(), admin)).isInstanceOf(InvalidParameterException.class);
+        assertThat(store.count(Query.of("wells", admin).build())).isEqualTo(2);
+    }
+}
