@@ -37,7 +37,7 @@ public final class SampleLoader {
             LOG.info("Loading sample layer {} ({} features, seed {})", layer, generator.size().count(layer), generator.seed());
             long rows = store.bulkLoad(layer, new Progress(layer, generator.versions(layer)), caller);
             double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-            LOG.info("Loaded {} rows into {} in {} s ({} rows/s)", rows, layer, String.format(Locale.ROOT, "%.1f", seconds),
+            LOG.info("Loaded {} rows into {} in {} s ({} rows/s)", rows, layer, String.format(Locale.ROOT, "%.2f", seconds),
                     Math.round(rows / seconds));
             loaded.put(layer, rows);
         }
