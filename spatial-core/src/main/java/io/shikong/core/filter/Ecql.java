@@ -31,6 +31,11 @@ public final class Ecql {
             return ECQL.toFilter(text);
         } catch (CQLException e) {
             String message = e.getMessage() == null ? "syntax error" : e.getMessage().strip();
+            // the parser lists every token it could have accepted; the first line says what and where
+            int expecting = message.indexOf("Was expecting");
+            if (expecting > 0) {
+                message = message.substring(0, expecting).strip();
+            }
             throw new InvalidParameterException(locator, "Invalid ECQL filter: " + message, e);
         } catch (RuntimeException e) {
             throw new InvalidParameterException(locator, "Invalid ECQL filter: " + e, e);

@@ -411,7 +411,7 @@ public final class FilterCompiler {
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {
             throw new InvalidParameterException(locator, "the filter's geometry is not valid: " + error.getMessage()
-                    + " at " + error.getCoordinate());
+                    + " at (" + error.getCoordinate().x + " " + error.getCoordinate().y + ")");
         }
         Crs crs = g.getSRID() > 0 ? crsService.resolve("EPSG:" + g.getSRID()) : filterCrs;
         return crs.equals(storage) ? g : crsService.transform(g, crs, storage);

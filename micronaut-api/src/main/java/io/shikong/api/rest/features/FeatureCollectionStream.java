@@ -118,6 +118,22 @@ public final class FeatureCollectionStream implements AutoCloseable {
         }
     }
 
+    /**
+     * The document as a publisher of chunks, produced on a blocking thread as the client reads and
+     * closed at the end, on error or when the client goes away.
+     */
+    public org.reactivestreams.Publisher<byte[]> publisher() {
+        return reactor.core.publisher.Flux.<byte[], FeatureCollectionStream>generate(() -> this, (s, sink) -> {
+            byte[] chunk = s.next();
+            if (chunk == null) {
+                sink.complete();
+            } else {
+                sink.next(chunk);
+            }
+            return s;
+        }, FeatureCollectionStream::close).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+
     /** The whole document at once, for small collections (history). */
     public byte[] readAll() {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -276,7 +276,7 @@ final class VersionedWriter {
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {
             throw new InvalidParameterException(layer.geometryColumn(), where + ": invalid geometry: "
-                    + error.getMessage() + " at " + error.getCoordinate());
+                    + error.getMessage() + " at (" + error.getCoordinate().x + " " + error.getCoordinate().y + ")");
         }
         g.setSRID(layer.srid());
         return g;

@@ -1,0 +1,2 @@
+/** Configuration and the wiring of the core (catalog, CRS service, store, sample data). */
+package io.shikong.api.config;

@@ -1,0 +1,221 @@
+package io.shikong.api.rest.spatial;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.shikong.api.config.ShikongConfiguration;
+import io.shikong.api.error.Problem;
+import io.shikong.api.error.Problems;
+import io.shikong.api.rest.features.FeatureCollectionStream;
+import io.shikong.api.rest.model.FeatureCollectionDoc;
+import io.shikong.core.analysis.Distance;
+import io.shikong.core.analysis.NearestFinder;
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.Crs;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.MissingParameterException;
+import io.shikong.core.feature.Feature;
+import io.shikong.core.filter.Ecql;
+import io.shikong.core.params.Params;
+import io.shikong.core.query.Query;
+import io.shikong.core.query.TimeSelection;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureCursor;
+import io.shikong.core.store.FeatureStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.geotools.api.filter.Filter;
+import org.geotools.api.filter.FilterFactory;
+import org.geotools.api.filter.expression.Expression;
+import org.geotools.factory.CommonFactoryFinder;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+import org.reactivestreams.Publisher;
+
+/** Spatial questions about a layer: intersects, within, contains, within a distance, nearest k. */
+@Controller("/api/v1/layers/{layer}/spatial-query")
+@Tag(name = "spatial")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SpatialQueryController {
+
+    /** Query geometries with more vertices are refused: a query, not an upload. */
+    public static final int MAX_VERTICES = 100_000;
+    private static final double MAX_DISTANCE = 100_000;
+    private static final double DEFAULT_NEAREST_RADIUS = 50_000;
+    private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
+
+    private final LayerCatalog catalog;
+    private final FeatureStore store;
+    private final CrsService crsService;
+    private final JsonMapper json;
+    private final ShikongConfiguration config;
+
+    public SpatialQueryController(LayerCatalog catalog, FeatureStore store, CrsService crsService, JsonMapper json,
+                                  ShikongConfiguration config) {
+        this.catalog = catalog;
+        this.store = store;
+        this.crsService = crsService;
+        this.json = json;
+        this.config = config;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = "application/geo+json")
+    @Operation(operationId = "spatialQuery", summary = "Features in a spatial relation with a geometry",
+            description = "Distances are true metres (ellipsoidal on PostGIS, Gauss-Krüger zone on the embedded store); "
+                    + "dwithin and nearest results carry 'distance' in metres, nearest ones sorted by it.")
+    @ApiResponse(responseCode = "200", description = "matching features",
+            content = @Content(mediaType = "application/geo+json", schema = @Schema(implementation = FeatureCollectionDoc.class)))
+    @ApiResponse(responseCode = "400", description = "invalid geometry, relation, distance or filter",
+            content = @Content(mediaType = Problems.PROBLEM_JSON_VALUE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<Publisher<byte[]>> query(@PathVariable String layer, @Body SpatialQueryRequest body,
+                                                 @Parameter(hidden = true) Caller caller) {
+        LayerDefinition l = catalog.layer(layer, caller);
+        Crs crs84 = crsService.resolve("CRS84");
+        Crs inputCrs = Params.crs(crsService, body.crs(), "crs", crs84);
+        Crs outputCrs = Params.crs(crsService, body.outputCrs(), "outputCrs", crs84);
+        Crs storage = crsService.resolve("EPSG:" + l.srid());
+        Geometry geometry = geometry(body);
+        String relation = body.relation() == null ? "intersects" : body.relation().toLowerCase(Locale.ROOT);
+
+        Query.Builder base = Query.of(l.name(), caller)
+                .filter(Ecql.parse(body.filter(), "filter"), inputCrs)
+                .time(body.asOf() == null ? TimeSelection.CURRENT : TimeSelection.asOf(Params.instant(body.asOf(), "asOf")))
+                .properties(body.properties());
+        Geometry inStorage = inputCrs.equals(storage) ? geometry : crsService.transform(geometry, inputCrs, storage);
+        inStorage.setSRID(l.srid());
+
+        if (relation.equals("nearest")) {
+            int k = body.k() == null ? 1 : body.k();
+            if (k < 1 || k > 1000) {
+                throw new InvalidParameterException("k", "k must be 1..1000, was " + k);
+            }
+            double radius = body.distance() == null ? DEFAULT_NEAREST_RADIUS : distance(body.distance());
+            List<NearestFinder.Ranked> ranked = new NearestFinder(store, crsService)
+                    .nearest(base.outputCrs(outputCrs).build(), inStorage, k, radius);
+            Iterator<NearestFinder.Ranked> it = ranked.iterator();
+            var features = new Iterator<Feature>() {
+                NearestFinder.Ranked current;
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Feature next() {
+                    current = it.next();
+                    return current.feature();
+                }
+            };
+            return respond(new FeatureCollectionStream(features, null, null, l.temporal(),
+                    f -> features.current.meters(), more -> List.of()));
+        }
+
+        Expression property = FF.property(l.geometryColumn());
+        Expression literal = FF.literal(inStorage);
+        Filter spatial = switch (relation) {
+            case "intersects" -> FF.intersects(property, literal);
+            case "within" -> FF.within(property, literal);
+            case "contains" -> FF.contains(property, literal);
+            case "dwithin" -> {
+                if (body.distance() == null) {
+                    throw new MissingParameterException("distance");
+                }
+                yield FF.dwithin(property, literal, distance(body.distance()), "m");
+            }
+            default -> throw new InvalidParameterException("relation", "relation '" + body.relation()
+                    + "' is not one of intersects, within, contains, dwithin, nearest");
+        };
+        Query q0 = base.build();
+        Filter filter = q0.filter() == null || q0.filter() == Filter.INCLUDE ? spatial : FF.and(q0.filter(), spatial);
+        int limit = body.limit() == null ? config.defaultLimit() : body.limit();
+        if (limit < 1 || limit > config.maxLimit()) {
+            throw new InvalidParameterException("limit", "limit must be 1.." + config.maxLimit() + ", was " + limit);
+        }
+        int offset = body.offset() == null ? 0 : body.offset();
+        if (offset < 0) {
+            throw new InvalidParameterException("offset", "offset must not be negative");
+        }
+        Query query = base.filter(filter, inputCrs).limit(limit).offset(offset).build();
+        FeatureCursor cursor = store.read(query);
+        boolean measure = relation.equals("dwithin");
+        Distance distance = measure ? new Distance(crsService, inStorage, storage) : null;
+        double[] last = new double[1];
+        Iterator<Feature> reprojected = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public Feature next() {
+                Feature f = cursor.next();
+                if (measure) {
+                    last[0] = distance.to(f.geometry());
+                }
+                return outputCrs.equals(storage) ? f : new Feature(f.id(), crsService.transform(f.geometry(), storage,
+                        outputCrs), f.properties(), f.validFrom(), f.validTo(), f.version());
+            }
+        };
+        return respond(new FeatureCollectionStream(reprojected, cursor, null, l.temporal(),
+                measure ? f -> last[0] : null, more -> List.of()));
+    }
+
+    private static HttpResponse<Publisher<byte[]>> respond(FeatureCollectionStream stream) {
+        return HttpResponse.ok(stream.publisher())
+                .contentType(MediaType.of("application/geo+json"));
+    }
+
+    private static double distance(double meters) {
+        if (!(meters >= 0) || meters > MAX_DISTANCE) {
+            throw new InvalidParameterException("distance", "distance must be 0.." + (int) MAX_DISTANCE
+                    + " metres, was " + meters);
+        }
+        return meters;
+    }
+
+    private Geometry geometry(SpatialQueryRequest body) {
+        if (body.geometry() == null) {
+            throw new MissingParameterException("geometry");
+        }
+        Geometry g;
+        try {
+            g = new GeoJsonReader().read(json.writeValueAsString(body.geometry()));
+        } catch (ParseException | IOException | RuntimeException e) {
+            throw new InvalidParameterException("geometry", "not a valid GeoJSON geometry: " + e.getMessage(), e);
+        }
+        if (g == null || g.isEmpty()) {
+            throw new InvalidParameterException("geometry", "the geometry is empty");
+        }
+        if (g.getNumPoints() > MAX_VERTICES) {
+            throw new InvalidParameterException("geometry", "the geometry has " + g.getNumPoints()
+                    + " vertices; at most " + MAX_VERTICES + " are accepted");
+        }
+        TopologyValidationError error = new IsValidOp(g).getValidationError();
+        if (error != null) {
+            throw new InvalidParameterException("geometry", "invalid geometry: " + error.getMessage() + " at "
+                    + error.getCoordinate());
+        }
+        g.setSRID(0);
+        return g;
+    }
+}
