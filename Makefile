@@ -1,0 +1,25 @@
+# Shikong: the two commands.
+#   make run   build and start the service on the embedded store with the sample city, http://localhost:8080
+#   make test  provision PostGIS and the client tools when missing, then run every test
+MVN ?= mvn -B
+JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
+
+.PHONY: run test build provision bench clean
+
+run: build
+	java -jar $(JAR)
+
+build:
+	$(MVN) -q -pl micronaut-api -am package -DskipTests
+
+provision:
+	bash scripts/provision.sh
+
+test: provision
+	$(MVN) verify
+
+bench: provision build
+	bash bench/rest-vs-sql.sh
+
+clean:
+	$(MVN) -q clean
