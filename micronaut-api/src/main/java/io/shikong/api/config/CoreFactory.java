@@ -78,6 +78,9 @@ public class CoreFactory {
                 hc.setPassword(s.password());
                 hc.setMaximumPoolSize(s.poolSize());
                 hc.setPoolName("shikong-postgis");
+                // A bbox's selectivity varies from a few rows to the whole city: plan each query with its
+                // own values, never with a generic plan cached after five executions.
+                hc.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
                 store = new PostgisFeatureStore(new HikariDataSource(hc), catalog, crsService);
             }
             default -> throw new io.shikong.core.catalog.CatalogConfigurationException("shikong.store.kind",

@@ -165,8 +165,8 @@ public final class CrsService {
     /**
      * Transforms a JTS geometry; its own SRID is ignored, {@code from} says what it is in. Returns a new
      * geometry with the SRID set to {@code to.epsg()} (4326 for GCJ02 and BD09, which have none).
-     * Same CRS (or CRS84 and EPSG:4326, which differ only in declared axis order) returns the input
-     * itself. An empty geometry gives an empty geometry of the same type. Z values are kept untouched.
+     * Same CRS, or two of CRS84, EPSG:4326 and EPSG:4490 (same lon/lat coordinates, no datum shift),
+     * returns the input itself, its SRID set to the target's. An empty geometry gives an empty geometry of the same type. Z values are kept untouched.
      * The result is not re-validated: a valid polygon stays valid in practice, since these transforms
      * are smooth at the scale of a vertex spacing.
      *
@@ -175,6 +175,9 @@ public final class CrsService {
     public Geometry transform(Geometry geometry, Crs from, Crs to) {
         Objects.requireNonNull(geometry, "geometry");
         if (sameCoordinates(from, to)) {
+            if (!from.equals(to)) {
+                geometry.setSRID(to.epsg());
+            }
             return geometry;
         }
         Pipeline pipeline = pipeline(from, to);
@@ -193,12 +196,14 @@ public final class CrsService {
     private static boolean sameCoordinates(Crs from, Crs to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        // CRS84 and EPSG:4326 differ only on the wire; inside, both are lon/lat on WGS 84.
-        return from.equals(to) || (isWgs84LonLat(from) && isWgs84LonLat(to));
+        // CRS84 and EPSG:4326 differ only on the wire; inside, both are lon/lat on WGS 84. CGCS2000
+        // lon/lat coincides with them too (no datum shift, as in PROJ/PostGIS), so the three share
+        // coordinates and a transform between them is no work at all: this is the REST default path.
+        return from.equals(to) || (isLonLatFamily(from) && isLonLatFamily(to));
     }
 
-    private static boolean isWgs84LonLat(Crs crs) {
-        return crs.equals(CrsCatalog.WGS84) || crs.equals(CrsCatalog.CRS84);
+    private static boolean isLonLatFamily(Crs crs) {
+        return crs.equals(CrsCatalog.WGS84) || crs.equals(CrsCatalog.CRS84) || crs.equals(CrsCatalog.CGCS2000);
     }
 
     private static void expand(Envelope result, Pipeline pipeline, double[] xy, double x, double y)

@@ -212,7 +212,7 @@ public class JdbcFeatureStore implements FeatureStore {
         SelectColumns columns = SelectColumns.of(layer, query.properties(), dialect);
         SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table()) + " WHERE ");
         sql.append(where(layer, query));
-        sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort()));
+        sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort(), query.time()));
         if (query.limit() != null) {
             sql.sql(" LIMIT ").param(query.limit());
         }
@@ -293,7 +293,7 @@ public class JdbcFeatureStore implements FeatureStore {
         }
     }
 
-    private String orderBy(LayerDefinition layer, List<SortKey> sort) {
+    private String orderBy(LayerDefinition layer, List<SortKey> sort, TimeSelection time) {
         List<String> parts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SortKey key : sort) {
@@ -318,7 +318,10 @@ public class JdbcFeatureStore implements FeatureStore {
         if (seen.add(layer.idAttribute())) {
             parts.add(dialect.quote(layer.idAttribute()) + " ASC");
         }
-        if (layer.versioned()) {
+        // Current and as-of selections have one version per id, so the id alone is a total order and the
+        // database can walk the current-id index; ranges and full history need the version too.
+        boolean oneVersionPerId = time instanceof TimeSelection.Current || time instanceof TimeSelection.AsOf;
+        if (layer.versioned() && !oneVersionPerId) {
             parts.add("version ASC");
         }
         return String.join(", ", parts);

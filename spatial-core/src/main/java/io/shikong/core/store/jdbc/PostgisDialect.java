@@ -94,6 +94,14 @@ public final class PostgisDialect extends SqlDialect {
     }
 
     @Override
+    public void intersectsEnvelope(SqlBuilder b, String column, org.locationtech.jts.geom.Envelope e, int srid) {
+        // PostGIS's ST_Intersects already carries the index test (&&)
+        b.sql("ST_Intersects(" + column + ", ");
+        envelope(b, e, srid);
+        b.sql(")");
+    }
+
+    @Override
     public void prepareStreaming(Connection connection, PreparedStatement statement) throws SQLException {
         // The driver only streams with a fetch size inside a transaction.
         connection.setAutoCommit(false);
