@@ -46,7 +46,9 @@ class SampleCatalogTest {
     void pipelinesAreRestricted() {
         LayerDefinition pipelines = layer("pipelines");
         assertThat(pipelines.access().restricted()).isTrue();
-        assertThat(pipelines.access().readRoles()).containsExactly("pipelines");
+        assertThat(pipelines.access().readRoles()).containsExactlyInAnyOrder("pipelines", "pipelines_editor");
+        assertThat(pipelines.access().canWrite(Caller.of("e", "pipelines_editor"))).isTrue();
+        assertThat(pipelines.access().canWrite(Caller.of("r", "pipelines"))).isFalse();
         assertThat(pipelines.access().writeRoles()).containsExactly("pipelines_editor");
         assertThat(catalog.layers(Caller.ANONYMOUS)).extracting(LayerDefinition::name).doesNotContain("pipelines").hasSize(5);
         assertThat(catalog.layers(Caller.of("a", "pipelines"))).hasSize(6);
