@@ -13,4 +13,9 @@ class EmbeddedRestApiIT extends RestApiContract {
         Path file = Files.createTempDirectory(dir, "db").resolve("shikong");
         return Map.of("shikong.store.kind", "embedded", "shikong.store.file", file.toString());
     }
+
+    @Override
+    String expectedStoreKind() {
+        return "embedded";
+    }
 }

@@ -21,4 +21,9 @@ class PostgisRestApiIT extends RestApiContract {
                 "shikong.store.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=rest_it,public",
                 "shikong.store.user", user, "shikong.store.password", password);
     }
+
+    @Override
+    String expectedStoreKind() {
+        return "postgis";
+    }
 }

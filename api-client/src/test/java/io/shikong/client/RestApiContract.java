@@ -341,6 +341,17 @@ abstract class RestApiContract {
     }
 
     @Test
+    void healthReportsTheStore() throws Exception {
+        HttpResponse<String> r = get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode store = JSON.readTree(r.body()).path("details").path("store");
+        assertThat(store.path("status").asText()).isEqualTo("UP");
+        assertThat(store.path("details").path("kind").asText()).isEqualTo(expectedStoreKind());
+    }
+
+    abstract String expectedStoreKind();
+
+    @Test
     void openApiDocumentIsServed() throws Exception {
         HttpResponse<String> r = get("/swagger/shikong-1.0.yml");
         assertThat(r.statusCode()).isEqualTo(200);

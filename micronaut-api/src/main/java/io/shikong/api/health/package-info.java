@@ -1,0 +1,2 @@
+/** Health indicators beyond Micronaut's own: the feature store. */
+package io.shikong.api.health;
