@@ -22,17 +22,17 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+as_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -c "$1"; else sudo -u postgres bash -c "$1"; fi; }
 version=$(ls /etc/postgresql | sort -n | tail -n 1)
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   echo "provision: starting PostgreSQL $version"
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start
 fi
 for _ in $(seq 1 30); do
-  $SUDO -u postgres psql -qtAc 'SELECT 1' >/dev/null 2>&1 && break
+  as_pg "psql -qtAc 'SELECT 1'" >/dev/null 2>&1 && break
   sleep 1
 done
 
-as_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -c "$1"; else sudo -u postgres bash -c "$1"; fi; }
 if [[ -z $(as_pg "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'\"") ]]; then
   as_pg "psql -qc \"CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'\""
 fi

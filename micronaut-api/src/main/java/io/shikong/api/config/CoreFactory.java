@@ -87,7 +87,8 @@ public class CoreFactory {
                     "must be 'embedded' or 'postgis', not '" + kind + "'");
         }
         store.initialize();
-        if (config.samples()) {
+        boolean samples = config.samples() != null ? config.samples() : kind.equals("embedded");
+        if (samples) {
             loadSamplesIfEmpty(store, catalog, config.samplesSeed());
         }
         return store;

@@ -11,7 +11,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param catalog        path of the layer catalog YAML; empty = the sample catalog
  * @param publicUrl      base URL clients reach the service at (behind a proxy); empty = from the request
  * @param store          which store, and where
- * @param samples        whether to load the sample data into an empty store at start
+ * @param samples        whether to load the sample data into an empty store at start; unset = only for
+ *                       the embedded store (a production PostGIS never gets the synthetic city by default)
  * @param samplesSeed    seed of the sample generator
  * @param maxLimit       largest page a client may ask for
  * @param defaultLimit   page size when the client names none
@@ -22,7 +23,7 @@ public record ShikongConfiguration(
         @Nullable String catalog,
         @Nullable String publicUrl,
         Store store,
-        @Bindable(defaultValue = "true") boolean samples,
+        @Nullable Boolean samples,
         @Bindable(defaultValue = "20261124") long samplesSeed,
         @Bindable(defaultValue = "10000") int maxLimit,
         @Bindable(defaultValue = "100") int defaultLimit,

@@ -65,17 +65,22 @@ public final class NearestFinder {
             radius = Math.min(maxMeters, radius * 4);
         }
         Distance distance = new Distance(crsService, target, storage);
-        List<Ranked> ranked = new ArrayList<>();
+        Comparator<Ranked> nearestFirst = Comparator.comparingDouble(Ranked::meters).thenComparing(r -> r.feature().id());
+        // the k best so far, worst on top: memory is bounded by k, not by the candidates streamed past
+        java.util.PriorityQueue<Ranked> best = new java.util.PriorityQueue<>(k + 1, nearestFirst.reversed());
         // read in the storage CRS to measure, then hand back in the requested CRS
         Crs output = base.outputCrs();
         try (FeatureCursor c = store.read(candidates.toBuilder().outputCrs(null).build())) {
             while (c.hasNext()) {
                 Feature f = c.next();
-                ranked.add(new Ranked(f, distance.to(f.geometry())));
+                best.add(new Ranked(f, distance.to(f.geometry())));
+                if (best.size() > k) {
+                    best.poll();
+                }
             }
         }
-        ranked.sort(Comparator.comparingDouble(Ranked::meters).thenComparing(r -> r.feature().id()));
-        List<Ranked> top = new ArrayList<>(ranked.subList(0, Math.min(k, ranked.size())));
+        List<Ranked> top = new ArrayList<>(best);
+        top.sort(nearestFirst);
         if (output != null && !output.equals(storage)) {
             top.replaceAll(r -> new Ranked(reproject(r.feature(), storage, output), r.meters()));
         }

@@ -112,6 +112,11 @@ public final class CatalogLoader {
             throw new CatalogConfigurationException(key + ".geometry", e.getMessage());
         }
         int srid = integer(m, "srid", key, 4490);
+        try {
+            new io.shikong.core.crs.CrsService().resolve("EPSG:" + srid);
+        } catch (io.shikong.core.error.InvalidCrsException e) {
+            throw new CatalogConfigurationException(key + ".srid", "EPSG:" + srid + " is not a CRS Shikong serves", e);
+        }
         String id = identifier(m, "id", key, "id");
         String geometryColumn = identifier(m, "geometryColumn", key, "geom");
         AttributeType idType;

@@ -90,6 +90,21 @@ public final class Values {
      * start in UTC) or an ISO 8601 string (date, date-time with offset, or date-time taken as UTC).
      */
     public static Instant instant(Object value) {
+        return inRange(parseInstant(value));
+    }
+
+    /** Years 1 to 9999: what both stores can hold (PostgreSQL refuses more, H2 would accept more). */
+    private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private static Instant inRange(Instant i) {
+        if (i.isBefore(MIN) || i.isAfter(MAX)) {
+            throw new DateTimeParseException("instant outside the years 1 to 9999: " + i, i.toString(), 0);
+        }
+        return i;
+    }
+
+    private static Instant parseInstant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }

@@ -134,7 +134,7 @@ public final class FilterCompiler {
         } else if (f instanceof BinaryComparisonOperator cmp) {
             writeComparison(b, cmp);
         } else if (f instanceof PropertyIsBetween between) {
-            Column c = column(between.getExpression());
+            Column c = scalar(between.getExpression(), "BETWEEN");
             b.sql("(" + c.sql + " BETWEEN ");
             b.param(literal(between.getLowerBoundary(), c));
             b.sql(" AND ");
@@ -208,23 +208,23 @@ public final class FilterCompiler {
             };
         }
         if (left instanceof PropertyName && right instanceof PropertyName) {
-            Column l = column(left);
-            Column r = column(right);
+            Column l = scalar(left, op);
+            Column r = scalar(right, op);
+            if (l.type != r.type) {
+                throw new InvalidParameterException(locator, "cannot compare '" + l.name + "' (" + typeName(l)
+                        + ") with '" + r.name + "' (" + typeName(r) + ")");
+            }
             b.sql("(" + l.sql + " " + op + " " + r.sql + ")");
             return;
         }
-        Column c = column(left);
-        if (c.geometry) {
-            throw new InvalidParameterException(locator, "cannot compare the geometry property '" + c.name
-                    + "' with " + op + "; use a spatial operator");
-        }
+        Column c = scalar(left, op);
         b.sql("(" + c.sql + " " + op + " ");
         b.param(literal(right, c));
         b.sql(")");
     }
 
     private void writeLike(SqlBuilder b, PropertyIsLike like) {
-        Column c = column(like.getExpression());
+        Column c = scalar(like.getExpression(), "LIKE");
         if (c.type != AttributeType.STRING) {
             throw new InvalidParameterException(locator, "LIKE needs a text property; '" + c.name + "' is "
                     + c.type.name().toLowerCase(Locale.ROOT));
@@ -338,7 +338,8 @@ public final class FilterCompiler {
     }
 
     private void writeTemporal(SqlBuilder b, BinaryTemporalOperator op) {
-        Column c = column(op.getExpression1() instanceof PropertyName ? op.getExpression1() : op.getExpression2());
+        Column c = scalar(op.getExpression1() instanceof PropertyName ? op.getExpression1() : op.getExpression2(),
+                "a temporal operator");
         if (!c.type.temporal()) {
             throw new InvalidParameterException(locator, "temporal operator on '" + c.name
                     + "', which is not a date or timestamp property");
@@ -468,6 +469,20 @@ public final class FilterCompiler {
                 "unknown property '" + p.getPropertyName() + "' in layer '" + layer.name() + "' (properties: "
                         + String.join(", ", layer.queryableNames()) + ")"));
         return new Column(name, dialect.quote(name), a.type(), false);
+    }
+
+    /** A non-geometry property: the geometry only goes with spatial operators. */
+    private Column scalar(Expression e, String operator) {
+        Column c = column(e);
+        if (c.geometry) {
+            throw new InvalidParameterException(locator, "the geometry property '" + c.name + "' cannot be used with "
+                    + operator + "; use a spatial operator");
+        }
+        return c;
+    }
+
+    private static String typeName(Column c) {
+        return c.type.name().toLowerCase(Locale.ROOT);
     }
 
     private InvalidParameterException unsupported(String what) {

@@ -63,6 +63,7 @@ class CatalogLoaderTest {
         "layers: [{name: a, geometry: Point, access: restricted, attributes: []}]; layers[0].readRoles",
         "layers: [{name: a, geometry: Point, table: t, transactions: true, attributes: []}]; layers[0].transactions",
         "layers: [{name: a, geometry: Point, srid: many, attributes: []}]; layers[0].srid",
+        "layers: [{name: a, geometry: Point, srid: 2000, attributes: []}]; layers[0].srid",
         "layers: [{name: a, geometry: Point}]; layers[0].attributes",
         "layers: [{name: a, geometry: Point, attributes: []}, {name: a, geometry: Point, attributes: []}]; layers.a",
         "'layers: [unclosed'; catalog",

@@ -92,6 +92,13 @@ public abstract class FeatureStoreContractTest {
         return out;
     }
 
+    /** The first feature of a query; the cursor is closed. */
+    protected Feature first(Query q) {
+        try (FeatureCursor c = store.read(q)) {
+            return c.next();
+        }
+    }
+
     private List<String> filter(String ecql) {
         return ids(parcels().filter(Ecql.parse(ecql, "filter")).build());
     }
@@ -123,7 +130,7 @@ public abstract class FeatureStoreContractTest {
 
     @Test
     void featureValuesRoundTripWithTypes() {
-        Feature a1 = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build()).next();
+        Feature a1 = first(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build());
         assertThat(a1.properties()).containsEntry("name", "和平小區1號樓").containsEntry("floors", 6)
                 .containsEntry("height_m", 18.5).containsEntry("area_code", 210102L).containsEntry("listed", true)
                 .containsEntry("built_on", java.time.LocalDate.of(2001, 5, 1))
@@ -132,14 +139,14 @@ public abstract class FeatureStoreContractTest {
         assertThat(a1.validTo()).isNull();
         assertThat(a1.geometry().getSRID()).isEqualTo(4490);
         assertThat(a1.geometry().equalsExact(Fixtures.wkt("MULTIPOLYGON(((123.400 41.800, 123.401 41.800, 123.401 41.801, 123.400 41.801, 123.400 41.800)))"), 1e-12)).isTrue();
-        Feature a4 = store.read(parcels().filter(Ecql.parse("IN ('A4')", "filter")).build()).next();
+        Feature a4 = first(parcels().filter(Ecql.parse("IN ('A4')", "filter")).build());
         assertThat(a4.properties()).containsEntry("name", "100%_pure").containsEntry("floors", null)
                 .containsEntry("listed", null).containsEntry("built_on", null);
     }
 
     @Test
     void propertiesSelectsAttributes() {
-        Feature f = store.read(parcels().properties(List.of("floors")).limit(1).build()).next();
+        Feature f = first(parcels().properties(List.of("floors")).limit(1).build());
         assertThat(f.properties()).containsOnlyKeys("floors");
         assertThatThrownBy(() -> store.read(parcels().properties(List.of("nope")).build()))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("nope");
@@ -147,7 +154,7 @@ public abstract class FeatureStoreContractTest {
 
     @Test
     void outputCrsTransformsGeometries() {
-        Feature f = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).outputCrs(CRS.resolve("EPSG:3857")).build()).next();
+        Feature f = first(parcels().filter(Ecql.parse("IN ('A1')", "filter")).outputCrs(CRS.resolve("EPSG:3857")).build());
         Envelope e = f.geometry().getEnvelopeInternal();
         assertThat(e.getMinX()).isCloseTo(123.400 * Math.PI / 180 * 6378137, org.assertj.core.data.Offset.offset(0.01));
         assertThat(f.geometry().getSRID()).isEqualTo(3857);
@@ -245,6 +252,11 @@ public abstract class FeatureStoreContractTest {
         "INTERSECTS(geom, POLYGON((123.40 41.80, 123.41 41.81, 123.41 41.80, 123.40 41.81, 123.40 41.80))); not valid: Self-intersection",
         "DWITHIN(geom, POINT(123.4 41.8), 10, feet); distance unit 'feet'",
         "floors < height_m + 1; only comparisons of a property with a literal",
+        "geom LIKE 'a%'; cannot be used with LIKE",
+        "geom BETWEEN 1 AND 2; cannot be used with BETWEEN",
+        "geom AFTER 2020-01-01T00:00:00Z; cannot be used with a temporal operator",
+        "geom = 3; cannot be used with =",
+        "floors = name; cannot compare 'floors' (integer) with 'name' (string)",
     })
     void badFiltersAreClearErrorsNotSql(String ecql, String message) {
         assertThatThrownBy(() -> filter(ecql)).isInstanceOf(InvalidParameterException.class).hasMessageContaining(message);
@@ -344,7 +356,7 @@ public abstract class FeatureStoreContractTest {
     void replaceWritesAllValues() {
         store.write("parcels", List.of(new Change.Replace(Feature.of("A1",
                 Fixtures.wkt("POLYGON((123.40 41.80, 123.402 41.80, 123.402 41.802, 123.40 41.80))"), Map.of("use", "public")))), EDITOR);
-        Feature f = store.read(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build()).next();
+        Feature f = first(parcels().filter(Ecql.parse("IN ('A1')", "filter")).build());
         assertThat(f.version()).isEqualTo(2);
         assertThat(f.properties()).containsEntry("use", "public").containsEntry("name", null);
         assertThat(f.geometry().getGeometryType()).isEqualTo("MultiPolygon");
@@ -370,13 +382,44 @@ public abstract class FeatureStoreContractTest {
     }
 
     @Test
+    void changingAFeatureTwiceInOneWriteMakesOneVersion() {
+        WriteResult r = store.write("parcels", List.of(
+                new Change.Update("A1", null, Map.of("floors", 7)),
+                new Change.Update("A1", Fixtures.wkt("POLYGON((123.40 41.80, 123.402 41.80, 123.402 41.802, 123.40 41.80))"), Map.of()),
+                new Change.Insert(Feature.of("A9", Fixtures.wkt("POINT(123.45 41.80)").buffer(0.001), Map.of("name", "a"))),
+                new Change.Update("A9", null, Map.of("name", "b")),
+                new Change.Insert(Feature.of("A10", Fixtures.wkt("POINT(123.46 41.80)").buffer(0.001), Map.of())),
+                new Change.Delete("A10")), EDITOR);
+        assertThat(r.updated()).isEqualTo(3);
+        List<Feature> a1 = new ArrayList<>();
+        try (FeatureCursor c = store.history("parcels", "A1", ANON)) {
+            c.forEachRemaining(a1::add);
+        }
+        assertThat(a1).extracting(Feature::version).containsExactly(1, 2);
+        assertThat(a1.get(1).get("floors")).isEqualTo(7);
+        assertThat(a1.get(1).geometry().getArea()).isGreaterThan(1e-6);
+        assertThat(ids(parcels().filter(Ecql.parse("IN ('A9', 'A10')", "filter")).time(TimeSelection.ALL).build()))
+                .containsExactly("A9@1");
+        assertThat(first(parcels().filter(Ecql.parse("IN ('A9')", "filter")).build()).get("name")).isEqualTo("b");
+    }
+
+    @Test
+    void twoCurrentVersionsOfOneIdAreRefused() {
+        Caller admin = Caller.of("root", Caller.ADMIN);
+        List<Feature> rows = List.of(
+                new Feature("W1", Fixtures.wkt("POINT(123.4 41.8)"), Map.of(), Instant.parse("2020-01-01T00:00:00Z"), null, 2));
+        assertThatThrownBy(() -> store.bulkLoad("wells", rows.iterator(), admin)).isInstanceOf(InvalidParameterException.class);
+        assertThat(ids(Query.of("wells", admin).time(TimeSelection.ALL).build())).containsExactly("W1@1", "W2@1");
+    }
+
+    @Test
     void writesNeedARole() {
         var delete = List.<Change>of(new Change.Delete("A1"));
         assertThatThrownBy(() -> store.write("parcels", delete, ANON)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> store.write("wells", List.of(new Change.Delete("W1")), EDITOR))
                 .isInstanceOf(LayerNotFoundException.class);
         store.write("wells", List.of(new Change.Update("W1", Fixtures.wkt("POINT(123.451 41.851)"), Map.of())), WATER);
-        Feature w1 = store.read(Query.of("wells", WATER).filter(Ecql.parse("IN ('W1')", "filter")).build()).next();
+        Feature w1 = first(Query.of("wells", WATER).filter(Ecql.parse("IN ('W1')", "filter")).build());
         assertThat(((Point) w1.geometry()).getX()).isEqualTo(123.451);
         assertThat(w1.get("depth_m")).isEqualTo(120.5);
     }

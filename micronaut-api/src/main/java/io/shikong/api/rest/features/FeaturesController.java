@@ -66,7 +66,7 @@ public class FeaturesController {
         this.parser = new FeatureQueryParser(crsService, config.defaultLimit(), config.maxLimit());
     }
 
-    @Get(produces = GEOJSON)
+    @Get(produces = GEOJSON, headRoute = false)
     @Operation(operationId = "getFeatures", summary = "Features of a layer, filtered, paged, streamed as GeoJSON",
             description = "Current features unless asOf (the data as it stood then) or datetime (every version "
                     + "valid in a range) is given. Coordinates are longitude/easting first in every CRS. "
@@ -105,7 +105,7 @@ public class FeaturesController {
                 .header("Content-Crs", "<" + (query.outputCrs() == null ? "" : query.outputCrs().uri()) + ">");
     }
 
-    @Get(uri = "/{id}", produces = GEOJSON)
+    @Get(uri = "/{id}", produces = GEOJSON, headRoute = false)
     @Operation(operationId = "getFeature", summary = "One feature, current or as of an instant")
     @ApiResponse(responseCode = "200", description = "the feature",
             content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureDoc.class)))
@@ -135,7 +135,7 @@ public class FeaturesController {
         }
     }
 
-    @Get(uri = "/{id}/history", produces = GEOJSON)
+    @Get(uri = "/{id}/history", produces = GEOJSON, headRoute = false)
     @Operation(operationId = "getFeatureHistory", summary = "Every version of a feature, oldest first")
     @ApiResponse(responseCode = "200", description = "the versions",
             content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))

@@ -68,9 +68,11 @@ public class SpatialQueryController {
     private final CrsService crsService;
     private final JsonMapper json;
     private final ShikongConfiguration config;
+    private final io.shikong.api.rest.BaseUrl baseUrl;
 
     public SpatialQueryController(LayerCatalog catalog, FeatureStore store, CrsService crsService, JsonMapper json,
-                                  ShikongConfiguration config) {
+                                  ShikongConfiguration config, io.shikong.api.rest.BaseUrl baseUrl) {
+        this.baseUrl = baseUrl;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -86,7 +88,11 @@ public class SpatialQueryController {
             content = @Content(mediaType = "application/geo+json", schema = @Schema(implementation = FeatureCollectionDoc.class)))
     @ApiResponse(responseCode = "400", description = "invalid geometry, relation, distance or filter",
             content = @Content(mediaType = Problems.PROBLEM_JSON_VALUE, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<Publisher<byte[]>> query(@PathVariable String layer, @Body SpatialQueryRequest body,
+    public HttpResponse<Publisher<byte[]>> query(io.micronaut.http.HttpRequest<?> request, @PathVariable String layer,
+                                                 @Body SpatialQueryRequest body,
+                                                 @Parameter(description = "features to skip; overrides the body's offset (the next link uses it)",
+                                                         schema = @Schema(type = "integer", minimum = "0"))
+                                                 @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue("offset") String offsetParam,
                                                  @Parameter(hidden = true) Caller caller) {
         LayerDefinition l = catalog.layer(layer, caller);
         Crs crs84 = crsService.resolve("CRS84");
@@ -99,7 +105,7 @@ public class SpatialQueryController {
         Query.Builder base = Query.of(l.name(), caller)
                 .filter(Ecql.parse(body.filter(), "filter"), inputCrs)
                 .time(body.asOf() == null ? TimeSelection.CURRENT : TimeSelection.asOf(Params.instant(body.asOf(), "asOf")))
-                .properties(body.properties());
+                .properties(properties(body.properties()));
         Geometry inStorage = inputCrs.equals(storage) ? geometry : crsService.transform(geometry, inputCrs, storage);
         inStorage.setSRID(l.srid());
 
@@ -151,14 +157,16 @@ public class SpatialQueryController {
         if (limit < 1 || limit > config.maxLimit()) {
             throw new InvalidParameterException("limit", "limit must be 1.." + config.maxLimit() + ", was " + limit);
         }
-        int offset = body.offset() == null ? 0 : body.offset();
+        int offset = offsetParam != null ? Params.integer(offsetParam, "offset", 0, 0, Integer.MAX_VALUE)
+                : body.offset() == null ? 0 : body.offset();
         if (offset < 0) {
             throw new InvalidParameterException("offset", "offset must not be negative");
         }
-        Query query = base.filter(filter, inputCrs).limit(limit).offset(offset).build();
-        FeatureCursor cursor = store.read(query);
+        Query query = base.filter(filter, inputCrs).limit(limit + 1).offset(offset).build();
         boolean measure = relation.equals("dwithin");
         Distance distance = measure ? new Distance(crsService, inStorage, storage) : null;
+        FeatureCursor cursor = store.read(query);
+        String self = baseUrl.of(request) + request.getPath();
         double[] last = new double[1];
         Iterator<Feature> reprojected = new Iterator<>() {
             @Override
@@ -176,13 +184,24 @@ public class SpatialQueryController {
                         outputCrs), f.properties(), f.validFrom(), f.validTo(), f.version());
             }
         };
-        return respond(new FeatureCollectionStream(reprojected, cursor, null, l.temporal(),
-                measure ? f -> last[0] : null, more -> List.of()));
+        // a POST cannot be followed by URL alone: the next link says to POST the same body with ?offset=
+        return respond(new FeatureCollectionStream(reprojected, cursor, limit, l.temporal(),
+                measure ? f -> last[0] : null, more -> more
+                        ? List.of(new io.shikong.api.rest.model.Link(self + "?offset=" + (offset + limit), "next",
+                                "application/geo+json", "POST the same query to this URL for the next page"))
+                        : List.of()));
     }
 
     private static HttpResponse<Publisher<byte[]>> respond(FeatureCollectionStream stream) {
         return HttpResponse.ok(stream.publisher())
                 .contentType(MediaType.of("application/geo+json"));
+    }
+
+    private static java.util.List<String> properties(java.util.List<String> names) {
+        if (names != null && names.stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new InvalidParameterException("properties", "properties must be non-empty names");
+        }
+        return names;
     }
 
     private static double distance(double meters) {

@@ -47,13 +47,24 @@ public final class H2gisDialect extends SqlDialect {
         return "GEOMETRY(" + type.label().toUpperCase(Locale.ROOT) + ", " + srid + ")";
     }
 
+    /**
+     * H2 has no partial indexes: a generated column that holds the id only while the version is current,
+     * under a unique index (NULLs never collide), keeps one current version per feature as PostGIS's
+     * partial unique index does.
+     */
+    @Override
+    public List<String> extraColumns(LayerDefinition layer) {
+        return List.of("current_id VARCHAR GENERATED ALWAYS AS (CASE WHEN valid_to IS NULL THEN "
+                + quote(layer.idAttribute()) + " END)");
+    }
+
     @Override
     public List<String> indexStatements(LayerDefinition layer) {
         String t = table(layer.table());
         String n = layer.name();
         return List.of(
                 "CREATE SPATIAL INDEX IF NOT EXISTS " + quote(n + "_geom_sidx") + " ON " + t + " (" + quote(layer.geometryColumn()) + ")",
-                "CREATE INDEX IF NOT EXISTS " + quote(n + "_current_id") + " ON " + t + " (valid_to, " + quote(layer.idAttribute()) + ")",
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(n + "_current_id") + " ON " + t + " (current_id)",
                 "CREATE INDEX IF NOT EXISTS " + quote(n + "_valid_time") + " ON " + t + " (valid_from, valid_to)");
     }
 

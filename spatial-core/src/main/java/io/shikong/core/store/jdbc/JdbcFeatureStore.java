@@ -55,7 +55,12 @@ public class JdbcFeatureStore implements FeatureStore {
     protected final LayerCatalog catalog;
     protected final CrsService crsService;
     protected final SqlDialect dialect;
-    private final Map<String, Envelope> boundsCache = new ConcurrentHashMap<>();
+    /** Bounds per layer with the time they were computed; other writers (nodes, loaders) age them out. */
+    private final Map<String, CachedBounds> boundsCache = new ConcurrentHashMap<>();
+    private static final long BOUNDS_TTL_NANOS = 60_000_000_000L;
+
+    private record CachedBounds(Envelope envelope, long at) {
+    }
 
     public JdbcFeatureStore(DataSource dataSource, LayerCatalog catalog, CrsService crsService, SqlDialect dialect) {
         this.dataSource = dataSource;
@@ -108,6 +113,9 @@ public class JdbcFeatureStore implements FeatureStore {
         ddl.append(", valid_from ").append(dialect.columnType(io.shikong.core.catalog.AttributeType.TIMESTAMP)).append(" NOT NULL");
         ddl.append(", valid_to ").append(dialect.columnType(io.shikong.core.catalog.AttributeType.TIMESTAMP));
         ddl.append(", version INTEGER NOT NULL");
+        for (String extra : dialect.extraColumns(layer)) {
+            ddl.append(", ").append(extra);
+        }
         ddl.append(", PRIMARY KEY (").append(dialect.quote(layer.idAttribute())).append(", version))");
         try (Statement st = c.createStatement()) {
             st.execute(ddl.toString());
@@ -142,9 +150,9 @@ public class JdbcFeatureStore implements FeatureStore {
     @Override
     public Optional<Envelope> bounds(String layerName, Caller caller) {
         LayerDefinition layer = catalog.layer(layerName, caller);
-        Envelope cached = boundsCache.get(layer.name());
-        if (cached != null) {
-            return cached.isNull() ? Optional.empty() : Optional.of(new Envelope(cached));
+        CachedBounds cached = boundsCache.get(layer.name());
+        if (cached != null && System.nanoTime() - cached.at() < BOUNDS_TTL_NANOS) {
+            return cached.envelope().isNull() ? Optional.empty() : Optional.of(new Envelope(cached.envelope()));
         }
         String g = dialect.quote(layer.geometryColumn());
         SqlBuilder sql = new SqlBuilder().sql("SELECT MIN(ST_XMin(" + g + ")), MIN(ST_YMin(" + g + ")), MAX(ST_XMax(" + g
@@ -161,7 +169,9 @@ public class JdbcFeatureStore implements FeatureStore {
         } catch (SQLException e) {
             throw new StoreException("cannot compute the bounds of '" + layer.name() + "'", e);
         }
-        boundsCache.put(layer.name(), env);
+        if (!layer.published()) { // a published table changes behind our back: never cached
+            boundsCache.put(layer.name(), new CachedBounds(env, System.nanoTime()));
+        }
         return env.isNull() ? Optional.empty() : Optional.of(new Envelope(env));
     }
 
@@ -351,6 +361,10 @@ public class JdbcFeatureStore implements FeatureStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new io.shikong.core.error.ConflictException("id", "a concurrent write changed the same feature of '"
+                        + layer.name() + "'; nothing was changed, try again");
+            }
             throw new StoreException("write to '" + layer.name() + "' failed; nothing was changed", e);
         }
     }
@@ -375,9 +389,24 @@ public class JdbcFeatureStore implements FeatureStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new InvalidParameterException("id", "bulk load into '" + layer.name()
+                        + "' has two versions with the same id and version, or two current versions of one id; "
+                        + "nothing was loaded");
+            }
             throw new StoreException("bulk load into '" + layer.name() + "' failed; nothing was loaded: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** SQLState 23505 (PostgreSQL, H2): a unique index refused the row. */
+    static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LayerDefinition writableLayer(String layerName, Caller caller) {

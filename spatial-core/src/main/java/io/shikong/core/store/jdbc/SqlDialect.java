@@ -41,6 +41,11 @@ public abstract class SqlDialect {
     /** SQL type of the geometry column. */
     public abstract String geometryColumnType(GeometryType type, int srid);
 
+    /** Extra column definitions of a managed table (none by default). */
+    public List<String> extraColumns(LayerDefinition layer) {
+        return List.of();
+    }
+
     /** Statements creating the indexes of a managed layer, idempotently. */
     public abstract List<String> indexStatements(LayerDefinition layer);
 

@@ -58,6 +58,10 @@ final class VersionedWriter {
 
     WriteResult apply(List<Change> changes) throws SQLException {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // ids whose current version this write created: changed again, that version is rewritten in
+        // place, so one write never leaves a zero-length version behind (QGIS sends a geometry and an
+        // attribute change of one feature as two updates in one transaction)
+        java.util.Set<String> touched = new java.util.HashSet<>();
         List<String> inserted = new ArrayList<>();
         int updated = 0;
         int deleted = 0;
@@ -68,6 +72,7 @@ final class VersionedWriter {
                         throw new ConflictException("id", "layer '" + layer.name() + "' already has a current feature '" + f.id() + "'");
                     }
                     insertRow(f, at, nextVersion(f.id()));
+                    touched.add(f.id());
                     inserted.add(f.id());
             } else if (change instanceof Change.Update update) {
                     Feature cur = requireCurrent(update.id(), at);
@@ -75,18 +80,20 @@ final class VersionedWriter {
                     merged.putAll(update.properties());
                     Geometry g = update.geometry() == null ? cur.geometry() : update.geometry();
                     Feature next = prepare(new Feature(cur.id(), g, merged, null, null, 0), "update");
-                    close(cur.id(), at);
-                    insertRow(next, at, cur.version() + 1);
+                    supersede(cur, next, at, touched);
                     updated++;
             } else if (change instanceof Change.Replace replace) {
                     Feature cur = requireCurrent(replace.id(), at);
                     Feature next = prepare(replace.feature(), "replace");
-                    close(cur.id(), at);
-                    insertRow(next, at, cur.version() + 1);
+                    supersede(cur, next, at, touched);
                     updated++;
             } else if (change instanceof Change.Delete delete) {
                     Feature cur = requireCurrent(delete.id(), at);
-                    close(cur.id(), at);
+                    if (touched.remove(cur.id()) && cur.validFrom().equals(at)) {
+                        deleteRow(cur);
+                    } else {
+                        close(cur.id(), at);
+                    }
                     deleted++;
             }
         }
@@ -142,8 +149,33 @@ final class VersionedWriter {
         return n;
     }
 
+    private void supersede(Feature cur, Feature next, Instant at, java.util.Set<String> touched) throws SQLException {
+        if (touched.contains(cur.id()) && cur.validFrom().equals(at)) {
+            deleteRow(cur);
+            insertRow(next, at, cur.version());
+        } else {
+            close(cur.id(), at);
+            insertRow(next, at, cur.version() + 1);
+            touched.add(cur.id());
+        }
+    }
+
+    private void deleteRow(Feature version) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE " + id
+                + " = ? AND version = ?")) {
+            ps.setString(1, version.id());
+            ps.setInt(2, version.version());
+            ps.executeUpdate();
+        }
+    }
+
     private Feature requireCurrent(String featureId, Instant at) throws SQLException {
         Feature cur = current(featureId);
+        if (cur == null) {
+            // Under READ COMMITTED a writer that waited on our row lock sees the row it waited for
+            // closed, but not the version the other writer inserted; a new statement does.
+            cur = current(featureId);
+        }
         if (cur == null) {
             throw new FeatureNotFoundException(layer.name(), featureId);
         }
