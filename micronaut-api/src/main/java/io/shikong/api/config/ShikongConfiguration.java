@@ -17,6 +17,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param maxLimit       largest page a client may ask for
  * @param defaultLimit   page size when the client names none
  * @param users          users for HTTP Basic authentication: {@code name:password:role+role,...}
+ * @param wfsCountDefault WFS features per response when the client names no COUNT (CountDefault)
+ * @param wfsMaxCount    the largest WFS COUNT a client may ask for (responses stream)
  */
 @ConfigurationProperties("shikong")
 public record ShikongConfiguration(
@@ -27,7 +29,9 @@ public record ShikongConfiguration(
         @Bindable(defaultValue = "20261124") long samplesSeed,
         @Bindable(defaultValue = "10000") int maxLimit,
         @Bindable(defaultValue = "100") int defaultLimit,
-        @Nullable String users) {
+        @Nullable String users,
+        @Bindable(defaultValue = "10000") int wfsCountDefault,
+        @Bindable(defaultValue = "1000000") int wfsMaxCount) {
 
     /**
      * @param kind     {@code embedded} (default) or {@code postgis}

@@ -20,7 +20,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         int status = response.code();
         String detail = context.getErrors().isEmpty() ? response.reason() : context.getErrors().get(0).getMessage();
         String parameter = context.getErrors().isEmpty() ? null : context.getErrors().get(0).getPath().orElse(null);
-        String code = status == 404 ? "NotFound" : status == 405 ? "OperationNotSupported" : "InvalidParameterValue";
+        String code = status == 404 ? "NotFound" : status == 405 ? "OperationNotSupported"
+                : status >= 500 ? "NoApplicableCode" : "InvalidParameterValue";
+        if (status >= 500) {
+            detail = "internal error; the service log has the details";
+            parameter = null;
+        }
         return response.contentType(Problems.PROBLEM_JSON).body(Problems.problem(status, code, detail, parameter));
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  * comes after the features: the next link is known once the page is read (the cursor holds one
  * feature more than the page).
  */
-public final class FeatureCollectionStream implements AutoCloseable {
+public final class FeatureCollectionStream implements io.shikong.api.stream.Chunks {
 
     static final int CHUNK = 64 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
@@ -67,6 +67,7 @@ public final class FeatureCollectionStream implements AutoCloseable {
     }
 
     /** The next chunk of the document, or {@code null} after the last. */
+    @Override
     public byte[] next() {
         if (finished) {
             return null;
@@ -118,20 +119,9 @@ public final class FeatureCollectionStream implements AutoCloseable {
         }
     }
 
-    /**
-     * The document as a publisher of chunks, produced on a blocking thread as the client reads and
-     * closed at the end, on error or when the client goes away.
-     */
+    /** The document as a publisher of chunks (see {@link io.shikong.api.stream.Chunks#publisher}). */
     public org.reactivestreams.Publisher<byte[]> publisher() {
-        return reactor.core.publisher.Flux.<byte[], FeatureCollectionStream>generate(() -> this, (s, sink) -> {
-            byte[] chunk = s.next();
-            if (chunk == null) {
-                sink.complete();
-            } else {
-                sink.next(chunk);
-            }
-            return s;
-        }, FeatureCollectionStream::close).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+        return io.shikong.api.stream.Chunks.publisher(this);
     }
 
     /** The whole document at once, for small collections (history). */

@@ -1,0 +1,164 @@
+package io.shikong.api.ows;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.shikong.api.config.ShikongConfiguration;
+import io.shikong.api.ows.wfs.WfsContext;
+import io.shikong.api.ows.wfs.WfsService;
+import io.shikong.api.ows.wfs.WfsSettings;
+import io.shikong.api.ows.wfs.WfsVersion;
+import io.shikong.api.ows.xml.SecureXml;
+import io.shikong.api.rest.BaseUrl;
+import io.shikong.api.stream.Chunks;
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.ShikongException;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureStore;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * The OGC endpoints {@code /ows} and {@code /wfs}: KVP by GET, XML by POST, dispatched by SERVICE and
+ * REQUEST (or the XML root). Every error is an OWS exception report with its code, locator and status.
+ */
+@Controller
+@Hidden
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class OwsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwsController.class);
+
+    private final LayerCatalog catalog;
+    private final FeatureStore store;
+    private final CrsService crsService;
+    private final BaseUrl baseUrl;
+    private final WfsSettings wfsSettings;
+
+    public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
+                         ShikongConfiguration config) {
+        this.catalog = catalog;
+        this.store = store;
+        this.crsService = crsService;
+        this.baseUrl = baseUrl;
+        this.wfsSettings = new WfsSettings(config.wfsCountDefault(), config.wfsMaxCount());
+    }
+
+    @Get(uris = {"/ows", "/wfs"}, headRoute = false)
+    public HttpResponse<?> get(HttpRequest<?> request, Caller caller) {
+        WfsVersion version = WfsVersion.V2_0_0;
+        try {
+            Kvp kvp = new Kvp(request.getParameters().asMap());
+            String service = kvp.get("SERVICE");
+            if (service == null && request.getPath().startsWith("/wfs")) {
+                service = "WFS";
+            }
+            if (service == null) {
+                throw new io.shikong.core.error.MissingParameterException("service");
+            }
+            if (!service.equalsIgnoreCase("WFS")) {
+                throw new ShikongException(400, "InvalidParameterValue", "service", "service '" + service
+                        + "' is not served here; use WFS", null);
+            }
+            String op = kvp.require("REQUEST");
+            version = op.equalsIgnoreCase("GetCapabilities")
+                    ? WfsVersion.negotiate(kvp.get("ACCEPTVERSIONS"), kvp.get("VERSION"))
+                    : WfsVersion.of(kvp.get("VERSION"));
+            WfsContext ctx = context(request, caller, version);
+            Map<String, List<String>> params = request.getParameters().asMap();
+            String self = serviceUrl(request);
+            WfsService.Response r = new WfsService(ctx).kvp(op, kvp, start -> pageUrl(self, params, start));
+            return ok(r);
+        } catch (ShikongException e) {
+            return exception(e, version);
+        } catch (RuntimeException e) {
+            LOG.error("WFS request {} failed", request.getUri(), e);
+            return exception(new ShikongException(500, "NoApplicableCode", null, "internal error", e), version);
+        }
+    }
+
+    @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
+            "application/octet-stream"})
+    public HttpResponse<?> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
+        WfsVersion version = WfsVersion.V2_0_0;
+        try {
+            Element root = SecureXml.parse(body, "request").getDocumentElement();
+            String ns = root.getNamespaceURI();
+            version = "http://www.opengis.net/wfs".equals(ns) ? WfsVersion.V1_1_0 : WfsVersion.V2_0_0;
+            if (!"http://www.opengis.net/wfs".equals(ns) && !"http://www.opengis.net/wfs/2.0".equals(ns)) {
+                throw new ShikongException(400, "OperationNotSupported", "request", "not a WFS 1.1 or 2.0 request: {"
+                        + ns + "}" + root.getLocalName(), null);
+            }
+            if (root.hasAttribute("version") && !root.getLocalName().equals("GetCapabilities")) {
+                WfsVersion declared = WfsVersion.of(root.getAttribute("version"));
+                if (declared != version) {
+                    throw new ShikongException(400, "InvalidParameterValue", "version", "version " + declared.number
+                            + " does not match the namespace " + ns, null);
+                }
+            }
+            WfsService.Response r = new WfsService(context(request, caller, version)).xml(root);
+            return ok(r);
+        } catch (ShikongException e) {
+            return exception(e, version);
+        } catch (RuntimeException e) {
+            LOG.error("WFS POST {} failed", request.getUri(), e);
+            return exception(new ShikongException(500, "NoApplicableCode", null, "internal error", e), version);
+        }
+    }
+
+    private WfsContext context(HttpRequest<?> request, Caller caller, WfsVersion version) {
+        return new WfsContext(catalog, store, crsService, caller, version, serviceUrl(request), wfsSettings);
+    }
+
+    private String serviceUrl(HttpRequest<?> request) {
+        return baseUrl.of(request) + (request.getPath().startsWith("/wfs") ? "/wfs" : "/ows");
+    }
+
+    private static HttpResponse<Publisher<byte[]>> ok(WfsService.Response r) {
+        return HttpResponse.ok(Chunks.publisher(r.body())).contentType(MediaType.of(r.contentType()));
+    }
+
+    static HttpResponse<String> exception(ShikongException e, WfsVersion version) {
+        if (e.status() >= 500) {
+            LOG.error("WFS internal error", e);
+        }
+        return HttpResponse.<String>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
+                .contentType(MediaType.APPLICATION_XML_TYPE)
+                .body(OwsExceptionReport.xml(e, version.v2(), version.number));
+    }
+
+    private static String pageUrl(String self, Map<String, List<String>> params, long start) {
+        StringBuilder sb = new StringBuilder(self);
+        char sep = '?';
+        for (var e : params.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("STARTINDEX")) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                sb.append(sep).append(enc(e.getKey())).append('=').append(enc(v));
+                sep = '&';
+            }
+        }
+        return sb.append(sep).append("STARTINDEX=").append(start).toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,47 @@
+package io.shikong.api.ows.wfs;
+
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.ShikongException;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureStore;
+
+/**
+ * What every WFS operation needs for one request: the core services, who asks, the version spoken and
+ * the URL the service is reached at.
+ *
+ * @param serviceUrl the operation URL for the capabilities' DCP links, e.g. {@code http://host/ows}
+ */
+public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                         WfsVersion version, String serviceUrl, WfsSettings settings) {
+
+    /** Prefix and namespace of Shikong's feature types. */
+    public static final String PREFIX = "shikong";
+    public static final String NAMESPACE = "https://shikong.io/features";
+
+    /**
+     * The layer a type name names: {@code shikong:buildings}, {@code buildings}, or with another prefix
+     * bound to our namespace. Unknown (or invisible) names are an InvalidParameterValue on typeNames.
+     */
+    public LayerDefinition layer(String typeName, String locator) {
+        String name = typeName.trim();
+        int colon = name.indexOf(':');
+        if (colon >= 0) {
+            name = name.substring(colon + 1);
+        }
+        if (name.startsWith("{")) {
+            name = name.substring(name.indexOf('}') + 1);
+        }
+        try {
+            return catalog.layer(name, caller);
+        } catch (io.shikong.core.error.LayerNotFoundException e) {
+            throw new ShikongException(400, "InvalidParameterValue", locator, "Unknown feature type '" + typeName
+                    + "'", e);
+        }
+    }
+
+    public static String typeName(LayerDefinition layer) {
+        return PREFIX + ":" + layer.name();
+    }
+}

@@ -1,0 +1,2 @@
+/** WFS capabilities. */
+package io.shikong.api.ows.wfs.capabilities;

@@ -1,0 +1,121 @@
+package io.shikong.api.ows.wfs.getfeature;
+
+import static io.shikong.api.ows.gml.GmlGeometryReader.child;
+import static io.shikong.api.ows.gml.GmlGeometryReader.elements;
+
+import io.shikong.api.ows.SrsName;
+import io.shikong.api.ows.fes.FilterXmlParser;
+import io.shikong.api.ows.wfs.WfsContext;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.params.Params;
+import io.shikong.core.query.SortKey;
+import io.shikong.core.query.TimeSelection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.geotools.api.filter.Filter;
+import org.geotools.api.filter.FilterFactory;
+import org.geotools.factory.CommonFactoryFinder;
+import org.w3c.dom.Element;
+
+/**
+ * Reads a GetFeature / GetPropertyValue XML document (WFS 2.0 or 1.1): wfs:Query elements with
+ * typeNames/typeName, srsName, PropertyName, Filter and SortBy, and wfs:StoredQuery GetFeatureById.
+ */
+public final class GetFeatureXmlReader {
+
+    private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
+
+    private final WfsContext ctx;
+
+    public GetFeatureXmlReader(WfsContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public GetFeatureRequest read(Element root, boolean propertyValue) {
+        List<GetFeatureRequest.Query> queries = new ArrayList<>();
+        TimeSelection time = Params.time(root.getAttribute("time").isEmpty() ? null : root.getAttribute("time"), "time");
+        for (Element q : elements(root)) {
+            if (q.getLocalName().equals("Query")) {
+                String typeNames = q.hasAttribute("typeNames") ? q.getAttribute("typeNames") : q.getAttribute("typeName");
+                if (typeNames.isBlank()) {
+                    throw new InvalidParameterException("typeNames", "wfs:Query without typeNames");
+                }
+                for (String t : Params.list(typeNames)) {
+                    queries.add(query(q, ctx.layer(t, "typeNames"), time));
+                }
+            } else if (q.getLocalName().equals("StoredQuery")) {
+                String id = q.getAttribute("id");
+                if (!id.equals(StoredQueries.GET_FEATURE_BY_ID) && !id.equals(StoredQueries.GET_FEATURE_BY_ID_OLD)) {
+                    throw new InvalidParameterException("storedQuery_id", "unknown stored query '" + id + "'");
+                }
+                String rid = null;
+                for (Element p : elements(q)) {
+                    if (p.getLocalName().equals("Parameter") && p.getAttribute("name").equalsIgnoreCase("ID")) {
+                        rid = p.getTextContent().trim();
+                    }
+                }
+                if (rid == null || rid.indexOf('.') < 0) {
+                    throw new InvalidParameterException("ID", "GetFeatureById needs an ID of the form typeName.id");
+                }
+                LayerDefinition l = ctx.layer(rid.substring(0, rid.indexOf('.')), "ID");
+                Filter f = FF.id(java.util.Set.of(FF.featureId(FilterXmlParser.featureId(l, rid))));
+                queries.add(new GetFeatureRequest.Query(l, f, null, List.of(),
+                        SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid())), time));
+            }
+        }
+        if (queries.isEmpty()) {
+            throw new InvalidParameterException("query", "GetFeature without a wfs:Query");
+        }
+        String countAttr = root.hasAttribute("count") ? root.getAttribute("count") : root.getAttribute("maxFeatures");
+        Integer count = countAttr.isBlank() ? null : Params.integer(countAttr, "count", 0, 0, ctx.settings().maxCount());
+        long startIndex = Params.integer(root.getAttribute("startIndex"), "startIndex", 0, 0, Integer.MAX_VALUE);
+        String resultType = root.getAttribute("resultType").toLowerCase(Locale.ROOT);
+        if (!resultType.isEmpty() && !resultType.equals("hits") && !resultType.equals("results")) {
+            throw new InvalidParameterException("resultType", "resultType must be results or hits");
+        }
+        String valueReference = propertyValue ? GetFeatureKvpReader.strip(root.getAttribute("valueReference")) : null;
+        if (propertyValue && valueReference.isBlank()) {
+            throw new io.shikong.core.error.MissingParameterException("valueReference");
+        }
+        String outputFormat = root.getAttribute("outputFormat");
+        return new GetFeatureRequest(ctx.version(), queries, count, startIndex, resultType.equals("hits"),
+                outputFormat.isBlank() ? null : outputFormat, valueReference);
+    }
+
+    private GetFeatureRequest.Query query(Element q, LayerDefinition l, TimeSelection time) {
+        SrsName srs = q.hasAttribute("srsName") ? SrsName.parse(ctx.crsService(), q.getAttribute("srsName"), "srsName")
+                : SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid()));
+        List<String> properties = null;
+        List<SortKey> sort = new ArrayList<>();
+        Filter filter = Filter.INCLUDE;
+        for (Element c : elements(q)) {
+            switch (c.getLocalName()) {
+                case "PropertyName":
+                    if (properties == null) {
+                        properties = new ArrayList<>();
+                    }
+                    properties.add(GetFeatureKvpReader.strip(c.getTextContent().trim()));
+                    break;
+                case "Filter":
+                    filter = new FilterXmlParser(l, ctx.crsService(), "filter").parse(c);
+                    break;
+                case "SortBy":
+                    for (Element sp : elements(c)) {
+                        Element ref = child(sp, "ValueReference") != null ? child(sp, "ValueReference") : child(sp, "PropertyName");
+                        Element order = child(sp, "SortOrder");
+                        if (ref == null) {
+                            throw new InvalidParameterException("sortBy", "SortProperty without a property");
+                        }
+                        boolean asc = order == null || !order.getTextContent().trim().toUpperCase(Locale.ROOT).startsWith("DESC");
+                        sort.add(new SortKey(GetFeatureKvpReader.strip(ref.getTextContent().trim()), asc));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return new GetFeatureRequest.Query(l, filter, properties, sort, srs, time);
+    }
+}

@@ -1,0 +1,206 @@
+package io.shikong.api.ows.wfs.transaction;
+
+import static io.shikong.api.ows.gml.GmlGeometryReader.child;
+import static io.shikong.api.ows.gml.GmlGeometryReader.elements;
+
+import io.shikong.api.ows.SrsName;
+import io.shikong.api.ows.fes.FilterXmlParser;
+import io.shikong.api.ows.gml.GmlGeometryReader;
+import io.shikong.api.ows.wfs.WfsContext;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.Crs;
+import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.feature.Feature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.geotools.api.filter.Filter;
+import org.locationtech.jts.geom.Geometry;
+import org.w3c.dom.Element;
+
+/**
+ * Reads a Transaction document: WFS 2.0 ({@code wfs/2.0}, Insert/Update/Replace/Delete with
+ * fes:Filter and wfs:ValueReference) and WFS 1.1 ({@code wfs}, Insert/Update/Delete with ogc:Filter and
+ * wfs:Name), which QGIS sends even on a 2.0 connection. New features get generated ids unless the
+ * 2.0 Insert says {@code idgen="UseExisting"}.
+ */
+public final class TransactionXmlReader {
+
+    private static final int MAX_ACTIONS = 10_000;
+
+    private final WfsContext ctx;
+
+    public TransactionXmlReader(WfsContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public TransactionRequest read(Element root) {
+        boolean v2 = "http://www.opengis.net/wfs/2.0".equals(root.getNamespaceURI());
+        List<TransactionRequest.Action> actions = new ArrayList<>();
+        for (Element a : elements(root)) {
+            if (actions.size() >= MAX_ACTIONS) {
+                throw new InvalidParameterException("Transaction", "more than " + MAX_ACTIONS + " actions in one transaction");
+            }
+            switch (a.getLocalName()) {
+                case "Insert" -> actions.add(insert(a));
+                case "Update" -> {
+                    LayerDefinition l = layer(a);
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (Element p : elements(a)) {
+                        if (!p.getLocalName().equals("Property")) {
+                            continue;
+                        }
+                        Element name = child(p, "ValueReference") != null ? child(p, "ValueReference") : child(p, "Name");
+                        if (name == null) {
+                            throw new InvalidParameterException("Update", "wfs:Property without a name");
+                        }
+                        String property = strip(name.getTextContent().trim());
+                        Element value = child(p, "Value");
+                        values.put(property, value(l, property, value, srs(a, l)));
+                    }
+                    actions.add(new TransactionRequest.Update(l, values, filter(a, l)));
+                }
+                case "Replace" -> {
+                    LayerDefinition l = layer(a);
+                    Element featureElement = null;
+                    for (Element c : elements(a)) {
+                        if (!c.getLocalName().equals("Filter")) {
+                            featureElement = c;
+                        }
+                    }
+                    if (featureElement == null) {
+                        throw new InvalidParameterException("Replace", "wfs:Replace without a feature");
+                    }
+                    actions.add(new TransactionRequest.Replace(l, feature(featureElement, l, srs(a, l), "replaced"), filter(a, l)));
+                }
+                case "Delete" -> {
+                    LayerDefinition l = layer(a);
+                    actions.add(new TransactionRequest.Delete(l, filter(a, l)));
+                }
+                case "Native" -> throw new io.shikong.core.error.ShikongException(501, "OperationNotSupported",
+                        "Native", "wfs:Native is not supported", null);
+                default -> throw new InvalidParameterException("Transaction", "unknown action " + a.getLocalName());
+            }
+        }
+        if (actions.isEmpty()) {
+            throw new InvalidParameterException("Transaction", "a Transaction needs at least one action");
+        }
+        return new TransactionRequest(v2, actions);
+    }
+
+    private TransactionRequest.Insert insert(Element a) {
+        boolean useExisting = "UseExisting".equals(a.getAttribute("idgen"));
+        List<Feature> features = new ArrayList<>();
+        LayerDefinition layer = null;
+        for (Element f : featureElements(a)) {
+            LayerDefinition l = ctx.layer(f.getLocalName(), "typeName");
+            if (layer != null && !layer.equals(l)) {
+                throw new InvalidParameterException("Insert", "one wfs:Insert holds features of one type");
+            }
+            layer = l;
+            features.add(feature(f, l, srs(a, l), useExisting ? null : "generate"));
+        }
+        if (layer == null) {
+            throw new InvalidParameterException("Insert", "wfs:Insert without features");
+        }
+        return new TransactionRequest.Insert(layer, features, a.getAttribute("handle"));
+    }
+
+    /** Features inside an Insert, also inside a wfs:FeatureCollection / gml:featureMember wrapper. */
+    private static List<Element> featureElements(Element parent) {
+        List<Element> out = new ArrayList<>();
+        for (Element c : elements(parent)) {
+            String n = c.getLocalName();
+            if (n.equals("FeatureCollection") || n.equals("featureMember") || n.equals("featureMembers") || n.equals("member")) {
+                out.addAll(featureElements(c));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private Feature feature(Element f, LayerDefinition l, SrsName srs, String idMode) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Geometry geometry = null;
+        for (Element p : elements(f)) {
+            String ns = p.getNamespaceURI();
+            if (ns != null && ns.startsWith("http://www.opengis.net/gml")) {
+                continue; // gml:boundedBy, gml:name, gml:description
+            }
+            String name = p.getLocalName();
+            if (name.equals(l.geometryColumn())) {
+                geometry = (Geometry) value(l, name, p, srs);
+            } else if (!name.equals(l.validFromColumn()) && !name.equals(l.validToColumn()) && !name.equals(l.idAttribute())) {
+                values.put(name, value(l, name, p, srs));
+            }
+        }
+        String id;
+        if ("generate".equals(idMode)) {
+            id = UUID.randomUUID().toString();
+        } else {
+            String gmlId = f.getAttributeNS("http://www.opengis.net/gml/3.2", "id");
+            if (gmlId.isEmpty()) {
+                gmlId = f.getAttributeNS("http://www.opengis.net/gml", "id");
+            }
+            if (gmlId.isEmpty()) {
+                gmlId = f.getAttribute("fid");
+            }
+            id = gmlId.isEmpty() ? UUID.randomUUID().toString() : FilterXmlParser.featureId(l, gmlId);
+        }
+        return Feature.of(id, geometry, values);
+    }
+
+    private Object value(LayerDefinition l, String property, Element value, SrsName srs) {
+        if (value == null) {
+            return null;
+        }
+        if (property.equals(l.geometryColumn())) {
+            List<Element> geometries = elements(value);
+            if (geometries.isEmpty()) {
+                return null;
+            }
+            GmlGeometryReader.Read read = new GmlGeometryReader(ctx.crsService(), srs, property).read(geometries.get(0));
+            Crs storage = ctx.crsService().resolve("EPSG:" + l.srid());
+            Geometry g = read.srs().crs().equals(storage) ? read.geometry()
+                    : ctx.crsService().transform(read.geometry(), read.srs().crs(), storage);
+            g.setSRID(l.srid());
+            return g;
+        }
+        if (!elements(value).isEmpty()) {
+            throw new InvalidParameterException(property, "property '" + property + "' takes a simple value");
+        }
+        String text = value.getTextContent();
+        boolean nil = "true".equals(value.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "nil"));
+        return nil || text.isEmpty() ? null : text.trim();
+    }
+
+    private LayerDefinition layer(Element action) {
+        String t = action.hasAttribute("typeName") ? action.getAttribute("typeName") : action.getAttribute("typeNames");
+        if (t.isBlank()) {
+            throw new InvalidParameterException("typeName", "wfs:" + action.getLocalName() + " without typeName");
+        }
+        return ctx.layer(t, "typeName");
+    }
+
+    private SrsName srs(Element action, LayerDefinition l) {
+        return action.hasAttribute("srsName") ? SrsName.parse(ctx.crsService(), action.getAttribute("srsName"), "srsName")
+                : SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid()));
+    }
+
+    private Filter filter(Element action, LayerDefinition l) {
+        Element f = child(action, "Filter");
+        if (f == null) {
+            // a Delete or Update without a filter would touch every feature: refuse rather than guess
+            throw new InvalidParameterException("Filter", "wfs:" + action.getLocalName() + " needs a Filter");
+        }
+        return new FilterXmlParser(l, ctx.crsService(), "Filter").parse(f);
+    }
+
+    private static String strip(String name) {
+        int colon = name.indexOf(':');
+        return colon >= 0 ? name.substring(colon + 1) : name;
+    }
+}

@@ -1,0 +1,2 @@
+/** WFS transaction. */
+package io.shikong.api.ows.wfs.transaction;

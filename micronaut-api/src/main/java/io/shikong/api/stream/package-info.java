@@ -1,0 +1,2 @@
+/** Streaming response bodies. */
+package io.shikong.api.stream;
