@@ -34,15 +34,15 @@ public final class CapabilitiesWriter {
         try (Xml x = new Xml(out)) {
             x.start("wfs:WFS_Capabilities").ns("wfs", v.wfsNs).ns("ows", v.owsNs).ns("fes", v.filterNs)
                     .ns("gml", v.gmlNs).ns("xlink", "http://www.w3.org/1999/xlink").ns(WfsContext.PREFIX, WfsContext.NAMESPACE)
-                    .ns("xsi", "http://www.w3.org/2001/XMLSchema-instance")
-                    .attr("version", v.number)
-                    .attr("xsi:schemaLocation", v.v2()
-                            ? v.wfsNs + " http://schemas.opengis.net/wfs/2.0/wfs.xsd"
-                            : v.wfsNs + " http://schemas.opengis.net/wfs/1.1.0/wfs.xsd");
+                    .ns("xsi", "http://www.w3.org/2001/XMLSchema-instance");
             if (!v.v2()) {
                 // WFS 1.1 filter capabilities live in the OGC filter namespace
                 x.ns("ogc", v.filterNs);
             }
+            x.attr("version", v.number)
+                    .attr("xsi:schemaLocation", v.v2()
+                            ? v.wfsNs + " http://schemas.opengis.net/wfs/2.0/wfs.xsd"
+                            : v.wfsNs + " http://schemas.opengis.net/wfs/1.1.0/wfs.xsd");
             serviceIdentification(x, v);
             operations(x, v);
             featureTypes(x, v);

@@ -84,6 +84,9 @@ public final class GetFeatureKvpReader {
         }
         TimeSelection time = Params.time(kvp.get("TIME"), "TIME");
         List<String> properties = kvp.has("PROPERTYNAME") ? strip(Params.list(kvp.get("PROPERTYNAME").replace("(", "").replace(")", ""))) : null;
+        if (properties != null && properties.contains("*")) {
+            properties = null; // '*' is every property (OWSLib sends it)
+        }
         List<SortKey> sort = Params.sortBy(kvp.get("SORTBY"), "sortBy");
         sort = sort.stream().map(k -> new SortKey(strip(k.property()), k.ascending())).toList();
 

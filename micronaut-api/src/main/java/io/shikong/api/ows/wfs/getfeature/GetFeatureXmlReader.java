@@ -35,10 +35,10 @@ public final class GetFeatureXmlReader {
 
     public GetFeatureRequest read(Element root, boolean propertyValue) {
         List<GetFeatureRequest.Query> queries = new ArrayList<>();
-        TimeSelection time = Params.time(root.getAttribute("time").isEmpty() ? null : root.getAttribute("time"), "time");
+        TimeSelection time = Params.time(attr(root, "time").isEmpty() ? null : attr(root, "time"), "time");
         for (Element q : elements(root)) {
             if (q.getLocalName().equals("Query")) {
-                String typeNames = q.hasAttribute("typeNames") ? q.getAttribute("typeNames") : q.getAttribute("typeName");
+                String typeNames = attr(q, "typeNames").isEmpty() ? attr(q, "typeName") : attr(q, "typeNames");
                 if (typeNames.isBlank()) {
                     throw new InvalidParameterException("typeNames", "wfs:Query without typeNames");
                 }
@@ -68,24 +68,43 @@ public final class GetFeatureXmlReader {
         if (queries.isEmpty()) {
             throw new InvalidParameterException("query", "GetFeature without a wfs:Query");
         }
-        String countAttr = root.hasAttribute("count") ? root.getAttribute("count") : root.getAttribute("maxFeatures");
+        String countAttr = !attr(root, "count").isEmpty() ? attr(root, "count") : attr(root, "maxFeatures");
         Integer count = countAttr.isBlank() ? null : Params.integer(countAttr, "count", 0, 0, ctx.settings().maxCount());
-        long startIndex = Params.integer(root.getAttribute("startIndex"), "startIndex", 0, 0, Integer.MAX_VALUE);
-        String resultType = root.getAttribute("resultType").toLowerCase(Locale.ROOT);
+        long startIndex = Params.integer(attr(root, "startIndex"), "startIndex", 0, 0, Integer.MAX_VALUE);
+        String resultType = attr(root, "resultType").toLowerCase(Locale.ROOT);
         if (!resultType.isEmpty() && !resultType.equals("hits") && !resultType.equals("results")) {
             throw new InvalidParameterException("resultType", "resultType must be results or hits");
         }
-        String valueReference = propertyValue ? GetFeatureKvpReader.strip(root.getAttribute("valueReference")) : null;
+        String valueReference = propertyValue ? GetFeatureKvpReader.strip(attr(root, "valueReference")) : null;
         if (propertyValue && valueReference.isBlank()) {
             throw new io.shikong.core.error.MissingParameterException("valueReference");
         }
-        String outputFormat = root.getAttribute("outputFormat");
+        String outputFormat = attr(root, "outputFormat");
         return new GetFeatureRequest(ctx.version(), queries, count, startIndex, resultType.equals("hits"),
                 outputFormat.isBlank() ? null : outputFormat, valueReference);
     }
 
+    /**
+     * An attribute by name, ignoring case: OWSLib writes {@code typenames}, the schema says
+     * {@code typeNames}; being strict here would only turn clients away.
+     */
+    static String attr(Element e, String name) {
+        if (e.hasAttribute(name)) {
+            return e.getAttribute(name);
+        }
+        var attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            var a = attributes.item(i);
+            String local = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
+            if (local.equalsIgnoreCase(name) && a.getNamespaceURI() == null) {
+                return a.getNodeValue();
+            }
+        }
+        return "";
+    }
+
     private GetFeatureRequest.Query query(Element q, LayerDefinition l, TimeSelection time) {
-        SrsName srs = q.hasAttribute("srsName") ? SrsName.parse(ctx.crsService(), q.getAttribute("srsName"), "srsName")
+        SrsName srs = !attr(q, "srsName").isEmpty() ? SrsName.parse(ctx.crsService(), attr(q, "srsName"), "srsName")
                 : SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid()));
         List<String> properties = null;
         List<SortKey> sort = new ArrayList<>();
