@@ -28,7 +28,7 @@ def matched(data):
     return int(m.group(1)) if m else -1
 
 
-r = wfs.getfeature(typename=["shikong:buildings"], bbox=bbox, maxfeatures=10000).read()
+r = wfs.getfeature(typename=["shikong:buildings"], bbox=bbox, maxfeatures=5000).read()
 out["bbox_returned"] = count(r)
 out["bbox_ids"] = sorted(set(x.decode() for x in re.findall(rb'gml:id="(buildings\.[^".]+)"', r)))
 if version == "2.0.0":
@@ -37,11 +37,11 @@ if version == "2.0.0":
     # OWSLib 0.27 sends a 2.0 filter by GET as 'query=' (its bug), so 2.0 filters go by POST, as XML;
     # its POST builder takes the fes:Filter out of a wrapping element
     filter_xml = ('<wrap><fes:Filter xmlns:fes="http://www.opengis.net/fes/2.0">%s</fes:Filter></wrap>' % flt)
-    r = wfs.getfeature(typename=["shikong:buildings"], filter=filter_xml, maxfeatures=10000, method="Post").read()
+    r = wfs.getfeature(typename=["shikong:buildings"], filter=filter_xml, maxfeatures=5000, method="Post").read()
 else:
     flt = etree.tostring(PropertyIsGreaterThan(propertyname="floors", literal="20").toXML()).decode()
     filter_xml = '<ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">%s</ogc:Filter>' % flt
-    r = wfs.getfeature(typename=["shikong:buildings"], filter=filter_xml, maxfeatures=10000).read()
+    r = wfs.getfeature(typename=["shikong:buildings"], filter=filter_xml, maxfeatures=5000).read()
 out["filter_returned"] = count(r)
 if version == "2.0.0":
     p1 = wfs.getfeature(typename=["shikong:buildings"], maxfeatures=7, startindex=0).read()

@@ -61,7 +61,7 @@ public class OwsController {
     }
 
     @Get(uris = {"/ows", "/wfs"}, headRoute = false)
-    public HttpResponse<?> get(HttpRequest<?> request, Caller caller) {
+    public HttpResponse<Publisher<byte[]>> get(HttpRequest<?> request, Caller caller) {
         WfsVersion version = WfsVersion.V2_0_0;
         try {
             Kvp kvp = new Kvp(request.getParameters().asMap());
@@ -95,7 +95,7 @@ public class OwsController {
 
     @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
             "application/octet-stream"})
-    public HttpResponse<?> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
+    public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
         WfsVersion version = WfsVersion.V2_0_0;
         try {
             Element root = SecureXml.parse(body, "request").getDocumentElement();
@@ -134,13 +134,14 @@ public class OwsController {
         return HttpResponse.ok(Chunks.publisher(r.body())).contentType(MediaType.of(r.contentType()));
     }
 
-    static HttpResponse<String> exception(ShikongException e, WfsVersion version) {
+    static HttpResponse<Publisher<byte[]>> exception(ShikongException e, WfsVersion version) {
         if (e.status() >= 500) {
             LOG.error("WFS internal error", e);
         }
-        return HttpResponse.<String>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
+        byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.<Publisher<byte[]>>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
                 .contentType(MediaType.APPLICATION_XML_TYPE)
-                .body(OwsExceptionReport.xml(e, version.v2(), version.number));
+                .body(reactor.core.publisher.Flux.just(report));
     }
 
     private static String pageUrl(String self, Map<String, List<String>> params, long start) {

@@ -63,7 +63,6 @@ public final class TransactionXmlReader {
                     actions.add(new TransactionRequest.Update(l, values, filter(a, l)));
                 }
                 case "Replace" -> {
-                    LayerDefinition l = layer(a);
                     Element featureElement = null;
                     for (Element c : elements(a)) {
                         if (!c.getLocalName().equals("Filter")) {
@@ -73,6 +72,8 @@ public final class TransactionXmlReader {
                     if (featureElement == null) {
                         throw new InvalidParameterException("Replace", "wfs:Replace without a feature");
                     }
+                    // a 2.0 Replace names its type by the feature element, not by an attribute
+                    LayerDefinition l = ctx.layer(featureElement.getLocalName(), "typeName");
                     actions.add(new TransactionRequest.Replace(l, feature(featureElement, l, srs(a, l), "replaced"), filter(a, l)));
                 }
                 case "Delete" -> {

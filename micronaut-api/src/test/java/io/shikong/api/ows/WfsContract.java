@@ -1,0 +1,463 @@
+package io.shikong.api.ows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.shikong.core.filter.Ecql;
+import io.shikong.core.query.Query;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureStore;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Envelope;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * WFS 2.0.0 and 1.1.0 end to end, against the running server on a real store, with clients nobody here
+ * wrote: GDAL/OGR's WFS driver ({@code ogrinfo}, {@code ogr2ogr}) and OWSLib (Debian's python3-owslib
+ * under /usr/bin/python3). Expected counts come from the store itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WfsContract {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    EmbeddedServer server;
+    FeatureStore store;
+    String ows;
+
+    abstract Map<String, Object> storeProperties() throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, Object> props = new HashMap<>(storeProperties());
+        props.put("micronaut.server.port", -1);
+        props.put("shikong.samples", true);
+        props.put("shikong.users", "editor:pw:editor");
+        props.put("shikong.wfs-max-count", 5000);
+        server = ApplicationContext.run(EmbeddedServer.class, props);
+        store = server.getApplicationContext().getBean(FeatureStore.class);
+        ows = server.getURI() + "/ows";
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    long count(String layer, String ecql) {
+        return store.count(Query.of(layer, Caller.ANONYMOUS).filter(ecql == null ? null : Ecql.parse(ecql, "f")).build());
+    }
+
+    // --- real clients ---------------------------------------------------------------------------
+
+    @Test
+    void ogrinfoListsEveryPublicLayerWithItsCount() throws Exception {
+        String out = run("ogrinfo", "-ro", "-al", "-so", "WFS:" + ows);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("Layer name: shikong:(\\w+)[\\s\\S]*?Feature Count: (\\d+)").matcher(out);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        assertThat(counts).containsOnlyKeys("buildings", "pois", "street_view", "eco_red_lines", "inspection_sites");
+        counts.forEach((layer, n) -> assertThat(n).as(layer).isEqualTo(count(layer, null)));
+    }
+
+    @Test
+    void ogr2ogrCopiesALayerLargerThanAPage() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "wfs-it"));
+        Path gpkg = dir.resolve(getClass().getSimpleName() + ".gpkg");
+        Files.deleteIfExists(gpkg);
+        run("ogr2ogr", "-f", "GPKG", gpkg.toString(), "WFS:" + ows, "shikong:buildings", "-nln", "buildings",
+                "--config", "OGR_WFS_PAGE_SIZE", "400");
+        String info = run("ogrinfo", "-ro", "-so", gpkg.toString(), "buildings");
+        long copied = Long.parseLong(match(info, "Feature Count: (\\d+)"));
+        assertThat(count("buildings", null)).isGreaterThan(400 * 3);
+        assertThat(copied).isEqualTo(count("buildings", null));
+        // attributes and time came through typed
+        assertThat(info).contains("floors: Integer").contains("valid_from: DateTime").contains("name: String");
+    }
+
+    @Test
+    void ogrSpatialAndAttributeFilterGoToTheServer() throws Exception {
+        // -spat becomes a FES BBOX without srsName, latitude first as the DefaultCRS says
+        String out = run("ogrinfo", "-ro", "-q", "WFS:" + ows, "shikong:buildings", "-spat", "123.40", "41.75", "123.50",
+                "41.85", "-where", "floors > 20");
+        long features = out.lines().filter(l -> l.startsWith("OGRFeature")).count();
+        assertThat(features).isEqualTo(count("buildings", "floors > 20 AND BBOX(geom, 123.40, 41.75, 123.50, 41.85)"))
+                .isPositive();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2.0.0", "1.1.0"})
+    void owslib(String version) throws Exception {
+        Path script = Path.of("src", "test", "resources", "owslib", "wfs_client.py");
+        JsonNode r = JSON.readTree(run("/usr/bin/python3", script.toString(), ows, version));
+        assertThat(r.get("title").asText()).contains("Shikong");
+        assertThat(r.get("types")).hasSize(5);
+        assertThat(r.get("schema_properties").toString()).contains("floors").contains("valid_from");
+        assertThat(r.get("schema_geometry").asText()).contains("MultiPolygon");
+        long inBox = count("buildings", "BBOX(geom, 123.40, 41.75, 123.50, 41.85)");
+        assertThat(inBox).isPositive();
+        assertThat(r.get("bbox_returned").asLong()).isEqualTo(inBox);
+        assertThat(r.get("bbox_ids")).hasSize((int) inBox);
+        assertThat(r.get("filter_returned").asLong()).isEqualTo(count("buildings", "floors > 20")).isPositive();
+        assertThat(r.get("hits").asLong()).isEqualTo(count("buildings", null));
+        if (version.equals("2.0.0")) {
+            List<String> p1 = new ArrayList<>();
+            r.get("page1").forEach(n -> p1.add(n.asText()));
+            List<String> p2 = new ArrayList<>();
+            r.get("page2").forEach(n -> p2.add(n.asText()));
+            assertThat(p1).hasSize(7);
+            assertThat(p2).hasSize(7).doesNotContainAnyElementsOf(p1);
+            assertThat(p1.get(0).compareTo(p2.get(0))).isNegative();
+        }
+    }
+
+    // --- axis order -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2.0.0|41.75,123.40,41.85,123.50",
+        "2.0.0|41.75,123.40,41.85,123.50,urn:ogc:def:crs:EPSG::4490",
+        "2.0.0|41.75,123.40,41.85,123.50,http://www.opengis.net/def/crs/EPSG/0/4326",
+        "2.0.0|123.40,41.75,123.50,41.85,EPSG:4326",
+        "2.0.0|123.40,41.75,123.50,41.85,EPSG:4490",
+        "1.1.0|41.75,123.40,41.85,123.50,urn:x-ogc:def:crs:EPSG:4326",
+        "1.1.0|123.40,41.75,123.50,41.85,EPSG:4326",
+    })
+    void bboxAxisOrderFollowsTheCrsName(String version, String bbox) throws Exception {
+        Document d = xml(get("service=WFS&version=" + version + "&request=GetFeature&typeNames=shikong:buildings"
+                + "&typeName=shikong:buildings&resultType=hits&bbox=" + enc(bbox)));
+        String n = version.equals("2.0.0") ? d.getDocumentElement().getAttribute("numberMatched")
+                : d.getDocumentElement().getAttribute("numberOfFeatures");
+        assertThat(Long.parseLong(n)).isEqualTo(count("buildings", "BBOX(geom, 123.40, 41.75, 123.50, 41.85)")).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2.0.0||true",
+        "2.0.0|urn:ogc:def:crs:EPSG::4326|true",
+        "2.0.0|http://www.opengis.net/def/crs/EPSG/0/4490|true",
+        "2.0.0|EPSG:4326|false",
+        "1.1.0||true",
+        "1.1.0|EPSG:4490|false",
+        "2.0.0|urn:ogc:def:crs:EPSG::4529|true",
+        "2.0.0|EPSG:3857|false",
+    })
+    void gmlCoordinatesFollowTheSrsName(String version, String srsName, boolean northFirst) throws Exception {
+        String q = "service=WFS&version=" + version + "&request=GetFeature&typeNames=shikong:pois&typeName=shikong:pois"
+                + "&count=1&maxFeatures=1" + (srsName == null ? "" : "&srsName=" + enc(srsName));
+        Document d = xml(get(q));
+        var pos = (org.w3c.dom.Element) XPathFactory.newInstance().newXPath()
+                .evaluate("//*[local-name()='Point']", d, XPathConstants.NODE);
+        String[] xy = pos.getTextContent().trim().split("\\s+");
+        double a = Double.parseDouble(xy[0]);
+        double b = Double.parseDouble(xy[1]);
+        var feature = store.read(Query.of("pois", Caller.ANONYMOUS).limit(1).build());
+        var p = feature.next().geometry().getCoordinate();
+        feature.close();
+        if (srsName == null || srsName.contains("4490") || srsName.contains("4326")) {
+            assertThat(northFirst ? new double[] {b, a} : new double[] {a, b}).containsExactly(new double[] {p.x, p.y},
+                    org.assertj.core.data.Offset.offset(1e-9));
+        } else if (srsName.contains("4529")) {
+            assertThat(a).as("northing first").isBetween(4_000_000.0, 5_000_000.0);
+            assertThat(b).as("easting with zone prefix").isBetween(41_000_000.0, 42_000_000.0);
+        } else {
+            assertThat(a).as("Web Mercator x").isBetween(13_600_000.0, 13_800_000.0);
+        }
+        assertThat(pos.getAttribute("srsName")).isEqualTo(srsName == null ? "urn:ogc:def:crs:EPSG::4490" : srsName);
+    }
+
+    // --- schema, formats, paging --------------------------------------------------------------------
+
+    @Test
+    void describeFeatureTypeForQgisAndGdal() throws Exception {
+        Document d = xml(get("service=WFS&version=2.0.0&request=DescribeFeatureType&typeNames=shikong:buildings"
+                + "&typeName=shikong:buildings&namespaces=xmlns(shikong,https://shikong.io/features)"));
+        var xp = XPathFactory.newInstance().newXPath();
+        assertThat(d.getDocumentElement().getAttribute("targetNamespace")).isEqualTo("https://shikong.io/features");
+        assertThat(xp.evaluate("//*[local-name()='element'][@name='buildings']/@type", d)).isEqualTo("shikong:buildingsType");
+        assertThat(xp.evaluate("//*[local-name()='element'][@name='geom']/@type", d)).isEqualTo("gml:MultiSurfacePropertyType");
+        assertThat(xp.evaluate("//*[local-name()='element'][@name='floors']/@type", d)).isEqualTo("xsd:int");
+        assertThat(xp.evaluate("//*[local-name()='element'][@name='valid_from']/@type", d)).isEqualTo("xsd:dateTime");
+        assertThat(xp.evaluate("//*[local-name()='element'][@name='name']/@nillable", d)).isEqualTo("true");
+    }
+
+    @Test
+    void pagesHaveNextLinksAndNeverOverlap() throws Exception {
+        Document p1 = xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&count=50&startIndex=0&sortBy=name"));
+        String next = p1.getDocumentElement().getAttribute("next");
+        assertThat(next).contains("STARTINDEX=50");
+        assertThat(p1.getDocumentElement().getAttribute("numberMatched")).isEqualTo(String.valueOf(count("pois", null)));
+        Document p2 = xml(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(next)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body());
+        List<String> a = ids(p1);
+        List<String> b = ids(p2);
+        assertThat(a).hasSize(50);
+        assertThat(b).hasSize(50).doesNotContainAnyElementsOf(a);
+        assertThat(p2.getDocumentElement().getAttribute("previous")).contains("STARTINDEX=0");
+    }
+
+    @Test
+    void geoJsonAndCsvOutput() throws Exception {
+        JsonNode fc = JSON.readTree(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&count=3"
+                + "&outputFormat=application/json&CQL_FILTER=" + enc("category = 'restaurant'")));
+        assertThat(fc.get("features")).hasSize(3);
+        fc.get("features").forEach(f -> assertThat(f.get("properties").get("category").asText()).isEqualTo("restaurant"));
+        assertThat(fc.get("features").get(0).get("geometry").get("coordinates").get(0).asDouble()).isBetween(122.0, 124.0);
+        String csv = new String(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&count=4&outputFormat=csv"),
+                StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList()).hasSize(5);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("FID,name,category");
+    }
+
+    @Test
+    void storedQueryAndPropertyValue() throws Exception {
+        String id = ids(xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&count=1"))).get(0);
+        Document byId = xml(get("service=WFS&version=2.0.0&request=GetFeature&storedQuery_id="
+                + enc("urn:ogc:def:query:OGC-WFS::GetFeatureById") + "&ID=" + id));
+        assertThat(ids(byId)).containsExactly(id);
+        Document list = xml(get("service=WFS&version=2.0.0&request=ListStoredQueries"));
+        assertThat(XPathFactory.newInstance().newXPath().evaluate("//*[local-name()='StoredQuery']/@id", list))
+                .isEqualTo("urn:ogc:def:query:OGC-WFS::GetFeatureById");
+        Document values = xml(get("service=WFS&version=2.0.0&request=GetPropertyValue&typeNames=shikong:pois"
+                + "&valueReference=category&count=5"));
+        NodeList members = values.getElementsByTagNameNS("http://www.opengis.net/wfs/2.0", "member");
+        assertThat(members.getLength()).isEqualTo(5);
+    }
+
+    // --- transactions -------------------------------------------------------------------------------
+
+    @Test
+    void transactionInsertsUpdatesDeletesAndKeepsHistory() throws Exception {
+        Instant before = Instant.now();
+        Thread.sleep(5);
+        String t11 = """
+                <wfs:Transaction service="WFS" version="1.1.0" xmlns:wfs="http://www.opengis.net/wfs"
+                    xmlns:ogc="http://www.opengis.net/ogc" xmlns:gml="http://www.opengis.net/gml"
+                    xmlns:shikong="https://shikong.io/features">
+                  <wfs:Insert><shikong:pois><shikong:name>新店</shikong:name><shikong:category>restaurant</shikong:category>
+                    <shikong:geom><gml:Point srsName="urn:ogc:def:crs:EPSG::4490"><gml:pos>41.8 123.4</gml:pos></gml:Point></shikong:geom>
+                  </shikong:pois></wfs:Insert>
+                  <wfs:Update typeName="shikong:pois">
+                    <wfs:Property><wfs:Name>name</wfs:Name><wfs:Value>改名</wfs:Value></wfs:Property>
+                    <ogc:Filter><ogc:FeatureId fid="pois.POI0000001"/></ogc:Filter>
+                  </wfs:Update>
+                  <wfs:Delete typeName="shikong:pois"><ogc:Filter><ogc:FeatureId fid="pois.POI0000002"/></ogc:Filter></wfs:Delete>
+                </wfs:Transaction>""";
+        HttpResponse<byte[]> anonymous = post(t11, null);
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(store.count(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("name = '新店'", "f")).build())).isZero();
+
+        HttpResponse<byte[]> r = post(t11, "editor:pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Document d = xml(r.body());
+        var xp = XPathFactory.newInstance().newXPath();
+        assertThat(xp.evaluate("//*[local-name()='totalInserted']", d)).isEqualTo("1");
+        assertThat(xp.evaluate("//*[local-name()='totalUpdated']", d)).isEqualTo("1");
+        assertThat(xp.evaluate("//*[local-name()='totalDeleted']", d)).isEqualTo("1");
+        String fid = xp.evaluate("//*[local-name()='InsertResults']//*[local-name()='FeatureId']/@fid", d);
+        assertThat(fid).startsWith("pois.");
+
+        // the inserted point came in latitude first and is stored longitude first
+        var inserted = store.read(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("IN ('" + fid.substring(5) + "')", "f")).build());
+        assertThat(inserted.next().geometry().getCoordinate().x).isEqualTo(123.4);
+        inserted.close();
+        // history kept: the renamed feature has two versions, the deleted one is closed
+        List<String> names = new ArrayList<>();
+        try (var h = store.history("pois", "POI0000001", Caller.ANONYMOUS)) {
+            h.forEachRemaining(f -> names.add((String) f.get("name")));
+        }
+        assertThat(names).hasSize(names.size()).last().isEqualTo("改名");
+        assertThat(names.size()).isGreaterThanOrEqualTo(2);
+        // as of before the transaction, through the WFS vendor TIME parameter
+        Document asOf = xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&TIME="
+                + enc(before.toString()) + "&RESOURCEID=pois.POI0000002,pois.POI0000001"));
+        assertThat(ids(asOf)).containsExactly("pois.POI0000001", "pois.POI0000002");
+        Document now = xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois"
+                + "&RESOURCEID=pois.POI0000002,pois.POI0000001"));
+        assertThat(ids(now)).containsExactly("pois.POI0000001");
+
+        // WFS 2.0 Replace and Delete by filter
+        String t20 = """
+                <wfs:Transaction service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
+                    xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2"
+                    xmlns:shikong="https://shikong.io/features">
+                  <wfs:Replace><shikong:pois><shikong:name>替換</shikong:name>
+                    <shikong:geom><gml:Point gml:id="p1" srsName="EPSG:4490"><gml:pos>123.41 41.81</gml:pos></gml:Point></shikong:geom>
+                  </shikong:pois><fes:Filter><fes:ResourceId rid="%s"/></fes:Filter></wfs:Replace>
+                </wfs:Transaction>""".formatted(fid);
+        Document replaced = xml(post(t20, "editor:pw").body());
+        assertThat(xp.evaluate("//*[local-name()='totalReplaced']", replaced)).isEqualTo("1");
+        var after = store.read(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("IN ('" + fid.substring(5) + "')", "f")).build());
+        var f = after.next();
+        after.close();
+        assertThat(f.version()).isEqualTo(2);
+        assertThat(f.get("name")).isEqualTo("替換");
+        assertThat(f.get("category")).isNull();
+        assertThat(f.geometry().getCoordinate().x).isEqualTo(123.41);
+    }
+
+    @Test
+    void aFailedTransactionChangesNothing() throws Exception {
+        long before = count("pois", null);
+        String bad = """
+                <wfs:Transaction service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
+                    xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2"
+                    xmlns:shikong="https://shikong.io/features">
+                  <wfs:Delete typeName="shikong:pois"><fes:Filter><fes:ResourceId rid="pois.POI0000003"/></fes:Filter></wfs:Delete>
+                  <wfs:Insert><shikong:pois><shikong:colour>red</shikong:colour>
+                    <shikong:geom><gml:Point gml:id="p2"><gml:pos>41.8 123.4</gml:pos></gml:Point></shikong:geom></shikong:pois></wfs:Insert>
+                </wfs:Transaction>""";
+        HttpResponse<byte[]> r = post(bad, "editor:pw");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("ExceptionReport").contains("colour");
+        assertThat(count("pois", null)).isEqualTo(before);
+        assertThat(count("pois", "IN ('POI0000003')")).isEqualTo(1);
+    }
+
+    // --- bad input ----------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown type|request=GetFeature&version=2.0.0&typeNames=shikong:nowhere|400|InvalidParameterValue|typeNames",
+        "restricted type is unknown|request=GetFeature&version=2.0.0&typeNames=shikong:pipelines|400|InvalidParameterValue|typeNames",
+        "malformed filter XML|request=GetFeature&version=2.0.0&typeNames=shikong:pois&FILTER=%3CFilter%3E%3CPropertyIsEqualTo%3E|400|InvalidParameterValue|filter",
+        "unknown operator|request=GetFeature&version=2.0.0&typeNames=shikong:pois&FILTER=%3CFilter%3E%3CFancy/%3E%3C/Filter%3E|400|InvalidParameterValue|filter",
+        "unknown property|request=GetFeature&version=2.0.0&typeNames=shikong:pois&PROPERTYNAME=colour|400|InvalidParameterValue|properties",
+        "unknown property in CQL|request=GetFeature&version=2.0.0&typeNames=shikong:pois&CQL_FILTER=colour%3D1|400|InvalidParameterValue|filter",
+        "count beyond the limit|request=GetFeature&version=2.0.0&typeNames=shikong:pois&COUNT=5001|400|InvalidParameterValue|COUNT",
+        "wrong version|request=GetFeature&version=3.0.0&typeNames=shikong:pois|400|InvalidParameterValue|version",
+        "unknown operation|request=LockFeature&version=2.0.0|501|OperationNotSupported|request",
+        "missing request|version=2.0.0|400|MissingParameterValue|REQUEST",
+        "unknown CRS|request=GetFeature&version=2.0.0&typeNames=shikong:pois&srsName=EPSG:2154|400|InvalidCRS|srsName",
+        "bad bbox|request=GetFeature&version=2.0.0&typeNames=shikong:pois&BBOX=1,2,3|400|InvalidParameterValue|bbox",
+        "unknown output format|request=GetFeature&version=2.0.0&typeNames=shikong:pois&outputFormat=shapefile|400|InvalidParameterValue|outputFormat",
+        "no accepted version|request=GetCapabilities&acceptVersions=3.0.0|400|VersionNegotiationFailed|acceptVersions",
+    })
+    void badRequestsAreExceptionReports(String name, String query, int status, String code, String locator) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ows + "?service=WFS&" + query)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(name).isEqualTo(status);
+        Document d = xml(r.body());
+        assertThat(d.getDocumentElement().getLocalName()).isEqualTo("ExceptionReport");
+        var e = (org.w3c.dom.Element) d.getDocumentElement().getElementsByTagNameNS("*", "Exception").item(0);
+        assertThat(e.getAttribute("exceptionCode")).as(name).isEqualTo(code);
+        assertThat(e.getAttribute("locator")).as(name).isEqualToIgnoringCase(locator);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void xmlWithADtdOrExternalEntityIsRefusedAndNothingIsRead() throws Exception {
+        Path secret = Files.createTempFile("shikong-secret", ".txt");
+        Files.writeString(secret, "TOP-SECRET-CONTENT");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE q [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\" version=\"2.0.0\">"
+                + "<wfs:Query typeNames=\"shikong:pois\"><wfs:PropertyName>&x;</wfs:PropertyName></wfs:Query></wfs:GetFeature>";
+        HttpResponse<byte[]> r = post(xxe, null);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(body).contains("DOCTYPE").doesNotContain("TOP-SECRET-CONTENT");
+        String billion = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+                + "<wfs:GetCapabilities xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\">&b;</wfs:GetCapabilities>";
+        assertThat(post(billion, null).statusCode()).isEqualTo(400);
+        String malformed = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\"><wfs:Query typeNames=\"shikong:pois\">";
+        HttpResponse<byte[]> m = post(malformed, null);
+        assertThat(m.statusCode()).isEqualTo(400);
+        assertThat(new String(m.body(), StandardCharsets.UTF_8)).contains("malformed XML");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    byte[] get(String query) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ows + "?" + query)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return r.body();
+    }
+
+    HttpResponse<byte[]> post(String body, String credentials) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ows)).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static Document xml(byte[] body) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+    }
+
+    static List<String> ids(Document d) {
+        List<String> out = new ArrayList<>();
+        NodeList all = d.getElementsByTagNameNS("https://shikong.io/features", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            var e = (org.w3c.dom.Element) all.item(i);
+            String id = e.getAttributeNS("http://www.opengis.net/gml/3.2", "id");
+            if (id.isEmpty()) {
+                id = e.getAttributeNS("http://www.opengis.net/gml", "id");
+            }
+            if (!id.isEmpty()) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String match(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex + " in " + text).isTrue();
+        return m.group(1);
+    }
+
+    /** Runs a client program; its failure fails the test with its output. */
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
+        return text;
+    }
+
+}
