@@ -20,6 +20,7 @@ test: provision
 
 bench: provision build
 	bash bench/rest-vs-sql.sh
+	bash bench/wfs-vs-mapserver.sh
 
 clean:
 	$(MVN) -q clean

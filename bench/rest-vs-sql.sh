@@ -6,11 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${BENCH_DB:-shikong_bench}
-as_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -c "$1"; else sudo -u postgres bash -c "$1"; fi; }
-if [[ -z $(as_pg "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\"") ]]; then
-  as_pg "psql -qc 'CREATE DATABASE $DB OWNER shikong'"
-fi
-as_pg "psql -q -d $DB -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
-# On 2 cores, JIT and parallel plans measure the planner, not the server (see STACK.md).
-as_pg "psql -q -d $DB -c 'ALTER DATABASE $DB SET jit = off' -c 'ALTER DATABASE $DB SET max_parallel_workers_per_gather = 0'"
+bash bench/prepare-db.sh
 exec /usr/bin/python3 bench/rest_vs_sql.py --db "$DB" "$@"

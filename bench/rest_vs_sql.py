@@ -17,6 +17,8 @@ import sys
 import time
 import urllib.request
 
+import benchlib
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar")
 
@@ -56,16 +58,7 @@ def main():
     pgenv = dict(os.environ, PGPASSWORD="shikong")
     url = f"jdbc:postgresql://127.0.0.1:5432/{args.db}"
 
-    exists = psql(args.db, "SELECT to_regclass('buildings') IS NOT NULL", pgenv) == "t"
-    have = psql(args.db, "SELECT count(*) FROM buildings WHERE version = 1", pgenv) if exists else "-1"
-    if int(have) != args.buildings:
-        print(f"loading {args.buildings} sample buildings into {args.db} (have {have}) ...", flush=True)
-        psql(args.db, "DROP TABLE IF EXISTS buildings", pgenv)
-        subprocess.run(["java", "-Xmx2g", "-cp", JAR, "io.shikong.samples.SamplesCli", "--jdbc-url", url,
-                        "--user", "shikong", "--password", "shikong", "--size", f"buildings={args.buildings}",
-                        "--layers", "buildings"], check=True)
-        psql(args.db, "VACUUM ANALYZE buildings", pgenv)
-    settings = psql(args.db, "SELECT current_setting('jit') || ',' || current_setting('max_parallel_workers_per_gather')", pgenv)
+    settings = benchlib.ensure_buildings(args.db, args.buildings)
 
     env = dict(os.environ, SHIKONG_STORE="postgis", SHIKONG_PG_URL=url, SHIKONG_SAMPLES="false",
                SHIKONG_PORT=str(args.port), SHIKONG_MAX_LIMIT=str(max(args.limit, 10000)))

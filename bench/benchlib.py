@@ -1,0 +1,58 @@
+"""Shared setup of the benchmarks: the 1M-building PostGIS database and the Shikong server."""
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar")
+PGENV = dict(os.environ, PGPASSWORD="shikong")
+
+
+def psql(db, sql):
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "shikong", "-d", db, "-qtAX", "-c", sql],
+                          check=True, capture_output=True, text=True, env=PGENV).stdout.strip()
+
+
+def ensure_buildings(db, buildings):
+    """Loads `buildings` sample buildings (deterministic seed) unless the table already holds them."""
+    exists = psql(db, "SELECT to_regclass('buildings') IS NOT NULL") == "t"
+    have = psql(db, "SELECT count(*) FROM buildings WHERE version = 1") if exists else "-1"
+    if int(have) != buildings:
+        print(f"loading {buildings} sample buildings into {db} (have {have}) ...", flush=True)
+        psql(db, "DROP TABLE IF EXISTS buildings")
+        subprocess.run(["java", "-Xmx2g", "-cp", JAR, "io.shikong.samples.SamplesCli", "--jdbc-url",
+                        f"jdbc:postgresql://127.0.0.1:5432/{db}", "--user", "shikong", "--password", "shikong",
+                        "--size", f"buildings={buildings}", "--layers", "buildings"], check=True)
+        psql(db, "VACUUM ANALYZE buildings")
+    return psql(db, "SELECT current_setting('jit') || ',' || current_setting('max_parallel_workers_per_gather')")
+
+
+def start_server(db, port, max_limit=1_000_000, heap="1g"):
+    env = dict(os.environ, SHIKONG_STORE="postgis", SHIKONG_PG_URL=f"jdbc:postgresql://127.0.0.1:5432/{db}",
+               SHIKONG_SAMPLES="false", SHIKONG_PORT=str(port), SHIKONG_MAX_LIMIT=str(max_limit),
+               SHIKONG_WFS_MAX_COUNT=str(max_limit))
+    server = subprocess.Popen(["java", f"-Xmx{heap}", "-jar", JAR], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1).read()
+            return server, base
+        except Exception:
+            time.sleep(0.5)
+    server.kill()
+    sys.exit("server did not start")
+
+
+def timed(fn, repeat):
+    """Median wall-clock seconds of `repeat` runs after one warm-up."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
