@@ -87,6 +87,9 @@ public final class GetFeatureHandler {
         if (request.hits()) {
             return new Result(contentType(format, request.version()), hits(page, request.version(), format));
         }
+        if (request.byId() && format != Format.GEOJSON && format != Format.CSV) {
+            return byId(parts, request, format);
+        }
         // open the first cursor now: a bad filter or property is an exception report, not a broken stream
         FeatureCursor first = parts.isEmpty() ? null : ctx.store().read(parts.get(0).query());
         switch (format) {
@@ -111,6 +114,21 @@ public final class GetFeatureHandler {
                 return new Result(contentType(format, request.version()), new GmlFeatureStream(ctx.store(), page,
                         request.version(), format == Format.GML32, describeUrl, first));
         }
+    }
+
+    /** GetFeatureById in GML: the feature element itself (WFS 2.0, 7.9.3.6), or NotFound. */
+    private Result byId(List<FeaturePage.Part> parts, GetFeatureRequest request, Format format) {
+        GetFeatureRequest.Query q = request.queries().get(0);
+        if (parts.isEmpty()) {
+            throw new ShikongException(404, "NotFound", "ID", "no feature with that id in " + q.layer().name(), null);
+        }
+        FeaturePage.Part part = parts.get(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FeatureCursor c = ctx.store().read(part.query()); Xml x = new Xml(out)) {
+            Feature f = c.next();
+            GmlFeatureStream.writeFeature(x, part, f, format == Format.GML32, true);
+        }
+        return new Result(contentType(format, request.version()), once(out.toByteArray()));
     }
 
     private static List<String> propertiesFor(GetFeatureRequest.Query q, String valueReference) {

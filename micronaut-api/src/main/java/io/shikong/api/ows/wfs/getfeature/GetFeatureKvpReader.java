@@ -135,7 +135,8 @@ public final class GetFeatureKvpReader {
             }
         }
         String valueReference = propertyValue ? strip(kvp.require("VALUEREFERENCE")) : null;
-        return new GetFeatureRequest(v, queries, count, startIndex, hits, kvp.get("OUTPUTFORMAT"), valueReference);
+        return new GetFeatureRequest(v, queries, count, startIndex, hits, kvp.get("OUTPUTFORMAT"), valueReference,
+                storedQuery != null);
     }
 
     /** BBOX=minx,miny,maxx,maxy[,crs]: axes in the order the CRS name implies; default the type's DefaultCRS. */

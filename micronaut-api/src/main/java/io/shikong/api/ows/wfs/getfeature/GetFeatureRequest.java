@@ -17,9 +17,10 @@ import org.geotools.api.filter.Filter;
  * @param hits          RESULTTYPE=hits: only numberMatched
  * @param outputFormat  requested format, {@code null} = the version's GML
  * @param valueReference for GetPropertyValue: the property whose values are returned, else {@code null}
+ * @param byId          the GetFeatureById stored query: the answer is the feature itself, or NotFound
  */
 public record GetFeatureRequest(WfsVersion version, List<Query> queries, Integer count, long startIndex,
-                                boolean hits, String outputFormat, String valueReference) {
+                                boolean hits, String outputFormat, String valueReference, boolean byId) {
 
     /**
      * One query: a layer, its filter (bbox, ids and CQL folded in, geometries already in the storage

@@ -35,6 +35,7 @@ public final class GetFeatureXmlReader {
 
     public GetFeatureRequest read(Element root, boolean propertyValue) {
         List<GetFeatureRequest.Query> queries = new ArrayList<>();
+        boolean byId = false;
         TimeSelection time = Params.time(attr(root, "time").isEmpty() ? null : attr(root, "time"), "time");
         for (Element q : elements(root)) {
             if (q.getLocalName().equals("Query")) {
@@ -63,6 +64,7 @@ public final class GetFeatureXmlReader {
                 Filter f = FF.id(java.util.Set.of(FF.featureId(FilterXmlParser.featureId(l, rid))));
                 queries.add(new GetFeatureRequest.Query(l, f, null, List.of(),
                         SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid())), time));
+                byId = true;
             }
         }
         if (queries.isEmpty()) {
@@ -81,7 +83,7 @@ public final class GetFeatureXmlReader {
         }
         String outputFormat = attr(root, "outputFormat");
         return new GetFeatureRequest(ctx.version(), queries, count, startIndex, resultType.equals("hits"),
-                outputFormat.isBlank() ? null : outputFormat, valueReference);
+                outputFormat.isBlank() ? null : outputFormat, valueReference, byId && queries.size() == 1);
     }
 
     /**

@@ -121,10 +121,26 @@ public final class GmlFeatureStream implements Chunks {
     }
 
     private void feature(Feature f) {
+        x.start(version.v2() ? "wfs:member" : "gml:featureMember");
+        writeFeature(x, part, f, gml32, false, geometry);
+        x.end();
+    }
+
+    /** Writes one feature element; {@code standalone} declares the namespaces on it (GetFeatureById). */
+    static void writeFeature(Xml x, FeaturePage.Part part, Feature f, boolean gml32, boolean standalone) {
+        writeFeature(x, part, f, gml32, standalone, new GmlGeometryWriter(x, gml32, part.srsName().name(),
+                part.srsName().latFirst()));
+    }
+
+    private static void writeFeature(Xml x, FeaturePage.Part part, Feature f, boolean gml32, boolean standalone,
+                                     GmlGeometryWriter geometry) {
         LayerDefinition l = part.layer();
         String id = l.name() + "." + f.id() + (part.versions() ? "-v" + f.version() : "");
-        x.start(version.v2() ? "wfs:member" : "gml:featureMember");
-        x.start(WfsContext.PREFIX + ":" + l.name()).attr("gml:id", id);
+        x.start(WfsContext.PREFIX + ":" + l.name());
+        if (standalone) {
+            x.ns(WfsContext.PREFIX, WfsContext.NAMESPACE).ns("gml", gml32 ? "http://www.opengis.net/gml/3.2" : "http://www.opengis.net/gml");
+        }
+        x.attr("gml:id", id);
         for (AttributeDefinition a : l.attributes()) {
             if (!f.properties().containsKey(a.name())) {
                 continue;
@@ -145,7 +161,6 @@ public final class GmlFeatureStream implements Chunks {
         if (l.validToColumn() != null && f.validTo() != null) {
             x.element(WfsContext.PREFIX + ":" + l.validToColumn(), f.validTo().toString());
         }
-        x.end();
         x.end();
     }
 
