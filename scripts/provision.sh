@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions what the tests need, idempotently and quickly when everything is already there:
 # PostGIS (Debian's postgresql-15-postgis-3), the local cluster running, the shikong role and database,
-# and the client tools used by end-to-end tests (gdal-bin, python3-owslib).
+# the client tools used by end-to-end tests (gdal-bin, python3-owslib) and a CJK font (fonts-wqy-zenhei).
 set -euo pipefail
 
 PG_DB=${SHIKONG_PG_DB:-shikong}
@@ -15,6 +15,8 @@ missing=()
 dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
+# a CJK TrueType font for Chinese text in rendered maps and PDF reports
+[[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || missing+=(fonts-wqy-zenhei)
 if ((${#missing[@]})); then
   echo "provision: installing ${missing[*]}"
   # Never name postgresql-15 itself: upgrading it under a running cluster breaks new connections.

@@ -76,6 +76,14 @@ public interface FeatureStore extends AutoCloseable {
      */
     long bulkLoad(String layer, Iterator<Feature> versions, Caller caller);
 
+    /**
+     * Registers a listener told the layer name after every committed write or bulk load through this
+     * store, on the writing thread. In-memory indexes (the red-line index) use it to follow changes.
+     * (Changes made by other processes are not seen; across nodes they travel by PostgreSQL
+     * LISTEN/NOTIFY, which is not built yet.)
+     */
+    void addChangeListener(java.util.function.Consumer<String> listener);
+
     /** Releases the connection pool. */
     @Override
     void close();

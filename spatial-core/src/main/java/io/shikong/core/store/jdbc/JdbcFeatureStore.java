@@ -57,6 +57,7 @@ public class JdbcFeatureStore implements FeatureStore {
     protected final SqlDialect dialect;
     /** Bounds per layer with the time they were computed; other writers (nodes, loaders) age them out. */
     private final Map<String, CachedBounds> boundsCache = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long BOUNDS_TTL_NANOS = 60_000_000_000L;
 
     private record CachedBounds(Envelope envelope, long at) {
@@ -352,7 +353,7 @@ public class JdbcFeatureStore implements FeatureStore {
             try {
                 var result = new VersionedWriter(c, layer, dialect).apply(changes);
                 c.commit();
-                boundsCache.remove(layer.name());
+                changed(layer.name());
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -378,7 +379,7 @@ public class JdbcFeatureStore implements FeatureStore {
             try {
                 long n = new VersionedWriter(c, layer, dialect).bulk(versions);
                 c.commit();
-                boundsCache.remove(layer.name());
+                changed(layer.name());
                 LOG.info("loaded {} rows into {} ({}) in {} ms", n, layer.name(), kind(),
                         (System.nanoTime() - started) / 1_000_000);
                 return n;
@@ -396,6 +397,22 @@ public class JdbcFeatureStore implements FeatureStore {
             }
             throw new StoreException("bulk load into '" + layer.name() + "' failed; nothing was loaded: "
                     + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void addChangeListener(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(String layer) {
+        boundsCache.remove(layer);
+        for (var l : listeners) {
+            try {
+                l.accept(layer);
+            } catch (RuntimeException e) {
+                LOG.warn("change listener failed for {}", layer, e);
+            }
         }
     }
 

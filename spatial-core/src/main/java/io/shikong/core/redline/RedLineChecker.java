@@ -1,0 +1,188 @@
+package io.shikong.core.redline;
+
+import io.shikong.core.crs.Crs;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.InvalidParameterException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * Checks project footprints against the ecological red lines in force at an instant.
+ *
+ * <p>Candidates come from the in-memory {@link RedLineIndex} (envelope, then prepared-geometry test in
+ * longitude/latitude); areas and distances are true metres, measured in the CGCS2000 3-degree
+ * Gauss-Krüger zone of each footprint (transverse Mercator; within the zone the scale error is below
+ * 2e-4 in length and 4e-4 in area, and at Shenyang's longitudes below 2e-5), never in degrees.
+ *
+ * <p>Degenerate inputs: an empty footprint is refused; an invalid one is refused unless
+ * {@code repair} is set, in which case JTS's GeometryFixer makes it valid and the result says so;
+ * footprints over {@link #MAX_AREA_M2} or {@link #MAX_VERTICES} are refused as absurd. Points and lines
+ * are accepted (area 0, shares 0).
+ */
+public final class RedLineChecker {
+
+    /** Larger footprints are not projects: 10,000 km². */
+    public static final double MAX_AREA_M2 = 1e10;
+    /** Footprints with more vertices are refused. */
+    public static final int MAX_VERTICES = 200_000;
+    /** Beyond this no "nearest zone" is searched. */
+    public static final double NEAREST_LIMIT_M = 200_000;
+    private static final double METERS_PER_DEGREE = 110_000;
+
+    private final RedLineIndex index;
+    private final CrsService crsService;
+    private final Crs storage;
+
+    public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage) {
+        this.index = index;
+        this.crsService = crsService;
+        this.storage = storage;
+    }
+
+    /**
+     * @param footprints   in the storage CRS, longitude first
+     * @param bufferMeters 0 or more
+     * @param asOf         the red lines in force then
+     * @param repair       make invalid footprints valid instead of refusing them
+     */
+    public CheckReport check(List<Geometry> footprints, double bufferMeters, Instant asOf, boolean repair) {
+        if (footprints.isEmpty()) {
+            throw new InvalidParameterException("footprint", "no footprint given");
+        }
+        if (!(bufferMeters >= 0) || bufferMeters > 50_000) {
+            throw new InvalidParameterException("bufferMeters", "buffer must be 0 to 50,000 metres, was " + bufferMeters);
+        }
+        RedLineIndex.Snapshot snapshot = index.snapshot();
+        List<CheckReport.FootprintResult> results = new ArrayList<>();
+        for (int i = 0; i < footprints.size(); i++) {
+            results.add(checkOne(i, footprints.get(i), bufferMeters, asOf, repair, snapshot));
+        }
+        String method = "areas and distances in metres in the CGCS2000 3-degree Gauss-Krüger zone of each footprint "
+                + "(transverse Mercator, EPSG:4513-4533; scale error < 2e-5 near the central meridian)";
+        return new CheckReport(method, asOf, snapshot.version(asOf), snapshot.inForce(asOf), bufferMeters, results);
+    }
+
+    private CheckReport.FootprintResult checkOne(int i, Geometry footprint, double buffer, Instant asOf, boolean repair,
+                                                 RedLineIndex.Snapshot snapshot) {
+        String where = footprints(i);
+        if (footprint == null || footprint.isEmpty()) {
+            throw new InvalidParameterException("footprint", where + " is empty");
+        }
+        if (footprint.getNumPoints() > MAX_VERTICES) {
+            throw new InvalidParameterException("footprint", where + " has " + footprint.getNumPoints()
+                    + " vertices; at most " + MAX_VERTICES + " are accepted");
+        }
+        Envelope env = footprint.getEnvelopeInternal();
+        if (env.getMinX() < -180 || env.getMaxX() > 180 || env.getMinY() < -90 || env.getMaxY() > 90) {
+            throw new InvalidParameterException("footprint", where + " is outside longitude/latitude bounds; "
+                    + "is the crs right?");
+        }
+        if (env.getWidth() > 3 || env.getHeight() > 3) {
+            // checked before projecting: a Gauss-Krüger zone is 3 degrees wide, and no project is this big
+            throw new InvalidParameterException("footprint", where + " spans " + String.format("%.1f° × %.1f°",
+                    env.getWidth(), env.getHeight()) + ", far beyond the " + Math.round(MAX_AREA_M2 / 1e6)
+                    + " km² a footprint may cover");
+        }
+        boolean repaired = false;
+        String note = null;
+        TopologyValidationError error = new IsValidOp(footprint).getValidationError();
+        if (error != null) {
+            String reason = error.getMessage() + " at (" + error.getCoordinate().x + " " + error.getCoordinate().y + ")";
+            if (!repair) {
+                throw new InvalidParameterException("footprint", where + " is not valid: " + reason
+                        + "; send repair=true to have it made valid");
+            }
+            footprint = GeometryFixer.fix(footprint);
+            repaired = true;
+            note = "the footprint was not valid (" + reason + ") and was made valid before the check";
+            if (footprint.isEmpty()) {
+                throw new InvalidParameterException("footprint", where + " is empty once made valid");
+            }
+        }
+        Crs zone = crsService.gaussKrugerZone(footprint.getEnvelopeInternal().centre().x);
+        Geometry projected = crsService.transform(footprint, storage, zone);
+        double area = projected.getArea();
+        if (area > MAX_AREA_M2) {
+            throw new InvalidParameterException("footprint", where + " covers " + Math.round(area / 1e6)
+                    + " km²; at most " + Math.round(MAX_AREA_M2 / 1e6) + " km² are accepted");
+        }
+        List<CheckReport.ZoneHit> hits = new ArrayList<>();
+        Envelope search = expand(footprint.getEnvelopeInternal(), buffer);
+        boolean overlaps = false;
+        for (RedLineIndex.Zone z : snapshot.candidates(search, asOf)) {
+            boolean meets = z.prepared().intersects(footprint);
+            Geometry zoneProjected = null;
+            double distance = 0;
+            if (!meets) {
+                if (buffer == 0) {
+                    continue;
+                }
+                zoneProjected = crsService.transform(z.feature().geometry(), storage, zone);
+                distance = zoneProjected.distance(projected);
+                if (distance > buffer) {
+                    continue;
+                }
+            }
+            if (zoneProjected == null) {
+                zoneProjected = crsService.transform(z.feature().geometry(), storage, zone);
+            }
+            double overlap = meets && area > 0 ? zoneProjected.intersection(projected).getArea() : 0;
+            overlaps |= meets;
+            double zoneArea = zoneProjected.getArea();
+            hits.add(new CheckReport.ZoneHit(z.feature().id(), z.feature().version(), z.text("zone_name"),
+                    z.text("category"), z.text("protection_level"), overlap, area > 0 ? overlap / area : 0,
+                    zoneArea > 0 ? overlap / zoneArea : 0, distance));
+        }
+        hits.sort(Comparator.comparingDouble(CheckReport.ZoneHit::overlapM2).reversed()
+                .thenComparingDouble(CheckReport.ZoneHit::distanceM).thenComparing(CheckReport.ZoneHit::id));
+        String verdict = overlaps ? CheckReport.OVERLAPS : hits.isEmpty() ? CheckReport.CLEAR : CheckReport.WITHIN_BUFFER;
+        CheckReport.Nearest nearest = verdict.equals(CheckReport.CLEAR)
+                ? nearest(footprint, projected, zone, asOf, snapshot) : null;
+        return new CheckReport.FootprintResult(i, verdict, area, repaired, note, hits, nearest);
+    }
+
+    /**
+     * The nearest zone in force: widen the search box from 1 km by 4 until a zone is found whose
+     * distance is within the box's radius (then nothing outside the box can be nearer).
+     */
+    private CheckReport.Nearest nearest(Geometry footprint, Geometry projected, Crs zone, Instant asOf,
+                                        RedLineIndex.Snapshot snapshot) {
+        for (double r = 1000; r <= NEAREST_LIMIT_M * 4; r *= 4) {
+            RedLineIndex.Zone best = null;
+            double bestDistance = Double.MAX_VALUE;
+            for (RedLineIndex.Zone z : snapshot.candidates(expand(footprint.getEnvelopeInternal(), r), asOf)) {
+                double d = crsService.transform(z.feature().geometry(), storage, zone).distance(projected);
+                if (d < bestDistance || (d == bestDistance && best != null && z.feature().id().compareTo(best.feature().id()) < 0)) {
+                    best = z;
+                    bestDistance = d;
+                }
+            }
+            if (best != null && bestDistance <= r) {
+                return bestDistance > NEAREST_LIMIT_M ? null : new CheckReport.Nearest(best.feature().id(),
+                        best.text("zone_name"), best.text("category"), bestDistance);
+            }
+        }
+        return null;
+    }
+
+    private static Envelope expand(Envelope e, double meters) {
+        if (meters <= 0) {
+            return e;
+        }
+        double maxAbsLat = Math.min(89, Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())) + meters / METERS_PER_DEGREE);
+        double dLat = meters / METERS_PER_DEGREE;
+        double dLon = Math.min(360, meters / (METERS_PER_DEGREE * Math.cos(Math.toRadians(maxAbsLat))));
+        return new Envelope(e.getMinX() - dLon, e.getMaxX() + dLon, e.getMinY() - dLat, e.getMaxY() + dLat);
+    }
+
+    private static String footprints(int i) {
+        return "footprint " + (i + 1);
+    }
+}
