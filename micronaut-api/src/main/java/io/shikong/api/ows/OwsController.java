@@ -105,7 +105,9 @@ public class OwsController {
                 throw new ShikongException(400, "OperationNotSupported", "request", "not a WFS 1.1 or 2.0 request: {"
                         + ns + "}" + root.getLocalName(), null);
             }
-            if (root.hasAttribute("version") && !root.getLocalName().equals("GetCapabilities")) {
+            boolean transaction10 = root.getLocalName().equals("Transaction") && "http://www.opengis.net/wfs".equals(ns)
+                    && "1.0.0".equals(root.getAttribute("version"));
+            if (root.hasAttribute("version") && !root.getLocalName().equals("GetCapabilities") && !transaction10) {
                 WfsVersion declared = WfsVersion.of(root.getAttribute("version"));
                 if (declared != version) {
                     throw new ShikongException(400, "InvalidParameterValue", "version", "version " + declared.number

@@ -23,7 +23,8 @@ public final class OwsExceptionReport {
 
     /** The code as WFS names it: an unknown layer is an invalid typeNames value there. */
     public static String code(ShikongException e) {
-        return e.code().equals("LayerNotDefined") ? "InvalidParameterValue" : e.code();
+        // WFS and OWS Common know neither LayerNotDefined nor InvalidCRS (WMS codes)
+        return e.code().equals("LayerNotDefined") || e.code().equals("InvalidCRS") ? "InvalidParameterValue" : e.code();
     }
 
     public static String xml(ShikongException e, boolean owsV11, String version) {

@@ -108,10 +108,30 @@ class FilterXmlParserTest {
         "<fes:Filter " + FES + "><fes:DWithin><fes:ValueReference>geom</fes:ValueReference><gml:Point><gml:pos>1 2</gml:pos></gml:Point><fes:Distance uom=\"m\">far</fes:Distance></fes:DWithin></fes:Filter>",
         "<fes:Filter " + FES + "><fes:After><fes:ValueReference>opened</fes:ValueReference><gml:TimeInstant><gml:timePosition>soon</gml:timePosition></gml:TimeInstant></fes:After></fes:Filter>",
         "<fes:Filter " + FES + "><fes:During><fes:ValueReference>opened</fes:ValueReference><gml:TimeInstant><gml:timePosition>2020-01-01</gml:timePosition></gml:TimeInstant></fes:During></fes:Filter>",
+        "<fes:Filter " + FES + "><fes:Intersects><fes:ValueReference>geom</fes:ValueReference><gml:LineString><gml:posList srsDimension=\"x\">1 2 3 4</gml:posList></gml:LineString></fes:Intersects></fes:Filter>",
+        "<fes:Filter " + FES + "><fes:Intersects><fes:ValueReference>geom</fes:ValueReference><gml:Point><gml:coord><gml:Y>1</gml:Y></gml:coord></gml:Point></fes:Intersects></fes:Filter>",
+        "<fes:Filter " + FES + "><fes:BBOX><gml:Envelope><gml:pos>1</gml:pos><gml:pos>2</gml:pos></gml:Envelope></fes:BBOX></fes:Filter>",
+        "<fes:Filter " + FES + "><fes:Intersects><fes:ValueReference>geom</fes:ValueReference><gml:MultiPoint><gml:pointMember><gml:LineString><gml:posList>1 2 3 4</gml:posList></gml:LineString></gml:pointMember></gml:MultiPoint></fes:Intersects></fes:Filter>",
     })
     void badFiltersAreInvalidParameterValues(String xml) {
         assertThatThrownBy(() -> parse(xml)).isInstanceOfSatisfying(io.shikong.core.error.ShikongException.class,
                 e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void srsDimensionIsInherited() {
+        Filter f = parse("<fes:Filter " + FES + "><fes:Intersects><fes:ValueReference>geom</fes:ValueReference>"
+                + "<gml:LineString gml:id=\"l\" srsName=\"EPSG:4490\" srsDimension=\"3\"><gml:posList>123.4 41.8 5 123.5 41.9 6</gml:posList>"
+                + "</gml:LineString></fes:Intersects></fes:Filter>");
+        assertThat(literal(((Intersects) f).getExpression2()).getNumPoints()).isEqualTo(2);
+    }
+
+    @Test
+    void absurdNestingIsRefusedNotAStackOverflow() {
+        String deep = "<fes:Not>".repeat(5000) + "<fes:PropertyIsNull><fes:ValueReference>name</fes:ValueReference></fes:PropertyIsNull>"
+                + "</fes:Not>".repeat(5000);
+        assertThatThrownBy(() -> parse("<fes:Filter " + FES + ">" + deep + "</fes:Filter>"))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test

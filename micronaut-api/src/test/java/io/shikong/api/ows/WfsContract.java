@@ -366,6 +366,55 @@ abstract class WfsContract {
     }
 
     @Test
+    void qgisBefore334SendsWfs10TransactionsWithXyCoordinates() throws Exception {
+        String t10 = """
+                <Transaction xmlns="http://www.opengis.net/wfs" service="WFS" version="1.0.0"
+                    xmlns:gml="http://www.opengis.net/gml" xmlns:ogc="http://www.opengis.net/ogc">
+                  <Insert><pois xmlns="https://shikong.io/features"><name>QGIS 3.22</name>
+                    <geom><gml:Point srsName="urn:ogc:def:crs:EPSG::4490"><gml:coordinates cs="," ts=" ">123.45,41.85</gml:coordinates></gml:Point></geom>
+                  </pois></Insert>
+                </Transaction>""";
+        HttpResponse<byte[]> r = post(t10, "editor:pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Document d = xml(r.body());
+        var xp = XPathFactory.newInstance().newXPath();
+        assertThat(d.getDocumentElement().getLocalName()).isEqualTo("WFS_TransactionResponse");
+        assertThat(xp.evaluate("count(//*[local-name()='Status']/*[local-name()='SUCCESS'])", d)).isEqualTo("1");
+        String fid = xp.evaluate("//*[local-name()='InsertResult']/*[local-name()='FeatureId']/@fid", d);
+        var c = store.read(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("IN ('" + fid.substring(5) + "')", "f")).build());
+        var p = c.next().geometry().getCoordinate();
+        c.close();
+        assertThat(p.x).isEqualTo(123.45);
+        assertThat(p.y).isEqualTo(41.85);
+    }
+
+    @Test
+    void wfs11CapabilitiesListEditingOperationsForWriters() throws Exception {
+        HttpResponse<byte[]> editor = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ows
+                + "?service=WFS&request=GetCapabilities&version=1.1.0")).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("editor:pw".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        var xp = XPathFactory.newInstance().newXPath();
+        Document d = xml(editor.body());
+        assertThat(xp.evaluate("count(//*[local-name()='FeatureTypeList']/*[local-name()='Operations']/*[local-name()='Operation'][.='Update'])", d))
+                .isEqualTo("1");
+        Document anon = xml(get("service=WFS&request=GetCapabilities&version=1.1.0"));
+        assertThat(xp.evaluate("count(//*[local-name()='FeatureTypeList']/*[local-name()='Operations']/*[local-name()='Operation'][.='Update'])", anon))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void typeNamesInClarkNotationAndParenthesisedLists() throws Exception {
+        Document clark = xml(get("service=WFS&version=2.0.0&request=GetFeature&resultType=hits&typeNames="
+                + enc("{https://shikong.io/features}pois")));
+        assertThat(clark.getDocumentElement().getAttribute("numberMatched")).isEqualTo(String.valueOf(count("pois", null)));
+        Document two = xml(get("service=WFS&version=2.0.0&request=GetFeature&resultType=hits&typeNames="
+                + enc("(shikong:pois)(shikong:eco_red_lines)")));
+        assertThat(two.getDocumentElement().getAttribute("numberMatched"))
+                .isEqualTo(String.valueOf(count("pois", null) + count("eco_red_lines", null)));
+    }
+
+    @Test
     void aFailedTransactionChangesNothing() throws Exception {
         long before = count("pois", null);
         String bad = """
@@ -397,7 +446,7 @@ abstract class WfsContract {
         "wrong version|request=GetFeature&version=3.0.0&typeNames=shikong:pois|400|InvalidParameterValue|version",
         "unknown operation|request=LockFeature&version=2.0.0|501|OperationNotSupported|request",
         "missing request|version=2.0.0|400|MissingParameterValue|REQUEST",
-        "unknown CRS|request=GetFeature&version=2.0.0&typeNames=shikong:pois&srsName=EPSG:2154|400|InvalidCRS|srsName",
+        "unknown CRS|request=GetFeature&version=2.0.0&typeNames=shikong:pois&srsName=EPSG:2154|400|InvalidParameterValue|srsName",
         "bad bbox|request=GetFeature&version=2.0.0&typeNames=shikong:pois&BBOX=1,2,3|400|InvalidParameterValue|bbox",
         "unknown output format|request=GetFeature&version=2.0.0&typeNames=shikong:pois&outputFormat=shapefile|400|InvalidParameterValue|outputFormat",
         "no accepted version|request=GetCapabilities&acceptVersions=3.0.0|400|VersionNegotiationFailed|acceptVersions",

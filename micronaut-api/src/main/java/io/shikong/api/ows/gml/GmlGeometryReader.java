@@ -31,12 +31,22 @@ public final class GmlGeometryReader {
     private final CrsService crsService;
     private final SrsName defaultSrs;
     private final String locator;
+    private final boolean forceXy;
     private int coordinates;
 
     public GmlGeometryReader(CrsService crsService, SrsName defaultSrs, String locator) {
+        this(crsService, defaultSrs, locator, false);
+    }
+
+    /**
+     * @param forceXy read every coordinate x/y whatever the srsName says: WFS 1.0 (and QGIS's WFS-T
+     *                1.0 documents, which carry a URN srsName but x/y coordinates) knows no other order
+     */
+    public GmlGeometryReader(CrsService crsService, SrsName defaultSrs, String locator, boolean forceXy) {
         this.crsService = crsService;
         this.defaultSrs = defaultSrs;
         this.locator = locator;
+        this.forceXy = forceXy;
     }
 
     /** A geometry and the CRS it is in. */
@@ -66,6 +76,9 @@ public final class GmlGeometryReader {
             if (pos.size() == 2) {
                 double[] a = numbers(pos.get(0).getTextContent());
                 double[] b = numbers(pos.get(1).getTextContent());
+                if (a.length < 2 || b.length < 2) {
+                    throw bad("gml:Envelope positions need two numbers each");
+                }
                 return env(a[0], a[1], b[0], b[1], srs);
             }
         }
@@ -81,7 +94,7 @@ public final class GmlGeometryReader {
     }
 
     private Envelope env(double a0, double a1, double b0, double b1, SrsName srs) {
-        return srs.latFirst() ? new Envelope(a1, b1, a0, b0) : new Envelope(a0, b0, a1, b1);
+        return latFirst(srs) ? new Envelope(a1, b1, a0, b0) : new Envelope(a0, b0, a1, b1);
     }
 
     /** The srsName of an element, else of the nearest ancestor that has one, else the default. */
@@ -135,7 +148,7 @@ public final class GmlGeometryReader {
                 return GF.toGeometry(envelope(e, srs));
             case "MultiPoint": {
                 List<Point> parts = new ArrayList<>();
-                members(e, srs, "pointMember", "pointMembers").forEach(g -> parts.add((Point) g));
+                members(e, srs, "pointMember", "pointMembers").forEach(g -> parts.add(cast(g, Point.class)));
                 return GF.createMultiPoint(parts.toArray(new Point[0]));
             }
             case "MultiCurve":
@@ -192,8 +205,7 @@ public final class GmlGeometryReader {
         List<Coordinate> out = new ArrayList<>();
         Element posList = child(e, "posList");
         if (posList != null) {
-            int dim = posList.hasAttribute("srsDimension") ? Integer.parseInt(posList.getAttribute("srsDimension").trim())
-                    : e.hasAttribute("srsDimension") ? Integer.parseInt(e.getAttribute("srsDimension").trim()) : 2;
+            int dim = dimension(posList);
             if (dim < 2 || dim > 3) {
                 throw bad("srsDimension must be 2 or 3");
             }
@@ -231,7 +243,12 @@ public final class GmlGeometryReader {
             return out;
         }
         for (Element c : children(e, "coord")) {
-            out.add(coordinate(number(child(c, "X").getTextContent()), number(child(c, "Y").getTextContent()), srs));
+            Element x = child(c, "X");
+            Element y = child(c, "Y");
+            if (x == null || y == null) {
+                throw bad("gml:coord needs X and Y");
+            }
+            out.add(coordinate(number(x.getTextContent()), number(y.getTextContent()), srs));
         }
         if (out.isEmpty()) {
             throw bad("gml:" + e.getLocalName() + " has no coordinates");
@@ -243,7 +260,25 @@ public final class GmlGeometryReader {
         if (++coordinates > MAX_COORDINATES) {
             throw bad("more than " + MAX_COORDINATES + " coordinates");
         }
-        return srs.latFirst() ? new Coordinate(b, a) : new Coordinate(a, b);
+        return latFirst(srs) ? new Coordinate(b, a) : new Coordinate(a, b);
+    }
+
+    private boolean latFirst(SrsName srs) {
+        return srs.latFirst() && !forceXy;
+    }
+
+    /** srsDimension of a posList, else of the nearest ancestor that says, else 2. */
+    private int dimension(Element posList) {
+        for (org.w3c.dom.Node n = posList; n instanceof Element el; n = n.getParentNode()) {
+            String d = el.getAttribute("srsDimension").trim();
+            if (!d.isEmpty()) {
+                if (!d.equals("2") && !d.equals("3")) {
+                    throw bad("srsDimension must be 2 or 3, not '" + d + "'");
+                }
+                return Integer.parseInt(d);
+            }
+        }
+        return 2;
     }
 
     private double[] numbers(String text) {

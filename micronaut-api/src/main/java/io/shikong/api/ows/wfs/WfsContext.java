@@ -26,12 +26,12 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
      */
     public LayerDefinition layer(String typeName, String locator) {
         String name = typeName.trim();
+        if (name.startsWith("{") && name.indexOf('}') > 0) {
+            name = name.substring(name.indexOf('}') + 1);
+        }
         int colon = name.indexOf(':');
         if (colon >= 0) {
             name = name.substring(colon + 1);
-        }
-        if (name.startsWith("{")) {
-            name = name.substring(name.indexOf('}') + 1);
         }
         try {
             return catalog.layer(name, caller);

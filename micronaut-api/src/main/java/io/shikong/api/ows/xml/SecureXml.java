@@ -20,6 +20,8 @@ public final class SecureXml {
 
     /** Request documents larger than this are refused before parsing. */
     public static final int MAX_BYTES = 16 * 1024 * 1024;
+    /** Deeper documents are refused. */
+    public static final int MAX_DEPTH = 256;
 
     private SecureXml() {
     }
@@ -46,6 +48,8 @@ public final class SecureXml {
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             f.setXIncludeAware(false);
+            // recursion over nesting (filters, geometries) must not overflow the stack: no request needs more
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
             b.setEntityResolver((publicId, systemId) -> {

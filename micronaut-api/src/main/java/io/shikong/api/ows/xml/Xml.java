@@ -54,11 +54,11 @@ public final class Xml implements AutoCloseable {
         try {
             int colon = qname.indexOf(':');
             if (colon < 0) {
-                w.writeAttribute(qname, value);
+                w.writeAttribute(qname, clean(value));
             } else {
                 String prefix = qname.substring(0, colon);
                 String uri = prefix.equals("xml") ? "http://www.w3.org/XML/1998/namespace" : namespaces.getOrDefault(prefix, "");
-                w.writeAttribute(prefix, uri, qname.substring(colon + 1), value);
+                w.writeAttribute(prefix, uri, qname.substring(colon + 1), clean(value));
             }
             return this;
         } catch (XMLStreamException e) {

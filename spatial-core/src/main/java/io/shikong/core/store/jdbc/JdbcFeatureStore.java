@@ -82,6 +82,16 @@ public class JdbcFeatureStore implements FeatureStore {
                 dialect.bulkCopy());
     }
 
+    /** The data source, for companions that keep their own tables beside the layers (check records). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The SQL dialect of this store. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
     /** The catalog this store serves. */
     public LayerCatalog catalog() {
         return catalog;

@@ -154,7 +154,14 @@ public final class CapabilitiesWriter {
     private void featureTypes(Xml x, WfsVersion v) {
         x.start("wfs:FeatureTypeList");
         if (!v.v2()) {
-            x.start("wfs:Operations").element("wfs:Operation", "Query").end();
+            // WFS 1.1 clients (QGIS) read editing rights from here, not from the Transaction operation
+            boolean writable = ctx.catalog().layers(ctx.caller()).stream()
+                    .anyMatch(l -> l.writable() && l.access().canWrite(ctx.caller()));
+            x.start("wfs:Operations").element("wfs:Operation", "Query");
+            if (writable) {
+                x.element("wfs:Operation", "Insert").element("wfs:Operation", "Update").element("wfs:Operation", "Delete");
+            }
+            x.end();
         }
         for (LayerDefinition l : ctx.catalog().layers(ctx.caller())) {
             x.start("wfs:FeatureType").ns(WfsContext.PREFIX, WfsContext.NAMESPACE);

@@ -219,7 +219,9 @@ public final class GetFeatureHandler {
                         Feature f = c.next();
                         x.start("wfs:member");
                         if (valueReference.equals(p.layer().geometryColumn())) {
-                            geometry.write(f.geometry(), p.layer().name() + "." + f.id() + ".g");
+                            if (f.geometry() != null && !f.geometry().isEmpty()) {
+                                geometry.write(f.geometry(), p.layer().name() + "." + f.id() + ".g");
+                            }
                         } else if (valueReference.equals(p.layer().validFromColumn())) {
                             x.element(WfsContext.PREFIX + ":" + valueReference, String.valueOf(f.validFrom()));
                         } else if (valueReference.equals(p.layer().validToColumn())) {

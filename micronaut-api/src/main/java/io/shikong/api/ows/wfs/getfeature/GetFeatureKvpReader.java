@@ -55,8 +55,15 @@ public final class GetFeatureKvpReader {
         }
         List<LayerDefinition> layers = new ArrayList<>();
         if (typeNames != null) {
-            for (String t : Params.list(typeNames.replace("(", "").replace(")", ""))) {
-                layers.add(ctx.layer(t, "typeNames"));
+            for (String group : groups(typeNames)) {
+                List<String> names = Params.list(group);
+                if (names.size() != 1 && typeNames.trim().startsWith("(")) {
+                    throw new io.shikong.core.error.ShikongException(501, "OperationNotSupported", "typeNames",
+                            "joins of several types in one query are not supported", null);
+                }
+                for (String t : names) {
+                    layers.add(ctx.layer(t, "typeNames"));
+                }
             }
         } else if (resourceIds != null) {
             // 2.0 allows RESOURCEID alone: the layer is the prefix of the id
@@ -83,9 +90,9 @@ public final class GetFeatureKvpReader {
             throw new InvalidParameterException("filter", "FILTER, BBOX and RESOURCEID are mutually exclusive");
         }
         TimeSelection time = Params.time(kvp.get("TIME"), "TIME");
-        List<String> properties = kvp.has("PROPERTYNAME") ? strip(Params.list(kvp.get("PROPERTYNAME").replace("(", "").replace(")", ""))) : null;
-        if (properties != null && properties.contains("*")) {
-            properties = null; // '*' is every property (OWSLib sends it)
+        List<String> propertyGroups = kvp.has("PROPERTYNAME") ? groups(kvp.get("PROPERTYNAME")) : null;
+        if (propertyGroups != null && propertyGroups.size() != 1 && propertyGroups.size() != layers.size()) {
+            throw new InvalidParameterException("propertyName", "give one PROPERTYNAME list per type name");
         }
         List<SortKey> sort = Params.sortBy(kvp.get("SORTBY"), "sortBy");
         sort = sort.stream().map(k -> new SortKey(strip(k.property()), k.ascending())).toList();
@@ -96,6 +103,13 @@ public final class GetFeatureKvpReader {
             Crs storage = ctx.crsService().resolve("EPSG:" + l.srid());
             SrsName srsName = kvp.has("SRSNAME") ? SrsName.parse(ctx.crsService(), kvp.get("SRSNAME"), "srsName")
                     : SrsName.urn(storage);
+            List<String> properties = null;
+            if (propertyGroups != null) {
+                properties = strip(Params.list(propertyGroups.get(propertyGroups.size() == 1 ? 0 : i)));
+                if (properties.contains("*")) {
+                    properties = null; // '*' is every property (OWSLib sends it)
+                }
+            }
             List<Filter> parts = new ArrayList<>();
             if (filters != null) {
                 parts.add(new FilterXmlParser(l, ctx.crsService(), "filter").parse(
@@ -181,6 +195,29 @@ public final class GetFeatureKvpReader {
         if (out.size() != types) {
             throw new InvalidParameterException("filter", "give one FILTER per type name: " + types + " types, "
                     + out.size() + " filters");
+        }
+        return out;
+    }
+
+    /** {@code (a,b)(c)} as {@code [a,b], [c]}; a value without parentheses is one group. */
+    static List<String> groups(String value) {
+        String v = value.trim();
+        if (!v.startsWith("(")) {
+            return List.of(v);
+        }
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '(') {
+                start = i + 1;
+            } else if (c == ')' && start >= 0) {
+                out.add(v.substring(start, i));
+                start = -1;
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidParameterException("typeNames", "cannot read the list '" + value + "'");
         }
         return out;
     }

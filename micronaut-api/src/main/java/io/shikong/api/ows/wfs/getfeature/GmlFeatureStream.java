@@ -150,7 +150,7 @@ public final class GmlFeatureStream implements Chunks {
                 x.element(WfsContext.PREFIX + ":" + a.name(), String.valueOf(v));
             }
         }
-        if (f.geometry() != null) {
+        if (f.geometry() != null && !f.geometry().isEmpty()) {
             x.start(WfsContext.PREFIX + ":" + l.geometryColumn());
             geometry.write(f.geometry(), id + ".g");
             x.end();

@@ -25,7 +25,7 @@ import org.locationtech.jts.geom.Geometry;
 public final class TransactionHandler {
 
     /** What the response reports. */
-    public record Outcome(List<String> inserted, int updated, int replaced, int deleted, LayerDefinition layer) {
+    public record Outcome(List<String> inserted, int updated, int replaced, int deleted, LayerDefinition layer, boolean v10) {
     }
 
     private final WfsContext ctx;
@@ -76,10 +76,10 @@ public final class TransactionHandler {
             }
         }
         if (changes.isEmpty()) {
-            return new Outcome(List.of(), 0, 0, 0, layer);
+            return new Outcome(List.of(), 0, 0, 0, layer, request.v10());
         }
         WriteResult r = ctx.store().write(layer.name(), changes, ctx.caller());
-        return new Outcome(r.inserted(), updated, replaced, deleted, layer);
+        return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10());
     }
 
     private List<String> ids(LayerDefinition layer, org.geotools.api.filter.Filter filter) {
@@ -93,6 +93,17 @@ public final class TransactionHandler {
 
     /** Writes the TransactionResponse in the request's version. */
     public void write(Xml x, Outcome o, String wfsNamespace) {
+        if (o.v10()) {
+            // WFS 1.0: what QGIS before 3.34 reads success and new ids from
+            x.start("wfs:WFS_TransactionResponse").ns("wfs", "http://www.opengis.net/wfs").ns("ogc", "http://www.opengis.net/ogc")
+                    .attr("version", "1.0.0");
+            for (String id : o.inserted()) {
+                x.start("wfs:InsertResult").start("ogc:FeatureId").attr("fid", o.layer().name() + "." + id).end().end();
+            }
+            x.start("wfs:TransactionResult").start("wfs:Status").start("wfs:SUCCESS").end().end().end();
+            x.end();
+            return;
+        }
         boolean v2 = "http://www.opengis.net/wfs/2.0".equals(wfsNamespace);
         x.start("wfs:TransactionResponse").ns("wfs", v2 ? "http://www.opengis.net/wfs/2.0" : "http://www.opengis.net/wfs");
         x.ns(v2 ? "fes" : "ogc", v2 ? "http://www.opengis.net/fes/2.0" : "http://www.opengis.net/ogc");

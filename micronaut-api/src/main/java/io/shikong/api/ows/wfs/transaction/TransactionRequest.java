@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.geotools.api.filter.Filter;
 
-/** A WFS Transaction (2.0 or 1.1): its actions in document order, geometries in the storage CRS. */
-public record TransactionRequest(boolean v2, List<Action> actions) {
+/**
+ * A WFS Transaction (2.0, 1.1, or the 1.0 documents older QGIS sends): its actions in document order,
+ * geometries in the storage CRS. {@code v10} asks for the WFS 1.0 response.
+ */
+public record TransactionRequest(boolean v2, List<Action> actions, boolean v10) {
 
     /** One action on one feature type. */
     public sealed interface Action {

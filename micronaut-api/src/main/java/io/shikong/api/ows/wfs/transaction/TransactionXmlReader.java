@@ -31,6 +31,7 @@ public final class TransactionXmlReader {
     private static final int MAX_ACTIONS = 10_000;
 
     private final WfsContext ctx;
+    private boolean xy;
 
     public TransactionXmlReader(WfsContext ctx) {
         this.ctx = ctx;
@@ -38,6 +39,9 @@ public final class TransactionXmlReader {
 
     public TransactionRequest read(Element root) {
         boolean v2 = "http://www.opengis.net/wfs/2.0".equals(root.getNamespaceURI());
+        // QGIS before 3.34 sends WFS 1.0.0 transactions on 2.0 connections: GML 2, coordinates x/y
+        // whatever the srsName says
+        this.xy = !v2 && "1.0.0".equals(root.getAttribute("version"));
         List<TransactionRequest.Action> actions = new ArrayList<>();
         for (Element a : elements(root)) {
             if (actions.size() >= MAX_ACTIONS) {
@@ -88,7 +92,7 @@ public final class TransactionXmlReader {
         if (actions.isEmpty()) {
             throw new InvalidParameterException("Transaction", "a Transaction needs at least one action");
         }
-        return new TransactionRequest(v2, actions);
+        return new TransactionRequest(v2, actions, xy);
     }
 
     private TransactionRequest.Insert insert(Element a) {
@@ -163,7 +167,7 @@ public final class TransactionXmlReader {
             if (geometries.isEmpty()) {
                 return null;
             }
-            GmlGeometryReader.Read read = new GmlGeometryReader(ctx.crsService(), srs, property).read(geometries.get(0));
+            GmlGeometryReader.Read read = new GmlGeometryReader(ctx.crsService(), srs, property, xy).read(geometries.get(0));
             Crs storage = ctx.crsService().resolve("EPSG:" + l.srid());
             Geometry g = read.srs().crs().equals(storage) ? read.geometry()
                     : ctx.crsService().transform(read.geometry(), read.srs().crs(), storage);

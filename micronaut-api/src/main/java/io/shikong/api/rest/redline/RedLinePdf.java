@@ -1,0 +1,124 @@
+package io.shikong.api.rest.redline;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * The PDF report of a check (PDFBox): header, method, the table of zones per footprint, and the map.
+ * Chinese needs a CJK TrueType font embedded: WenQuanYi Zen Hei from Debian's fonts-wqy-zenhei; without
+ * it non-Latin characters are replaced by '?' rather than failing.
+ */
+final class RedLinePdf {
+
+    private static final String[] FONT_FILES = {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
+
+    private RedLinePdf() {
+    }
+
+    static byte[] pdf(RedLineCheckResponse r, byte[] png) {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDFont font = font(doc);
+            boolean cjk = !(font instanceof PDType1Font);
+            List<String> lines = new ArrayList<>();
+            lines.add("生態保護紅線合規檢查報告  Ecological red-line compliance report");
+            lines.add("Check " + r.id() + "   created " + r.createdAt());
+            lines.add("Red lines as of " + r.asOf() + " (version " + r.redLineVersion() + ", " + r.zonesInForce() + " zones in force)");
+            lines.add("Buffer " + fmt(r.bufferMeters()) + " m.  Method: " + r.method());
+            lines.add("");
+            for (RedLineCheckResponse.Footprint f : r.footprints()) {
+                lines.add("Footprint " + (f.index() + 1) + ": " + f.verdict().toUpperCase(Locale.ROOT) + "   area "
+                        + fmt(f.areaM2()) + " m²" + (f.repaired() ? "   (repaired: " + f.note() + ")" : ""));
+                if (!f.zones().isEmpty()) {
+                    lines.add(String.format("  %-22s %-14s %-8s %14s %9s %9s %10s", "zone", "category", "level",
+                            "overlap m²", "of fp.", "of zone", "dist. m"));
+                }
+                for (RedLineCheckResponse.Zone z : f.zones()) {
+                    lines.add(String.format("  %-22s %-14s %-8s %14s %8.2f%% %8.4f%% %10s", z.name(), z.category(),
+                            z.protectionLevel(), fmt(z.overlapM2()), z.shareOfFootprint() * 100, z.shareOfZone() * 100,
+                            fmt(z.distanceM())));
+                }
+                if (f.nearest() != null) {
+                    lines.add("  nearest zone: " + f.nearest().name() + " (" + f.nearest().category() + ") at "
+                            + fmt(f.nearest().distanceM()) + " m");
+                }
+            }
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            float y = page.getMediaBox().getHeight() - 50;
+            PDPageContentStream cs = new PDPageContentStream(doc, page);
+            for (String line : lines) {
+                if (y < 60) {
+                    cs.close();
+                    page = new PDPage(PDRectangle.A4);
+                    doc.addPage(page);
+                    cs = new PDPageContentStream(doc, page);
+                    y = page.getMediaBox().getHeight() - 50;
+                }
+                cs.beginText();
+                cs.setFont(font, line.startsWith("生態") ? 13 : 8.5f);
+                cs.newLineAtOffset(40, y);
+                cs.showText(cjk ? line : latin(line));
+                cs.endText();
+                y -= line.startsWith("生態") ? 20 : 12;
+            }
+            PDImageXObject image = PDImageXObject.createFromByteArray(doc, png, "map.png");
+            float w = page.getMediaBox().getWidth() - 80;
+            float h = w * image.getHeight() / image.getWidth();
+            if (y - h < 40) {
+                cs.close();
+                page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                cs = new PDPageContentStream(doc, page);
+                y = page.getMediaBox().getHeight() - 50;
+            }
+            cs.drawImage(image, 40, y - h - 10, w, h);
+            cs.close();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PDFont font(PDDocument doc) throws IOException {
+        for (String path : FONT_FILES) {
+            File file = new File(path);
+            if (file.isFile()) {
+                TrueTypeCollection ttc = new TrueTypeCollection(file);
+                TrueTypeFont ttf = ttc.getFontByName("WenQuanYiZenHei");
+                if (ttf != null) {
+                    return PDType0Font.load(doc, ttf, true);
+                }
+            }
+        }
+        return new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    }
+
+    private static String latin(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c < 0x100 ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%,.1f", v);
+    }
+}

@@ -1,0 +1,2 @@
+/** Java2D drawing of geometries in a projected CRS: fills, hatching, labels, scale bar, legend. */
+package io.shikong.styles.map;
