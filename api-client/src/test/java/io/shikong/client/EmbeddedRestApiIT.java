@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The REST API on the embedded default store, a fresh database file in target/. */
-class EmbeddedRestApiIT extends RestApiContract {
+class EmbeddedRestApiIT extends RedLineAndSectorContract {
 
     @Override
     Map<String, Object> storeProperties() throws Exception {

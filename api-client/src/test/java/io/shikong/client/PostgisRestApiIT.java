@@ -6,7 +6,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 /** The REST API on PostGIS (provisioned by make test), in a schema of its own, recreated per run. */
-class PostgisRestApiIT extends RestApiContract {
+class PostgisRestApiIT extends RedLineAndSectorContract {
 
     @Override
     Map<String, Object> storeProperties() throws Exception {

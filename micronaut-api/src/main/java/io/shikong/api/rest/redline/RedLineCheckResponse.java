@@ -21,12 +21,21 @@ public record RedLineCheckResponse(
         List<Footprint> footprints,
         List<Link> links) {
 
+    /** Serde leaves empty lists out of the JSON; read back, they are empty again, never null. */
+    public RedLineCheckResponse {
+        footprints = footprints == null ? List.of() : footprints;
+        links = links == null ? List.of() : links;
+    }
+
     /** The result for one footprint. */
     @Serdeable
     @Schema(name = "RedLineFootprint")
     public record Footprint(int index, @Schema(allowableValues = {"clear", "within_buffer", "overlaps"}) String verdict,
                             double areaM2, boolean repaired, @Nullable String note, List<Zone> zones,
                             @Nullable Nearest nearest) {
+        public Footprint {
+            zones = zones == null ? List.of() : zones;
+        }
     }
 
     /** A zone a footprint touches. */
