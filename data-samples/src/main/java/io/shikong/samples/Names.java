@@ -58,9 +58,12 @@ final class Names {
         return "（" + STREET_SUFFIX.matcher(street).replaceFirst("") + "店）";
     }
 
-    /** A Chinese ordinal for school names (1..99). */
+    /** A Chinese numeral for 1..99; larger numbers (benchmark-size sets) in Arabic digits. */
     static String number(int n) {
         String[] digits = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+        if (n >= 100 || n < 1) {
+            return String.valueOf(n);
+        }
         if (n < 10) {
             return digits[n];
         }

@@ -118,22 +118,27 @@ public final class RedLineChecker {
         boolean overlaps = false;
         for (RedLineIndex.Zone z : snapshot.candidates(search, asOf)) {
             boolean meets = z.prepared().intersects(footprint);
-            Geometry zoneProjected = null;
+            Geometry zoneProjected = z.projected(crsService, storage, zone);
             double distance = 0;
             if (!meets) {
                 if (buffer == 0) {
                     continue;
                 }
-                zoneProjected = crsService.transform(z.feature().geometry(), storage, zone);
                 distance = zoneProjected.distance(projected);
                 if (distance > buffer) {
                     continue;
                 }
             }
-            if (zoneProjected == null) {
-                zoneProjected = crsService.transform(z.feature().geometry(), storage, zone);
+            double overlap;
+            if (!meets || area == 0) {
+                overlap = 0;
+            } else if (z.prepared().covers(footprint)) {
+                overlap = area; // the usual case, and no overlay needed for it
+            } else {
+                // OverlayNG clips both inputs to the common envelope first: a large zone costs little
+                overlap = org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(zoneProjected, projected,
+                        org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION).getArea();
             }
-            double overlap = meets && area > 0 ? zoneProjected.intersection(projected).getArea() : 0;
             overlaps |= meets;
             double zoneArea = zoneProjected.getArea();
             hits.add(new CheckReport.ZoneHit(z.feature().id(), z.feature().version(), z.text("zone_name"),
@@ -158,7 +163,7 @@ public final class RedLineChecker {
             RedLineIndex.Zone best = null;
             double bestDistance = Double.MAX_VALUE;
             for (RedLineIndex.Zone z : snapshot.candidates(expand(footprint.getEnvelopeInternal(), r), asOf)) {
-                double d = crsService.transform(z.feature().geometry(), storage, zone).distance(projected);
+                double d = z.projected(crsService, storage, zone).distance(projected);
                 if (d < bestDistance || (d == bestDistance && best != null && z.feature().id().compareTo(best.feature().id()) < 0)) {
                     best = z;
                     bestDistance = d;

@@ -24,8 +24,22 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 public final class RedLineIndex {
 
-    /** One version of one zone, geometry in the storage CRS (longitude first). */
-    public record Zone(Feature feature, PreparedGeometry prepared) {
+    /**
+     * One version of one zone, geometry in the storage CRS (longitude first), with its projections
+     * cached per Gauss-Krüger zone: a zone is projected once, not once per check.
+     */
+    public record Zone(Feature feature, PreparedGeometry prepared,
+                       java.util.concurrent.ConcurrentHashMap<String, org.locationtech.jts.geom.Geometry> projections) {
+
+        public Zone(Feature feature, PreparedGeometry prepared) {
+            this(feature, prepared, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /** The zone's geometry in {@code target}, computed once per target. */
+        public org.locationtech.jts.geom.Geometry projected(io.shikong.core.crs.CrsService crs,
+                                                            io.shikong.core.crs.Crs storage, io.shikong.core.crs.Crs target) {
+            return projections.computeIfAbsent(target.code(), k -> crs.transform(feature.geometry(), storage, target));
+        }
 
         public boolean validAt(Instant t) {
             Instant from = feature.validFrom();
@@ -43,6 +57,10 @@ public final class RedLineIndex {
     public static final class Snapshot {
         private final STRtree tree = new STRtree();
         private final List<Zone> zones;
+        /** Sorted starts and ends of all versions: "in force at t" and "version at t" by binary search. */
+        private final long[] starts;
+        private final long[] ends;
+        private final long[] changes;
 
         Snapshot(List<Zone> zones) {
             this.zones = List.copyOf(zones);
@@ -50,6 +68,27 @@ public final class RedLineIndex {
                 tree.insert(z.feature().geometry().getEnvelopeInternal(), z);
             }
             tree.build();
+            starts = zones.stream().mapToLong(z -> micros(z.feature().validFrom(), Long.MIN_VALUE)).sorted().toArray();
+            ends = zones.stream().filter(z -> z.feature().validTo() != null)
+                    .mapToLong(z -> micros(z.feature().validTo(), Long.MAX_VALUE)).sorted().toArray();
+            changes = java.util.stream.LongStream.concat(java.util.Arrays.stream(starts), java.util.Arrays.stream(ends))
+                    .filter(v -> v != Long.MIN_VALUE).sorted().toArray();
+        }
+
+        private static long micros(Instant t, long fallback) {
+            return t == null ? fallback : t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+        }
+
+        /** How many values of a sorted array are at most {@code v}. */
+        private static int atMost(long[] sorted, long v) {
+            int i = java.util.Arrays.binarySearch(sorted, v);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i + 1 < sorted.length && sorted[i + 1] == v) {
+                i++;
+            }
+            return i + 1;
         }
 
         /** Zone versions valid at {@code t} whose envelope meets {@code env}. */
@@ -66,13 +105,8 @@ public final class RedLineIndex {
 
         /** How many zones are in force at {@code t}. */
         public int inForce(Instant t) {
-            int n = 0;
-            for (Zone z : zones) {
-                if (z.validAt(t)) {
-                    n++;
-                }
-            }
-            return n;
+            long v = micros(t, 0);
+            return atMost(starts, v) - atMost(ends, v);
         }
 
         /**
@@ -81,15 +115,12 @@ public final class RedLineIndex {
          * same red lines.
          */
         public Instant version(Instant t) {
-            Instant latest = null;
-            for (Zone z : zones) {
-                for (Instant change : new Instant[] {z.feature().validFrom(), z.feature().validTo()}) {
-                    if (change != null && !change.isAfter(t) && (latest == null || change.isAfter(latest))) {
-                        latest = change;
-                    }
-                }
+            int n = atMost(changes, micros(t, 0));
+            if (n == 0) {
+                return null;
             }
-            return latest;
+            long us = changes[n - 1];
+            return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000), Math.floorMod(us, 1_000_000) * 1000);
         }
     }
 

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Red-line check latency, Shikong against one PostGIS statement; see redline_vs_postgis.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash bench/prepare-db.sh
+exec /usr/bin/python3 bench/redline_vs_postgis.py "$@"
