@@ -21,6 +21,7 @@ test: provision
 bench: provision build
 	bash bench/rest-vs-sql.sh
 	bash bench/wfs-vs-mapserver.sh
+	bash bench/redline-vs-postgis.sh
 
 clean:
 	$(MVN) -q clean
