@@ -57,7 +57,7 @@ class RedLineCheckerTest {
                       - {name: category, type: string}
                       - {name: protection_level, type: string}
                 """.getBytes(StandardCharsets.UTF_8)));
-        store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("redline" + System.nanoTime()), catalog, CRS);
+        store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("redline" + java.util.UUID.randomUUID()), catalog, CRS);
         store.initialize();
         // 100 m due east of (41.90, 123.50) on the ellipsoid
         lonAt100m = CGCS2000.Direct(41.90, 123.50, 90, 100).lon2;
