@@ -108,6 +108,11 @@ abstract class RedLineAndSectorContract extends RestApiContract {
             }
         }
         assertThat(colours).as("not blank").hasSizeGreaterThan(10);
+        // the footprint is in the middle of the map and lies inside the zone: its overlap is filled red there
+        // (just off the centre, where the zone's name is written)
+        java.awt.Color centre = new java.awt.Color(image.getRGB(320 - 40, 240 + 40));
+        assertThat(centre.getRed()).as("overlap red at the centre: " + centre).isGreaterThan(180);
+        assertThat(centre.getGreen()).isLessThan(90);
 
         File pdf = api.getRedLineCheckReport(check.getId());
         try (var doc = Loader.loadPDF(pdf)) {
@@ -126,13 +131,14 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         assertThat(f.getZones()).isEmpty();
         assertThat(f.getNearest()).isNotNull();
         assertThat(f.getNearest().getDistanceM()).isPositive();
-        // the nearest zone really is nearest: no zone is within that distance (checked with a buffer)
-        RedLineCheck buffered = new RedlineApi(anonymous).createRedLineCheck(new RedLineCheckRequest()
-                .wkt("POLYGON((122.401 42.990, 122.402 42.990, 122.402 42.991, 122.401 42.991, 122.401 42.990))")
-                .bufferMeters(Math.min(50_000, f.getNearest().getDistanceM() + 1)));
-        if (f.getNearest().getDistanceM() < 49_999) {
-            assertThat(buffered.getFootprints().get(0).getZones()).extracting(RedLineZone::getId).contains(f.getNearest().getId());
-        }
+        // the nearest zone really is nearest: measured from the generator's zones, none is closer
+        var crs = new CrsService();
+        var zone = crs.gaussKrugerZone(122.4015);
+        var fp = crs.transform(new org.locationtech.jts.io.WKTReader().read(
+                "POLYGON((122.401 42.990, 122.402 42.990, 122.402 42.991, 122.401 42.991, 122.401 42.990))"), crs.storage(), zone);
+        double closest = expected("eco_red_lines", null).stream()
+                .mapToDouble(z -> crs.transform(z.geometry(), crs.storage(), zone).distance(fp)).min().orElseThrow();
+        assertThat(f.getNearest().getDistanceM()).isCloseTo(closest, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
@@ -216,7 +222,7 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         assertThat(d.get(0)).isLessThan(0.01);
         String network = (String) pipe.get("network");
         FeatureCollection filtered = new SectorApi(analyst).pipelinesNear(q.networks(List.of(network)));
-        assertThat(filtered.getFeatures()).allSatisfy(f -> assertThat(f.getProperties().get("network")).isEqualTo(network));
+        assertThat(filtered.getFeatures()).isNotEmpty().allSatisfy(f -> assertThat(f.getProperties().get("network")).isEqualTo(network));
         FeatureCollection under = new SectorApi(analyst).pipelinesUnder(new SectorQuery()
                 .geometry(geojson(square(c, 0.0002))));
         assertThat(under.getFeatures()).extracting(Feature::getId).contains(pipe.id());
@@ -239,6 +245,7 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         Instant takenAt = (Instant) seq.get(0).get("captured_at");
         FeatureCollection older = new SectorApi(anonymous).streetViewNearest(new SectorQuery()
                 .geometry(geojson(GF.createPoint(first))).before(takenAt.toString()));
+        assertThat(older.getFeatures()).hasSizeLessThanOrEqualTo(1);
         older.getFeatures().forEach(f -> assertThat(Instant.parse((String) f.getProperties().get("captured_at"))).isBefore(takenAt));
 
         Coordinate[] route = seq.stream().map(f -> f.geometry().getCoordinate()).toArray(Coordinate[]::new);
@@ -260,7 +267,8 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         assertThat(byDistrict.getFeatures()).hasSize((int) inDistrictA);
 
         LocalDate on = LocalDate.of(2025, 1, 1);
-        Map<String, Integer> interval = Map.of("A", 90, "B", 180, "C", 365, "D", 730);
+        // D is the highest risk in the sample catalog: inspected every 90 days; A the lowest: every 730
+        Map<String, Integer> interval = Map.of("D", 90, "C", 180, "B", 365, "A", 730);
         Instant endOfDay = on.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         long due = expected("inspection_sites", endOfDay).stream().filter(s -> {
             LocalDate last = (LocalDate) s.get("last_inspected_on");
@@ -284,6 +292,11 @@ abstract class RedLineAndSectorContract extends RestApiContract {
                 .filter(b -> b.geometry().intersects(area)).toList();
         BuildingSummary s = new SectorApi(anonymous).buildingsSummary(new SectorQuery().geometry(geojson(area)));
         assertThat(s.getCount()).isEqualTo(inside.size()).isPositive();
+        var crs = new CrsService();
+        var zone = crs.gaussKrugerZone(123.45);
+        double expectedArea = inside.stream().mapToDouble(b -> crs.transform(b.geometry(), crs.storage(), zone).getArea()
+                * (b.get("floors") == null ? 1 : (Integer) b.get("floors"))).sum();
+        assertThat(s.getFloorAreaM2()).isCloseTo(expectedArea, org.assertj.core.data.Offset.offset(expectedArea * 1e-6 + 1));
         assertThat(s.getCountByUse().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(inside.size());
         assertThat(s.getFloorAreaM2ByUse().values().stream().mapToDouble(Double::doubleValue).sum())
                 .isCloseTo(s.getFloorAreaM2(), org.assertj.core.data.Offset.offset(1.0));

@@ -79,10 +79,16 @@ public final class RedLineChecker {
             throw new InvalidParameterException("footprint", where + " has " + footprint.getNumPoints()
                     + " vertices; at most " + MAX_VERTICES + " are accepted");
         }
+        if (footprint.getClass() == org.locationtech.jts.geom.GeometryCollection.class) {
+            // overlapping or mixed-dimension parts would count twice or break the overlay
+            throw new InvalidParameterException("footprint", where + " is a GeometryCollection; send several "
+                    + "footprints as a FeatureCollection, one geometry each");
+        }
         Envelope env = footprint.getEnvelopeInternal();
-        if (env.getMinX() < -180 || env.getMaxX() > 180 || env.getMinY() < -90 || env.getMaxY() > 90) {
-            throw new InvalidParameterException("footprint", where + " is outside longitude/latitude bounds; "
-                    + "is the crs right?");
+        if (env.getMinX() < 73.5 || env.getMaxX() > 136.5 || env.getMinY() < -90 || env.getMaxY() > 90) {
+            // the CGCS2000 Gauss-Krüger zones cover China (73.5°E to 136.5°E); elsewhere metres would be wrong
+            throw new InvalidParameterException("footprint", where + " is outside 73.5°E-136.5°E, where the "
+                    + "check can measure in metres; is the crs right?");
         }
         if (env.getWidth() > 3 || env.getHeight() > 3) {
             // checked before projecting: a Gauss-Krüger zone is 3 degrees wide, and no project is this big
@@ -117,27 +123,34 @@ public final class RedLineChecker {
         Envelope search = expand(footprint.getEnvelopeInternal(), buffer);
         boolean overlaps = false;
         for (RedLineIndex.Zone z : snapshot.candidates(search, asOf)) {
-            boolean meets = z.prepared().intersects(footprint);
+            boolean touches = z.prepared().intersects(footprint);
+            if (!touches && buffer == 0) {
+                continue;
+            }
             Geometry zoneProjected = z.projected(crsService, storage, zone);
+            double overlap = 0;
+            boolean meets = false; // interiors meet: a plot drawn along a red line's edge only touches it
+            if (touches) {
+                if (area > 0) {
+                    if (z.prepared().covers(footprint)) {
+                        overlap = area; // the usual case, and no overlay needed for it
+                    } else {
+                        // OverlayNG clips both inputs to the common envelope first: a large zone costs little
+                        overlap = org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(zoneProjected, projected,
+                                org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION).getArea();
+                    }
+                    meets = overlap > 0;
+                } else {
+                    meets = z.feature().geometry().relate(footprint, "T********");
+                }
+            }
             double distance = 0;
             if (!meets) {
-                if (buffer == 0) {
-                    continue;
-                }
-                distance = zoneProjected.distance(projected);
+                // touching only: within any buffer, at 0 m, with no overlap
+                distance = touches ? 0 : zoneProjected.distance(projected);
                 if (distance > buffer) {
                     continue;
                 }
-            }
-            double overlap;
-            if (!meets || area == 0) {
-                overlap = 0;
-            } else if (z.prepared().covers(footprint)) {
-                overlap = area; // the usual case, and no overlay needed for it
-            } else {
-                // OverlayNG clips both inputs to the common envelope first: a large zone costs little
-                overlap = org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(zoneProjected, projected,
-                        org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION).getArea();
             }
             overlaps |= meets;
             double zoneArea = zoneProjected.getArea();

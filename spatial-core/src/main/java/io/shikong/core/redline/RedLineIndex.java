@@ -9,7 +9,6 @@ import io.shikong.core.store.FeatureStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -127,8 +126,10 @@ public final class RedLineIndex {
     private final FeatureStore store;
     private final String layer;
     private final Caller caller;
-    private final AtomicBoolean stale = new AtomicBoolean(true);
+    /** Bumped by every change to the layer; the snapshot is current when built at the same count. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     private volatile Snapshot snapshot;
+    private volatile long built = -1;
 
     /**
      * @param layer  the red-line layer (e.g. {@code eco_red_lines})
@@ -140,7 +141,7 @@ public final class RedLineIndex {
         this.caller = caller;
         store.addChangeListener(changed -> {
             if (changed.equals(layer)) {
-                stale.set(true);
+                changes.incrementAndGet();
             }
         });
     }
@@ -152,15 +153,13 @@ public final class RedLineIndex {
 
     /** The current snapshot, rebuilt first if the layer changed since it was built. */
     public Snapshot snapshot() {
-        if (stale.get()) {
+        if (built != changes.get()) {
             synchronized (this) {
-                if (stale.getAndSet(false)) {
-                    try {
-                        snapshot = load();
-                    } catch (RuntimeException e) {
-                        stale.set(true);
-                        throw e;
-                    }
+                long target = changes.get();
+                if (built != target) {
+                    // a change during the load bumps the count again: the next call reloads
+                    snapshot = load();
+                    built = target;
                 }
             }
         }

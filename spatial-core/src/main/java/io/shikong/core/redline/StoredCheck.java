@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param id             the check's id
  * @param createdAt      when it ran
- * @param inputHash      SHA-256 of the request as received
+ * @param inputHash      SHA-256 of the request as read (its JSON re-serialised, so equal requests hash equal)
  * @param redLineVersion the red-line version the check used
  * @param request        the request, JSON
  * @param report         the report, JSON

@@ -154,6 +154,26 @@ class RedLineCheckerTest {
     }
 
     @Test
+    void aFootprintAlongAZoneEdgeTouchesButDoesNotOverlap() throws Exception {
+        // shares Z2's east edge (123.50) exactly
+        Geometry edge = wkt("POLYGON((123.50 41.895, 123.51 41.895, 123.51 41.905, 123.50 41.905, 123.50 41.895))");
+        CheckReport.FootprintResult f = checker.check(List.of(edge), 0, Instant.now(), false).footprints().get(0);
+        assertThat(f.verdict()).isEqualTo(CheckReport.WITHIN_BUFFER);
+        assertThat(f.zones()).extracting(CheckReport.ZoneHit::id).containsExactly("Z2");
+        assertThat(f.zones().get(0).overlapM2()).isZero();
+        assertThat(f.zones().get(0).distanceM()).isZero();
+    }
+
+    @Test
+    void aLineFootprintCrossingAZoneOverlapsWithoutArea() throws Exception {
+        CheckReport.FootprintResult f = checker.check(List.of(wkt("LINESTRING(123.47 41.90, 123.49 41.90)")), 0,
+                Instant.now(), false).footprints().get(0);
+        assertThat(f.verdict()).isEqualTo(CheckReport.OVERLAPS);
+        assertThat(f.areaM2()).isZero();
+        assertThat(f.zones().get(0).shareOfFootprint()).isZero();
+    }
+
+    @Test
     void theIndexFollowsChangesToTheLayer() throws Exception {
         Geometry far = wkt("POINT(123.60 41.95)");
         assertThat(checker.check(List.of(far), 0, Instant.now(), false).footprints().get(0).verdict()).isEqualTo(CheckReport.CLEAR);
@@ -179,6 +199,13 @@ class RedLineCheckerTest {
                 .hasMessageContaining("empty");
         assertThatThrownBy(() -> checker.check(List.of(wkt("POLYGON((100 20, 130 20, 130 50, 100 50, 100 20))")), 0,
                 Instant.now(), false)).hasMessageContaining("km²");
+        // within 3 degrees, but 2.5° × 2° at 42°N is about 46,000 km²
+        assertThatThrownBy(() -> checker.check(List.of(wkt("POLYGON((122 41, 124.5 41, 124.5 43, 122 43, 122 41))")), 0,
+                Instant.now(), false)).hasMessageContaining("at most 10000 km²");
+        assertThatThrownBy(() -> checker.check(List.of(wkt("POINT(10.0 45.0)")), 0, Instant.now(), false))
+                .hasMessageContaining("73.5°E");
+        assertThatThrownBy(() -> checker.check(List.of(wkt("GEOMETRYCOLLECTION(POINT(123.4 41.8), POINT(123.5 41.8))")), 0,
+                Instant.now(), false)).hasMessageContaining("FeatureCollection");
         assertThatThrownBy(() -> checker.check(List.of(wkt("POINT(123.4 41.8)")), -1, Instant.now(), false))
                 .hasMessageContaining("buffer");
         assertThatThrownBy(() -> checker.check(List.of(wkt("POINT(4629511 41535737)")), 0, Instant.now(), false))

@@ -33,7 +33,7 @@ final class FootprintReader {
         if (r.wkt() != null) {
             try {
                 raw.add(new WKTReader().read(r.wkt()));
-            } catch (ParseException e) {
+            } catch (ParseException | RuntimeException e) {
                 throw new InvalidParameterException("wkt", "not valid WKT: " + e.getMessage(), e);
             }
         } else if (r.footprint() instanceof Map<?, ?> m) {

@@ -71,6 +71,7 @@ public class RedLineController {
     public HttpResponse<RedLineCheckResponse> create(HttpRequest<?> request, @Body RedLineCheckRequest body,
                                                      @Parameter(hidden = true) Caller caller) {
         service.requireConfigured();
+        service.catalog.layer(service.layer, caller); // a restricted red-line layer is checked only by those who may see it
         service.index.snapshot(); // fail early if the layer cannot be read
         List<Geometry> footprints = FootprintReader.read(body, service.json, service.crsService, service.storage);
         Instant asOf = body.asOf() == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : Params.instant(body.asOf(), "asOf");
@@ -91,7 +92,8 @@ public class RedLineController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RedLineCheckResponse.class)))
     @ApiResponse(responseCode = "404", description = "no such check",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<String> get(@PathVariable String id) {
+    public HttpResponse<String> get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+        service.catalog.layer(service.layer, caller);
         return HttpResponse.ok(stored(id).report()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -100,11 +102,13 @@ public class RedLineController {
     @ApiResponse(responseCode = "200", description = "PNG",
             content = @Content(mediaType = MediaType.IMAGE_PNG, schema = @Schema(type = "string", format = "binary")))
     public HttpResponse<byte[]> map(@PathVariable String id,
-                                    @Parameter(schema = @Schema(type = "integer", minimum = "64", maximum = "4096")) @Nullable @QueryValue String width,
-                                    @Parameter(schema = @Schema(type = "integer", minimum = "64", maximum = "4096")) @Nullable @QueryValue String height) {
+                                    @Parameter(schema = @Schema(type = "integer", minimum = "64", maximum = "2048")) @Nullable @QueryValue String width,
+                                    @Parameter(schema = @Schema(type = "integer", minimum = "64", maximum = "2048")) @Nullable @QueryValue String height,
+                                    @Parameter(hidden = true) Caller caller) {
+        service.catalog.layer(service.layer, caller);
         StoredCheck check = stored(id);
-        int w = Params.integer(width, "width", 800, 64, 4096);
-        int h = Params.integer(height, "height", 600, 64, 4096);
+        int w = Params.integer(width, "width", 800, 64, 2048);
+        int h = Params.integer(height, "height", 600, 64, 2048);
         return HttpResponse.ok(png(check, w, h)).contentType(MediaType.IMAGE_PNG_TYPE);
     }
 
@@ -112,7 +116,8 @@ public class RedLineController {
     @Operation(operationId = "getRedLineCheckReport", summary = "The PDF report of a check: the table and the map")
     @ApiResponse(responseCode = "200", description = "PDF",
             content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
-    public HttpResponse<byte[]> pdf(@PathVariable String id) {
+    public HttpResponse<byte[]> pdf(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+        service.catalog.layer(service.layer, caller);
         StoredCheck check = stored(id);
         RedLineCheckResponse r = read(check.report(), RedLineCheckResponse.class);
         return HttpResponse.ok(RedLinePdf.pdf(r, png(check, 1000, 700))).contentType(MediaType.of("application/pdf"));

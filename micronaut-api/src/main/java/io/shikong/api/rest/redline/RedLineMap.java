@@ -53,7 +53,7 @@ final class RedLineMap {
         List<RedLineIndex.Zone> zones = s.index.snapshot().candidates(search, asOf);
         for (RedLineIndex.Zone z : zones) {
             boolean hit = touched.contains(z.feature().id() + "@" + z.feature().version());
-            canvas.add(s.crsService.transform(z.feature().geometry(), s.storage, zone), hit ? TOUCHED : ZONE, z.text("zone_name"));
+            canvas.add(z.projected(s.crsService, s.storage, zone), hit ? TOUCHED : ZONE, z.text("zone_name"));
         }
         for (Geometry f : footprints) {
             Geometry p = s.crsService.transform(f, s.storage, zone);
@@ -62,7 +62,8 @@ final class RedLineMap {
             }
             for (RedLineIndex.Zone z : zones) {
                 if (touched.contains(z.feature().id() + "@" + z.feature().version()) && z.prepared().intersects(f) && p.getArea() > 0) {
-                    Geometry overlap = s.crsService.transform(z.feature().geometry(), s.storage, zone).intersection(p);
+                    Geometry overlap = org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(
+                            z.projected(s.crsService, s.storage, zone), p, org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION);
                     if (!overlap.isEmpty()) {
                         canvas.add(overlap, OVERLAP, null);
                     }

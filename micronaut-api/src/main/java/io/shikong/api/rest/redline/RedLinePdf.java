@@ -27,11 +27,21 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 final class RedLinePdf {
 
     private static final String[] FONT_FILES = {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"};
+    /** The CJK font, parsed once (17 MB); PDFBox fonts are not thread-safe, so reports are made one at a time. */
+    private static TrueTypeFont cjkFont;
+    private static boolean cjkLooked;
+    private static final Object LOCK = new Object();
 
     private RedLinePdf() {
     }
 
     static byte[] pdf(RedLineCheckResponse r, byte[] png) {
+        synchronized (LOCK) {
+            return render(r, png);
+        }
+    }
+
+    private static byte[] render(RedLineCheckResponse r, byte[] png) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDFont font = font(doc);
             boolean cjk = !(font instanceof PDType1Font);
@@ -39,7 +49,8 @@ final class RedLinePdf {
             lines.add("生態保護紅線合規檢查報告  Ecological red-line compliance report");
             lines.add("Check " + r.id() + "   created " + r.createdAt());
             lines.add("Red lines as of " + r.asOf() + " (version " + r.redLineVersion() + ", " + r.zonesInForce() + " zones in force)");
-            lines.add("Buffer " + fmt(r.bufferMeters()) + " m.  Method: " + r.method());
+            lines.add("Buffer " + fmt(r.bufferMeters()) + " m.");
+            lines.addAll(wrap("Method: " + r.method(), 110));
             lines.add("");
             for (RedLineCheckResponse.Footprint f : r.footprints()) {
                 lines.add("Footprint " + (f.index() + 1) + ": " + f.verdict().toUpperCase(Locale.ROOT) + "   area "
@@ -73,7 +84,7 @@ final class RedLinePdf {
                 cs.beginText();
                 cs.setFont(font, line.startsWith("生態") ? 13 : 8.5f);
                 cs.newLineAtOffset(40, y);
-                cs.showText(cjk ? line : latin(line));
+                cs.showText(printable(font, cjk ? line : latin(line)));
                 cs.endText();
                 y -= line.startsWith("生態") ? 20 : 12;
             }
@@ -97,17 +108,55 @@ final class RedLinePdf {
     }
 
     private static PDFont font(PDDocument doc) throws IOException {
-        for (String path : FONT_FILES) {
-            File file = new File(path);
-            if (file.isFile()) {
-                TrueTypeCollection ttc = new TrueTypeCollection(file);
-                TrueTypeFont ttf = ttc.getFontByName("WenQuanYiZenHei");
-                if (ttf != null) {
-                    return PDType0Font.load(doc, ttf, true);
+        if (!cjkLooked) {
+            cjkLooked = true;
+            for (String path : FONT_FILES) {
+                File file = new File(path);
+                if (file.isFile()) {
+                    // kept open for the life of the process: the font is read lazily, glyph by glyph
+                    TrueTypeCollection ttc = new TrueTypeCollection(file);
+                    cjkFont = ttc.getFontByName("WenQuanYiZenHei");
+                    if (cjkFont != null) {
+                        break;
+                    }
                 }
             }
         }
-        return new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        return cjkFont != null ? PDType0Font.load(doc, cjkFont, true) : new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    }
+
+    /** Characters the font cannot show (controls, missing glyphs) become '?' rather than failing the report. */
+    private static String printable(PDFont font, String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            String c = new String(Character.toChars(cp));
+            if (Character.isISOControl(cp)) {
+                sb.append(' ');
+                return;
+            }
+            try {
+                font.encode(c);
+                sb.append(c);
+            } catch (IOException | IllegalArgumentException e) {
+                sb.append('?');
+            }
+        });
+        return sb.toString();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > width && line.length() > 0) {
+                out.add(line.toString());
+                line.setLength(0);
+                line.append("    ");
+            }
+            line.append(line.length() == 0 || line.toString().isBlank() ? "" : " ").append(word);
+        }
+        out.add(line.toString());
+        return out;
     }
 
     private static String latin(String s) {

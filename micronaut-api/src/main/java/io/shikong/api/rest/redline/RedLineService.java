@@ -25,12 +25,14 @@ public class RedLineService {
     final Crs storage;
     final CrsService crsService;
     final JsonMapper json;
+    final LayerCatalog catalog;
 
     public RedLineService(FeatureStore store, LayerCatalog catalog, CrsService crsService, JsonMapper json,
                           @Value("${shikong.redline.layer:eco_red_lines}") String layer) {
         this.layer = layer;
         this.crsService = crsService;
         this.json = json;
+        this.catalog = catalog;
         Caller system = Caller.of("redline-index", Caller.ADMIN);
         var definition = catalog.all().stream().filter(l -> l.name().equals(layer)).findFirst().orElse(null);
         this.storage = crsService.resolve("EPSG:" + (definition == null ? 4490 : definition.srid()));

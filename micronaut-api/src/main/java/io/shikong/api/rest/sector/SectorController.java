@@ -73,8 +73,8 @@ public class SectorController {
     static final int MAX_RESULTS = 5000;
     static final String GEOJSON = "application/geo+json";
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
-    /** Days between inspections by risk level: A is the highest risk. */
-    static final Map<String, Integer> INSPECTION_INTERVAL_DAYS = Map.of("A", 90, "B", 180, "C", 365, "D", 730);
+    /** Days between inspections by risk level: A is the lowest risk, D the highest (sample catalog). */
+    static final Map<String, Integer> INSPECTION_INTERVAL_DAYS = Map.of("D", 90, "C", 180, "B", 365, "A", 730);
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
@@ -155,6 +155,7 @@ public class SectorController {
         LengthIndexedLine indexed = new LengthIndexedLine(crsService.transform(line, storage, zone));
         Distance off = new Distance(crsService, route, storage);
         record Hit(Feature f, double along, double off) { }
+        requireAtMostMax(query(l, caller, r, f));
         List<Hit> hits = new ArrayList<>();
         try (FeatureCursor c = store.read(query(l, caller, r, f).toBuilder().outputCrs(null).limit(MAX_RESULTS).build())) {
             while (c.hasNext()) {
@@ -207,8 +208,8 @@ public class SectorController {
 
     @Get(uri = "/inspection-sites/due", produces = GEOJSON)
     @Operation(operationId = "inspectionSitesDue", summary = "Sites due for inspection",
-            description = "Sites whose last inspection is older than the interval of their risk level (A 90 days, "
-                    + "B 180, C 365, D 730) on the given date (default today), or never inspected.")
+            description = "Sites whose last inspection is older than the interval of their risk level (D, the highest "
+                    + "risk, 90 days; C 180; B 365; A 730) on the given date (default today), or never inspected.")
     @ApiResponse(responseCode = "200", description = "sites", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     public HttpResponse<Publisher<byte[]>> inspectionSitesDue(@Parameter(description = "the date to judge by, ISO 8601; default today")
                                                              @Nullable @QueryValue String on,
@@ -360,8 +361,18 @@ public class SectorController {
                 f.properties(), f.validFrom(), f.validTo(), f.version());
     }
 
-    /** Reads at most MAX_RESULTS matches in the storage CRS, measures them, returns them nearest first. */
+    /** Refuses rather than truncates: a ranked answer cut before ranking could miss the nearest. */
+    private void requireAtMostMax(Query q) {
+        long n = store.count(q);
+        if (n > MAX_RESULTS) {
+            throw new InvalidParameterException("distance", n + " features match; at most " + MAX_RESULTS
+                    + " are answered at once: narrow the distance, the area or the filter");
+        }
+    }
+
+    /** Reads every match (at most MAX_RESULTS) in the storage CRS, measures them, returns them nearest first. */
     private HttpResponse<Publisher<byte[]>> ranked(LayerDefinition l, Query q, Geometry reference, double unused) {
+        requireAtMostMax(q);
         Crs storage = storage(l);
         Distance distance = new Distance(crsService, reference, storage);
         record Hit(Feature f, double d) { }
@@ -401,6 +412,7 @@ public class SectorController {
     }
 
     private HttpResponse<Publisher<byte[]>> stream(LayerDefinition l, Query q) {
+        requireAtMostMax(q.toBuilder().limit(null).build());
         FeatureCursor cursor = store.read(q);
         return HttpResponse.ok(FeatureCollectionStream.of(cursor, null, l.temporal(), more -> List.of()).publisher())
                 .contentType(MediaType.of(GEOJSON));
