@@ -16,18 +16,23 @@ def psql(db, sql):
                           check=True, capture_output=True, text=True, env=PGENV).stdout.strip()
 
 
-def ensure_buildings(db, buildings):
-    """Loads `buildings` sample buildings (deterministic seed) unless the table already holds them."""
-    exists = psql(db, "SELECT to_regclass('buildings') IS NOT NULL") == "t"
-    have = psql(db, "SELECT count(*) FROM buildings WHERE version = 1") if exists else "-1"
-    if int(have) != buildings:
-        print(f"loading {buildings} sample buildings into {db} (have {have}) ...", flush=True)
-        psql(db, "DROP TABLE IF EXISTS buildings")
+def ensure_layer(db, layer, count):
+    """Loads `count` sample features of `layer` (deterministic seed) unless the table already holds them."""
+    exists = psql(db, f"SELECT to_regclass('{layer}') IS NOT NULL") == "t"
+    have = psql(db, f"SELECT count(*) FROM {layer} WHERE version = 1") if exists else "-1"
+    if int(have) != count:
+        print(f"loading {count} sample {layer} into {db} (have {have}) ...", flush=True)
+        psql(db, f"DROP TABLE IF EXISTS {layer}")
         subprocess.run(["java", "-Xmx2g", "-cp", JAR, "io.shikong.samples.SamplesCli", "--jdbc-url",
                         f"jdbc:postgresql://127.0.0.1:5432/{db}", "--user", "shikong", "--password", "shikong",
-                        "--size", f"buildings={buildings}", "--layers", "buildings"], check=True)
-        psql(db, "VACUUM ANALYZE buildings")
+                        "--size", f"{layer}={count}", "--layers", layer], check=True)
+        psql(db, f"VACUUM ANALYZE {layer}")
     return psql(db, "SELECT current_setting('jit') || ',' || current_setting('max_parallel_workers_per_gather')")
+
+
+def ensure_buildings(db, buildings):
+    """The 1M-building set of the REST and WFS benchmarks."""
+    return ensure_layer(db, "buildings", buildings)
 
 
 def start_server(db, port, max_limit=1_000_000, heap="1g"):

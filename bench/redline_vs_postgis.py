@@ -24,21 +24,9 @@ import subprocess
 import time
 import urllib.request
 
-from benchlib import JAR, PGENV, psql, start_server, timed
+from benchlib import JAR, PGENV, ensure_layer, psql, start_server
 
 SIZES = (10, 500, 5000)
-
-
-def ensure_zones(db, zones):
-    exists = psql(db, "SELECT to_regclass('eco_red_lines') IS NOT NULL") == "t"
-    have = psql(db, "SELECT count(*) FROM eco_red_lines WHERE version = 1") if exists else "-1"
-    if int(have) != zones:
-        print(f"loading {zones} sample red-line zones into {db} (have {have}) ...", flush=True)
-        psql(db, "DROP TABLE IF EXISTS eco_red_lines")
-        subprocess.run(["java", "-Xmx2g", "-cp", JAR, "io.shikong.samples.SamplesCli", "--jdbc-url",
-                        f"jdbc:postgresql://127.0.0.1:5432/{db}", "--user", "shikong", "--password", "shikong",
-                        "--size", f"eco_red_lines={zones}", "--layers", "eco_red_lines"], check=True)
-        psql(db, "VACUUM ANALYZE eco_red_lines")
 
 
 def circle(lon, lat, vertices, radius_m=600):
@@ -62,7 +50,7 @@ def main():
     ap.add_argument("--checks", type=int, default=60)
     ap.add_argument("--port", type=int, default=18083)
     args = ap.parse_args()
-    ensure_zones(args.db, args.zones)
+    ensure_layer(args.db, "eco_red_lines", args.zones)
     inside = [tuple(map(float, row.split("|"))) for row in psql(args.db,
               "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM eco_red_lines "
               f"WHERE valid_to IS NULL ORDER BY id LIMIT {args.checks}) s").splitlines()]

@@ -137,7 +137,7 @@ public class OwsController {
     }
 
     static HttpResponse<Publisher<byte[]>> exception(ShikongException e, WfsVersion version) {
-        if (e.status() >= 500) {
+        if (e.status() == 500) {
             LOG.error("WFS internal error", e);
         }
         byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);

@@ -17,6 +17,26 @@ public interface Chunks extends AutoCloseable {
     @Override
     void close();
 
+    /** A body that is already whole. */
+    static Chunks of(byte[] body) {
+        return new Chunks() {
+            private boolean done;
+
+            @Override
+            public byte[] next() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                return body;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /**
      * The chunks as a publisher: produced on a blocking thread as the client reads, closed at the end,
      * on error, or when the client goes away.

@@ -106,7 +106,7 @@ public final class WfsService {
     private Response capabilities() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CapabilitiesWriter(ctx).write(out);
-        return new Response("application/xml", once(out.toByteArray()));
+        return new Response("application/xml", Chunks.of(out.toByteArray()));
     }
 
     private Response describe(String typeNames, String outputFormat) {
@@ -133,7 +133,7 @@ public final class WfsService {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SchemaWriter.write(out, layers, gml32);
         return new Response(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1",
-                once(out.toByteArray()));
+                Chunks.of(out.toByteArray()));
     }
 
     private Response getFeature(GetFeatureRequest request, LongFunction<String> pageUrl) {
@@ -171,25 +171,7 @@ public final class WfsService {
         try (Xml x = new Xml(out)) {
             writer.accept(x);
         }
-        return new Response("application/xml", once(out.toByteArray()));
+        return new Response("application/xml", Chunks.of(out.toByteArray()));
     }
 
-    static Chunks once(byte[] body) {
-        return new Chunks() {
-            boolean done;
-
-            @Override
-            public byte[] next() {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return body;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 }

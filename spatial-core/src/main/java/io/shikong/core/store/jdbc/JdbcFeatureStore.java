@@ -358,19 +358,10 @@ public class JdbcFeatureStore implements FeatureStore {
     public io.shikong.core.feature.WriteResult write(String layerName, List<io.shikong.core.feature.Change> changes,
                                                       Caller caller) {
         LayerDefinition layer = writableLayer(layerName, caller);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                var result = new VersionedWriter(c, layer, dialect).apply(changes);
-                c.commit();
-                changed(layer.name());
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        try {
+            var result = inTransaction(c -> new VersionedWriter(c, layer, dialect).apply(changes));
+            changed(layer.name());
+            return result;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw new io.shikong.core.error.ConflictException("id", "a concurrent write changed the same feature of '"
@@ -384,21 +375,12 @@ public class JdbcFeatureStore implements FeatureStore {
     public long bulkLoad(String layerName, Iterator<Feature> versions, Caller caller) {
         LayerDefinition layer = writableLayer(layerName, caller, true);
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long n = new VersionedWriter(c, layer, dialect).bulk(versions);
-                c.commit();
-                changed(layer.name());
-                LOG.info("loaded {} rows into {} ({}) in {} ms", n, layer.name(), kind(),
-                        (System.nanoTime() - started) / 1_000_000);
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        try {
+            long n = inTransaction(c -> new VersionedWriter(c, layer, dialect).bulk(versions));
+            changed(layer.name());
+            LOG.info("loaded {} rows into {} ({}) in {} ms", n, layer.name(), kind(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return n;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw new InvalidParameterException("id", "bulk load into '" + layer.name()
@@ -408,6 +390,28 @@ public class JdbcFeatureStore implements FeatureStore {
             throw new StoreException("bulk load into '" + layer.name() + "' failed; nothing was loaded: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Work on one connection in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
     }
 
     @Override

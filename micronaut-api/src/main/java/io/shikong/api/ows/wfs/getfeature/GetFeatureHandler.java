@@ -128,7 +128,7 @@ public final class GetFeatureHandler {
             Feature f = c.next();
             GmlFeatureStream.writeFeature(x, part, f, format == Format.GML32, true);
         }
-        return new Result(contentType(format, request.version()), once(out.toByteArray()));
+        return new Result(contentType(format, request.version()), Chunks.of(out.toByteArray()));
     }
 
     private static List<String> propertiesFor(GetFeatureRequest.Query q, String valueReference) {
@@ -198,7 +198,7 @@ public final class GetFeatureHandler {
             }
             body = out.toByteArray();
         }
-        return once(body);
+        return Chunks.of(body);
     }
 
     private Chunks valueCollection(FeaturePage page, String valueReference) {
@@ -236,27 +236,9 @@ public final class GetFeatureHandler {
             }
             x.end();
         }
-        return once(out.toByteArray());
+        return Chunks.of(out.toByteArray());
     }
 
-    private static Chunks once(byte[] body) {
-        return new Chunks() {
-            boolean done;
-
-            @Override
-            public byte[] next() {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return body;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 
     private static FeatureCursor emptyCursor() {
         return new FeatureCursor() {
