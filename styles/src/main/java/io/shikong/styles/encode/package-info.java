@@ -1,0 +1,2 @@
+/** Map image encoders: PNG, paletted PNG8, JPEG. */
+package io.shikong.styles.encode;
