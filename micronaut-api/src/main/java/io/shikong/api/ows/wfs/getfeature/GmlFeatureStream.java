@@ -127,7 +127,7 @@ public final class GmlFeatureStream implements Chunks {
     }
 
     /** Writes one feature element; {@code standalone} declares the namespaces on it (GetFeatureById). */
-    static void writeFeature(Xml x, FeaturePage.Part part, Feature f, boolean gml32, boolean standalone) {
+    public static void writeFeature(Xml x, FeaturePage.Part part, Feature f, boolean gml32, boolean standalone) {
         writeFeature(x, part, f, gml32, standalone, new GmlGeometryWriter(x, gml32, part.srsName().name(),
                 part.srsName().latFirst()));
     }

@@ -1,0 +1,155 @@
+package io.shikong.styles.render;
+
+import io.shikong.core.feature.Feature;
+import io.shikong.core.feature.Values;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+import org.geotools.api.filter.And;
+import org.geotools.api.filter.BinaryComparisonOperator;
+import org.geotools.api.filter.ExcludeFilter;
+import org.geotools.api.filter.Filter;
+import org.geotools.api.filter.IncludeFilter;
+import org.geotools.api.filter.Not;
+import org.geotools.api.filter.Or;
+import org.geotools.api.filter.PropertyIsBetween;
+import org.geotools.api.filter.PropertyIsEqualTo;
+import org.geotools.api.filter.PropertyIsGreaterThan;
+import org.geotools.api.filter.PropertyIsGreaterThanOrEqualTo;
+import org.geotools.api.filter.PropertyIsLessThan;
+import org.geotools.api.filter.PropertyIsLessThanOrEqualTo;
+import org.geotools.api.filter.PropertyIsLike;
+import org.geotools.api.filter.PropertyIsNotEqualTo;
+import org.geotools.api.filter.PropertyIsNull;
+import org.geotools.api.filter.expression.Expression;
+import org.geotools.api.filter.expression.Literal;
+import org.geotools.api.filter.expression.PropertyName;
+
+/**
+ * Evaluates the filters of style rules against a feature in memory. GeoTools' own evaluation needs its
+ * feature model; the rule filters SLD allows (logic and comparisons of a property with a literal) are
+ * few, so they are evaluated here directly. Numbers compare as numbers, dates and times as instants,
+ * everything else as text; a missing value matches only PropertyIsNull.
+ */
+public final class FeatureFilter {
+
+    private FeatureFilter() {
+    }
+
+    public static boolean matches(Filter f, Feature feature) {
+        if (f == null || f instanceof IncludeFilter) {
+            return true;
+        }
+        if (f instanceof ExcludeFilter) {
+            return false;
+        }
+        if (f instanceof And and) {
+            return and.getChildren().stream().allMatch(c -> matches(c, feature));
+        }
+        if (f instanceof Or or) {
+            return or.getChildren().stream().anyMatch(c -> matches(c, feature));
+        }
+        if (f instanceof Not not) {
+            return !matches(not.getFilter(), feature);
+        }
+        if (f instanceof PropertyIsNull isNull) {
+            return value(isNull.getExpression(), feature) == null;
+        }
+        if (f instanceof PropertyIsBetween between) {
+            Object v = value(between.getExpression(), feature);
+            Object lo = value(between.getLowerBoundary(), feature);
+            Object hi = value(between.getUpperBoundary(), feature);
+            return v != null && compare(v, lo) >= 0 && compare(v, hi) <= 0;
+        }
+        if (f instanceof PropertyIsLike like) {
+            Object v = value(like.getExpression(), feature);
+            return v != null && regex(like).matcher(String.valueOf(v)).matches();
+        }
+        if (f instanceof BinaryComparisonOperator cmp) {
+            Object a = value(cmp.getExpression1(), feature);
+            Object b = value(cmp.getExpression2(), feature);
+            if (a == null || b == null) {
+                return f instanceof PropertyIsNotEqualTo && (a != null || b != null);
+            }
+            int c = compare(a, b);
+            if (f instanceof PropertyIsEqualTo) {
+                return c == 0;
+            }
+            if (f instanceof PropertyIsNotEqualTo) {
+                return c != 0;
+            }
+            if (f instanceof PropertyIsLessThan) {
+                return c < 0;
+            }
+            if (f instanceof PropertyIsLessThanOrEqualTo) {
+                return c <= 0;
+            }
+            if (f instanceof PropertyIsGreaterThan) {
+                return c > 0;
+            }
+            if (f instanceof PropertyIsGreaterThanOrEqualTo) {
+                return c >= 0;
+            }
+        }
+        throw new IllegalArgumentException("style rule filter " + f.getClass().getSimpleName() + " is not supported");
+    }
+
+    private static Object value(Expression e, Feature f) {
+        if (e instanceof PropertyName p) {
+            String name = p.getPropertyName();
+            if (name.contains(":")) {
+                name = name.substring(name.indexOf(':') + 1);
+            }
+            if (name.equals("valid_from")) {
+                return f.validFrom();
+            }
+            if (name.equals("valid_to")) {
+                return f.validTo();
+            }
+            return f.get(name);
+        }
+        if (e instanceof Literal l) {
+            return l.getValue();
+        }
+        throw new IllegalArgumentException("style rule filters compare properties with literals only");
+    }
+
+    private static int compare(Object a, Object b) {
+        if (a instanceof Number || b instanceof Number) {
+            try {
+                return new BigDecimal(String.valueOf(a).trim()).compareTo(new BigDecimal(String.valueOf(b).trim()));
+            } catch (NumberFormatException e) {
+                return String.valueOf(a).compareTo(String.valueOf(b));
+            }
+        }
+        if (a instanceof Instant || a instanceof LocalDate || b instanceof Instant || b instanceof LocalDate) {
+            try {
+                return Values.instant(a).compareTo(Values.instant(b));
+            } catch (RuntimeException e) {
+                return String.valueOf(a).compareTo(String.valueOf(b));
+            }
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    private static Pattern regex(PropertyIsLike like) {
+        String p = like.getLiteral();
+        StringBuilder sb = new StringBuilder();
+        String escape = like.getEscape();
+        for (int i = 0; i < p.length(); i++) {
+            String c = p.substring(i, i + 1);
+            if (escape != null && !escape.isEmpty() && p.startsWith(escape, i) && i + 1 < p.length()) {
+                sb.append(Pattern.quote(p.substring(i + 1, i + 2)));
+                i++;
+            } else if (p.startsWith(like.getWildCard(), i)) {
+                sb.append(".*");
+            } else if (p.startsWith(like.getSingleChar(), i)) {
+                sb.append('.');
+            } else {
+                sb.append(Pattern.quote(c));
+            }
+        }
+        return Pattern.compile(sb.toString(), like.isMatchingCase() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+}
