@@ -1,0 +1,400 @@
+package io.shikong.styles.render;
+
+import io.shikong.core.feature.Feature;
+import io.shikong.styles.sld.ExternalGraphic;
+import io.shikong.styles.sld.FeatureTypeStyle;
+import io.shikong.styles.sld.Fill;
+import io.shikong.styles.sld.Graphic;
+import io.shikong.styles.sld.GraphicalSymbol;
+import io.shikong.styles.sld.LineSymbolizer;
+import io.shikong.styles.sld.Mark;
+import io.shikong.styles.sld.PointSymbolizer;
+import io.shikong.styles.sld.PolygonSymbolizer;
+import io.shikong.styles.sld.Rule;
+import io.shikong.styles.sld.Stroke;
+import io.shikong.styles.sld.Style;
+import io.shikong.styles.sld.Symbolizer;
+import io.shikong.styles.sld.TextSymbolizer;
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Composite;
+import java.awt.Graphics2D;
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.TexturePaint;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.GeneralPath;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Draws features with an SLD style onto an anti-aliased ARGB image, streaming: each feature is drawn
+ * as it is read and then forgotten; only label candidates are kept until the end, when they are placed
+ * with conflict detection (a label that would overlap one already placed is dropped, first come first
+ * served). Geometries are generalized to the pixel before drawing: vertices closer than half a pixel
+ * to the previous kept one are skipped, and features smaller than a pixel become a dot.
+ *
+ * <p>Rules: a rule applies when the scale is in its range and its filter matches; an ElseFilter rule
+ * applies when no other rule of its FeatureTypeStyle did. FeatureTypeStyles are drawn in order, each
+ * over the whole stream (the stream is read once per FeatureTypeStyle when there are several).
+ */
+public final class MapRenderer {
+
+    private static final Map<String, BufferedImage> GRAPHICS = new ConcurrentHashMap<>();
+
+    private final BufferedImage image;
+    private final Graphics2D g;
+    private final AffineTransform toScreen;
+    private final double halfPixel;
+    private final List<Label> labels = new ArrayList<>();
+    private final List<Rectangle2D> placed = new ArrayList<>();
+
+    private record Label(String text, TextSymbolizer symbolizer, double x, double y, double angle) {
+    }
+
+    /**
+     * @param extent the map extent in the map CRS, x = longitude/easting
+     */
+    public MapRenderer(int width, int height, Envelope extent, boolean transparent, Color background) {
+        image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        if (!transparent) {
+            g.setColor(background == null ? Color.WHITE : background);
+            g.fillRect(0, 0, width, height);
+        }
+        double sx = width / extent.getWidth();
+        double sy = height / extent.getHeight();
+        toScreen = new AffineTransform(sx, 0, 0, -sy, -extent.getMinX() * sx, extent.getMaxY() * sy);
+        halfPixel = 0.5 / Math.min(sx, sy);
+    }
+
+    /** Draws every feature of the stream with the rules of {@code style} that apply at {@code scale}. */
+    public void draw(Iterator<Feature> features, Style style, double scale) {
+        List<FeatureTypeStyle> ftss = style.featureTypeStyles();
+        if (ftss.size() == 1) {
+            while (features.hasNext()) {
+                draw(features.next(), ftss.get(0), scale);
+            }
+            return;
+        }
+        // several FeatureTypeStyles paint in layers: keep the features of this map (bounded by the query)
+        List<Feature> all = new ArrayList<>();
+        features.forEachRemaining(all::add);
+        for (FeatureTypeStyle fts : ftss) {
+            for (Feature f : all) {
+                draw(f, fts, scale);
+            }
+        }
+    }
+
+    private void draw(Feature f, FeatureTypeStyle fts, double scale) {
+        if (f.geometry() == null || f.geometry().isEmpty()) {
+            return;
+        }
+        boolean any = false;
+        for (Rule rule : fts.rules()) {
+            if (rule.elseFilter() || !rule.appliesAtScale(scale)) {
+                continue;
+            }
+            if (FeatureFilter.matches(rule.filter(), f)) {
+                any = true;
+                rule.symbolizers().forEach(s -> symbolize(f, s));
+            }
+        }
+        if (!any) {
+            for (Rule rule : fts.rules()) {
+                if (rule.elseFilter() && rule.appliesAtScale(scale)) {
+                    rule.symbolizers().forEach(s -> symbolize(f, s));
+                }
+            }
+        }
+    }
+
+    /** Draws symbolizers for one feature whatever the rules say (legend swatches). */
+    void drawSymbolizers(Feature f, List<Symbolizer> symbolizers) {
+        symbolizers.forEach(s -> symbolize(f, s));
+    }
+
+    private void symbolize(Feature f, Symbolizer s) {
+        Geometry geometry = f.geometry();
+        if (s instanceof PolygonSymbolizer p) {
+            for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                if (geometry.getGeometryN(i) instanceof Polygon poly) {
+                    Shape shape = shape(poly);
+                    if (p.fill() != null) {
+                        paint(p.fill(), () -> g.fill(shape));
+                    }
+                    if (p.stroke() != null) {
+                        stroke(p.stroke(), shape);
+                    }
+                }
+            }
+        } else if (s instanceof LineSymbolizer l) {
+            for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                Geometry part = geometry.getGeometryN(i);
+                if (part instanceof LineString line) {
+                    stroke(l.stroke(), path(line.getCoordinateSequence(), false));
+                } else if (part instanceof Polygon poly) {
+                    stroke(l.stroke(), shape(poly));
+                }
+            }
+        } else if (s instanceof PointSymbolizer p) {
+            for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                Geometry part = geometry.getGeometryN(i);
+                Coordinate c = part instanceof Point pt ? pt.getCoordinate() : part.getInteriorPoint().getCoordinate();
+                double[] xy = {c.x, c.y};
+                toScreen.transform(xy, 0, xy, 0, 1);
+                graphic(p.graphic(), xy[0], xy[1]);
+            }
+        } else if (s instanceof TextSymbolizer t) {
+            Object value = t.labelProperty() == null ? null : f.get(t.labelProperty());
+            if (value == null && t.labelProperty() != null && t.labelProperty().equals("id")) {
+                value = f.id();
+            }
+            if (value == null || String.valueOf(value).isBlank()) {
+                return;
+            }
+            Geometry anchor = geometry;
+            double angle = 0;
+            double[] xy;
+            if (t.linePlacement() && geometry.getGeometryN(0) instanceof LineString line && line.getNumPoints() > 1) {
+                int mid = Math.max(1, line.getNumPoints() / 2);
+                double[] a = {line.getCoordinateN(mid - 1).x, line.getCoordinateN(mid - 1).y, line.getCoordinateN(mid).x,
+                        line.getCoordinateN(mid).y};
+                toScreen.transform(a, 0, a, 0, 2);
+                xy = new double[] {(a[0] + a[2]) / 2, (a[1] + a[3]) / 2};
+                angle = Math.atan2(a[3] - a[1], a[2] - a[0]);
+                if (angle > Math.PI / 2 || angle < -Math.PI / 2) {
+                    angle += Math.PI; // never upside down
+                }
+            } else {
+                Coordinate c = anchor instanceof Point ? anchor.getCoordinate() : anchor.getInteriorPoint().getCoordinate();
+                xy = new double[] {c.x, c.y};
+                toScreen.transform(xy, 0, xy, 0, 1);
+            }
+            labels.add(new Label(String.valueOf(value), t, xy[0], xy[1], angle));
+        }
+    }
+
+    /** Places the collected labels (first come, first served) and returns the image. */
+    public BufferedImage finish() {
+        for (Label l : labels) {
+            TextSymbolizer t = l.symbolizer();
+            java.awt.Font font = Fonts.font(t.font(), l.text());
+            TextLayout layout = new TextLayout(l.text(), font, g.getFontRenderContext());
+            Rectangle2D bounds = layout.getBounds();
+            double dx = -bounds.getWidth() * t.anchorX() + t.displacementX();
+            double dy = bounds.getHeight() * t.anchorY() - t.displacementY();
+            AffineTransform at = new AffineTransform();
+            at.translate(l.x(), l.y());
+            at.rotate(l.angle());
+            at.translate(dx, dy);
+            double halo = t.halo() == null ? 0 : t.halo().radius();
+            Rectangle2D box = at.createTransformedShape(new Rectangle2D.Double(bounds.getX() - halo - 1,
+                    bounds.getY() - halo - 1, bounds.getWidth() + 2 * halo + 2, bounds.getHeight() + 2 * halo + 2)).getBounds2D();
+            if (!box.intersects(0, 0, image.getWidth(), image.getHeight()) || placed.stream().anyMatch(box::intersects)) {
+                continue;
+            }
+            placed.add(box);
+            Shape outline = layout.getOutline(at);
+            if (t.halo() != null && t.halo().radius() > 0) {
+                Fill hf = t.halo().fill() == null ? Fill.of(Color.WHITE) : t.halo().fill();
+                g.setColor(withOpacity(hf.color(), hf.opacity()));
+                g.setStroke(new BasicStroke((float) (2 * t.halo().radius()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.draw(outline);
+            }
+            Fill fill = t.fill() == null ? Fill.of(Color.BLACK) : t.fill();
+            g.setColor(withOpacity(fill.color(), fill.opacity()));
+            g.fill(outline);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** The image as drawn so far (legend graphics draw on it directly). */
+    public Graphics2D graphics() {
+        return g;
+    }
+
+    private void paint(Fill fill, Runnable draw) {
+        if (fill.graphicFill() != null) {
+            Paint old = g.getPaint();
+            g.setPaint(texture(fill.graphicFill(), fill.opacity()));
+            draw.run();
+            g.setPaint(old);
+            return;
+        }
+        g.setColor(withOpacity(fill.color(), fill.opacity()));
+        draw.run();
+    }
+
+    private void stroke(Stroke s, Shape shape) {
+        if (s.width() <= 0) {
+            return;
+        }
+        float[] dash = s.dashArray();
+        int cap = switch (s.lineCap() == null ? "butt" : s.lineCap()) {
+            case "round" -> BasicStroke.CAP_ROUND;
+            case "square" -> BasicStroke.CAP_SQUARE;
+            default -> BasicStroke.CAP_BUTT;
+        };
+        int join = switch (s.lineJoin() == null ? "miter" : s.lineJoin()) {
+            case "round" -> BasicStroke.JOIN_ROUND;
+            case "bevel" -> BasicStroke.JOIN_BEVEL;
+            default -> BasicStroke.JOIN_MITER;
+        };
+        g.setStroke(dash == null || dash.length == 0 ? new BasicStroke((float) s.width(), cap, join)
+                : new BasicStroke((float) s.width(), cap, join, 10f, dash, (float) s.dashOffset()));
+        g.setColor(withOpacity(s.color(), s.opacity()));
+        g.draw(shape);
+    }
+
+    private void graphic(Graphic graphic, double x, double y) {
+        for (GraphicalSymbol symbol : graphic.symbols()) {
+            Composite old = g.getComposite();
+            if (graphic.opacity() < 1) {
+                g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) graphic.opacity()));
+            }
+            try {
+                if (symbol instanceof ExternalGraphic e) {
+                    BufferedImage img = external(e);
+                    if (img == null) {
+                        continue; // try the next symbol, as SLD says
+                    }
+                    double size = graphic.sizeOr(img.getHeight());
+                    double w = img.getWidth() * size / img.getHeight();
+                    AffineTransform at = new AffineTransform();
+                    at.translate(x, y);
+                    at.rotate(Math.toRadians(graphic.rotation()));
+                    at.translate(-w / 2, -size / 2);
+                    at.scale(w / img.getWidth(), size / img.getHeight());
+                    g.drawImage(img, at, null);
+                    return;
+                }
+                Mark m = (Mark) symbol;
+                double size = graphic.sizeOr(Graphic.DEFAULT_SIZE);
+                Shape shape = Marks.shape(m.wellKnownName(), size);
+                AffineTransform at = new AffineTransform();
+                at.translate(x, y);
+                at.rotate(Math.toRadians(graphic.rotation()));
+                Shape placedShape = at.createTransformedShape(shape);
+                if (m.fill() != null && !Marks.isLine(m.wellKnownName())) {
+                    paint(m.fill(), () -> g.fill(placedShape));
+                }
+                if (m.stroke() != null) {
+                    stroke(m.stroke(), placedShape);
+                }
+                return;
+            } finally {
+                g.setComposite(old);
+            }
+        }
+    }
+
+    private static BufferedImage external(ExternalGraphic e) {
+        return GRAPHICS.computeIfAbsent(e.href(), href -> {
+            try (InputStream in = e.open()) {
+                return ImageIO.read(in);
+            } catch (IOException | RuntimeException ex) {
+                return null;
+            }
+        });
+    }
+
+    /** A tile of the fill graphic: marks (including hatches) repeated at their size. */
+    private Paint texture(Graphic graphic, double opacity) {
+        int size = Math.max(2, (int) Math.round(graphic.sizeOr(Graphic.DEFAULT_SIZE)));
+        BufferedImage tile = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D t = tile.createGraphics();
+        t.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        GraphicalSymbol symbol = graphic.symbols().get(0);
+        if (symbol instanceof Mark m) {
+            Shape shape = Marks.shape(m.wellKnownName(), size);
+            Shape centred = AffineTransform.getTranslateInstance(size / 2.0, size / 2.0).createTransformedShape(shape);
+            if (m.fill() != null && !Marks.isLine(m.wellKnownName())) {
+                t.setColor(withOpacity(m.fill().color(), m.fill().opacity() * opacity));
+                t.fill(centred);
+            }
+            Stroke s = m.stroke() == null ? Stroke.DEFAULT : m.stroke();
+            t.setColor(withOpacity(s.color(), s.opacity() * opacity));
+            t.setStroke(new BasicStroke((float) s.width()));
+            t.draw(centred);
+        }
+        t.dispose();
+        return new TexturePaint(tile, new Rectangle(0, 0, size, size));
+    }
+
+    private Shape shape(Polygon p) {
+        Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
+        append(path, p.getExteriorRing().getCoordinateSequence(), true);
+        for (int i = 0; i < p.getNumInteriorRing(); i++) {
+            append(path, p.getInteriorRingN(i).getCoordinateSequence(), true);
+        }
+        return path;
+    }
+
+    private Shape path(CoordinateSequence s, boolean close) {
+        Path2D.Double path = new Path2D.Double();
+        append(path, s, close);
+        return path;
+    }
+
+    /** Appends a ring or line in screen space, skipping vertices within half a pixel of the last kept one. */
+    private void append(Path2D.Double path, CoordinateSequence s, boolean close) {
+        double[] xy = new double[2];
+        double lastX = Double.NaN;
+        double lastY = Double.NaN;
+        int n = s.size();
+        for (int i = 0; i < n; i++) {
+            double x = s.getX(i);
+            double y = s.getY(i);
+            if (i > 0 && i < n - 1 && Math.abs(x - lastX) < halfPixel && Math.abs(y - lastY) < halfPixel) {
+                continue;
+            }
+            lastX = x;
+            lastY = y;
+            xy[0] = x;
+            xy[1] = y;
+            toScreen.transform(xy, 0, xy, 0, 1);
+            if (i == 0) {
+                path.moveTo(xy[0], xy[1]);
+            } else {
+                path.lineTo(xy[0], xy[1]);
+            }
+        }
+        if (close) {
+            path.closePath();
+        }
+    }
+
+    static Color withOpacity(Color c, double opacity) {
+        Color base = c == null ? Color.GRAY : c;
+        int alpha = (int) Math.round(base.getAlpha() * Math.max(0, Math.min(1, opacity)));
+        return new Color(base.getRed(), base.getGreen(), base.getBlue(), alpha);
+    }
+
+}
