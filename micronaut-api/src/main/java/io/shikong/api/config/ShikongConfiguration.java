@@ -19,6 +19,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param users          users for HTTP Basic authentication: {@code name:password:role+role,...}
  * @param wfsCountDefault WFS features per response when the client names no COUNT (CountDefault)
  * @param wfsMaxCount    the largest WFS COUNT a client may ask for (responses stream)
+ * @param wmsMaxSize     WMS maps may have at most this squared pixels (WIDTH×HEIGHT)
  */
 @ConfigurationProperties("shikong")
 public record ShikongConfiguration(
@@ -31,7 +32,8 @@ public record ShikongConfiguration(
         @Bindable(defaultValue = "100") int defaultLimit,
         @Nullable String users,
         @Bindable(defaultValue = "10000") int wfsCountDefault,
-        @Bindable(defaultValue = "1000000") int wfsMaxCount) {
+        @Bindable(defaultValue = "1000000") int wfsMaxCount,
+        @Bindable(defaultValue = "4096") int wmsMaxSize) {
 
     /**
      * @param kind     {@code embedded} (default) or {@code postgis}

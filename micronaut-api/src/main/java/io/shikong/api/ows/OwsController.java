@@ -50,6 +50,7 @@ public class OwsController {
     private final CrsService crsService;
     private final BaseUrl baseUrl;
     private final WfsSettings wfsSettings;
+    private final long wmsMaxPixels;
 
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
                          ShikongConfiguration config) {
@@ -58,9 +59,10 @@ public class OwsController {
         this.crsService = crsService;
         this.baseUrl = baseUrl;
         this.wfsSettings = new WfsSettings(config.wfsCountDefault(), config.wfsMaxCount());
+        this.wmsMaxPixels = (long) config.wmsMaxSize() * config.wmsMaxSize();
     }
 
-    @Get(uris = {"/ows", "/wfs"}, headRoute = false)
+    @Get(uris = {"/ows", "/wfs", "/wms"}, headRoute = false)
     public HttpResponse<Publisher<byte[]>> get(HttpRequest<?> request, Caller caller) {
         WfsVersion version = WfsVersion.V2_0_0;
         try {
@@ -69,12 +71,18 @@ public class OwsController {
             if (service == null && request.getPath().startsWith("/wfs")) {
                 service = "WFS";
             }
+            if (service == null && request.getPath().startsWith("/wms")) {
+                service = "WMS";
+            }
+            if ("WMS".equalsIgnoreCase(service)) {
+                return wms(request, kvp, caller);
+            }
             if (service == null) {
                 throw new io.shikong.core.error.MissingParameterException("service");
             }
             if (!service.equalsIgnoreCase("WFS")) {
                 throw new ShikongException(400, "InvalidParameterValue", "service", "service '" + service
-                        + "' is not served here; use WFS", null);
+                        + "' is not served here; use WFS or WMS", null);
             }
             String op = kvp.require("REQUEST");
             version = op.equalsIgnoreCase("GetCapabilities")
@@ -121,6 +129,58 @@ public class OwsController {
         } catch (RuntimeException e) {
             LOG.error("WFS POST {} failed", request.getUri(), e);
             return exception(new ShikongException(500, "NoApplicableCode", null, "internal error", e), version);
+        }
+    }
+
+    /** WMS by KVP; errors in the EXCEPTIONS format asked for (XML report, message in the image, blank image). */
+    private HttpResponse<Publisher<byte[]>> wms(HttpRequest<?> request, Kvp kvp, Caller caller) {
+        io.shikong.api.ows.wms.WmsVersion v = io.shikong.api.ows.wms.WmsVersion.negotiate(
+                kvp.get("VERSION") != null ? kvp.get("VERSION") : kvp.get("WMTVER"));
+        try {
+            String op = kvp.require("REQUEST");
+            String url = baseUrl.of(request) + (request.getPath().startsWith("/wms") ? "/wms" : "/ows");
+            var r = new io.shikong.api.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels).kvp(op, kvp);
+            return HttpResponse.ok(Chunks.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
+        } catch (ShikongException e) {
+            return wmsException(e, v, kvp);
+        } catch (RuntimeException e) {
+            LOG.error("WMS request {} failed", request.getUri(), e);
+            return wmsException(new ShikongException(500, "NoApplicableCode", null, "internal error", e), v, kvp);
+        }
+    }
+
+    private HttpResponse<Publisher<byte[]>> wmsException(ShikongException e, io.shikong.api.ows.wms.WmsVersion v, Kvp kvp) {
+        var mode = io.shikong.api.ows.wms.WmsExceptions.mode(kvp.get("EXCEPTIONS"));
+        var format = io.shikong.styles.encode.ImageEncoder.Format.of(kvp.get("FORMAT"));
+        if (mode != io.shikong.api.ows.wms.WmsExceptions.Mode.XML && format != null && e.status() < 500) {
+            int w = safeSize(kvp.get("WIDTH"));
+            int h = safeSize(kvp.get("HEIGHT"));
+            var img = io.shikong.api.ows.wms.WmsExceptions.image(e, w, h, "true".equalsIgnoreCase(kvp.get("TRANSPARENT")),
+                    java.awt.Color.WHITE, mode);
+            var out = new java.io.ByteArrayOutputStream();
+            try {
+                io.shikong.styles.encode.ImageEncoder.write(img, format, java.awt.Color.WHITE, out);
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+            return HttpResponse.ok(Chunks.publisher(Chunks.of(out.toByteArray()))).contentType(MediaType.of(format.mime));
+        }
+        if (e.status() == 500) {
+            LOG.error("WMS internal error", e);
+        }
+        byte[] report = io.shikong.api.ows.wms.WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.<Publisher<byte[]>>status(HttpStatus.valueOf(e.status() == 404 ? 400 : e.status()))
+                .contentType(io.shikong.api.ows.wms.WmsExceptions.xmlType(v))
+                .body(reactor.core.publisher.Flux.just(report));
+    }
+
+    /** A size for an exception image: the requested one when sane, else 256. */
+    private static int safeSize(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= 1 && n <= 2048 ? n : 256;
+        } catch (RuntimeException e) {
+            return 256;
         }
     }
 
