@@ -135,7 +135,7 @@ final class SymbolizerReader {
             if (common(k)) {
                 continue;
             }
-            if (k == null || !Set.of("Label", "Font", "Halo", "Fill", "LabelPlacement").contains(k)) {
+            if (k.isEmpty() || !Set.of("Label", "Font", "Halo", "Fill", "LabelPlacement").contains(k)) {
                 cx.unsupported(c, s);
                 continue;
             }
@@ -418,7 +418,7 @@ final class SymbolizerReader {
         Set<String> seen = Context.seen();
         for (Element c : children(m)) {
             String k = key(c);
-            if (k == null || !Set.of("WellKnownName", "Fill", "Stroke").contains(k)) {
+            if (k.isEmpty() || !Set.of("WellKnownName", "Fill", "Stroke").contains(k)) {
                 cx.unsupported(c, m);
                 continue;
             }
