@@ -177,7 +177,16 @@ final class SymbolizerReader {
             return null;
         }
         String name = text(es.get(0));
-        return name.substring(name.indexOf(':') + 1);
+        if (name.contains("/") || name.contains("@") || name.contains("[")) {
+            cx.problem("XPath property name '" + name + "' is not supported in " + cx.in(l));
+            return null;
+        }
+        name = name.substring(name.indexOf(':') + 1);
+        if (name.isEmpty()) {
+            cx.problem("empty " + es.get(0).getTagName() + " in " + cx.in(l));
+            return null;
+        }
+        return name;
     }
 
     private Font font(Element f) {

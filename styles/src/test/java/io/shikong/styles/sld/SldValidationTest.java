@@ -60,6 +60,7 @@ class SldValidationTest {
         "<se:PointSymbolizer><se:Graphic><se:ExternalGraphic><se:InlineContent/></se:ExternalGraphic></se:Graphic></se:PointSymbolizer> | unsupported element se:InlineContent in ExternalGraphic of Rule 'water'",
         "<se:TextSymbolizer><se:Font/></se:TextSymbolizer> | missing Label in TextSymbolizer of Rule 'water'",
         "<se:TextSymbolizer><se:Label>Name: <ogc:PropertyName>n</ogc:PropertyName></se:Label></se:TextSymbolizer> | Label must hold exactly one ogc:PropertyName",
+        "<se:TextSymbolizer><se:Label><ogc:PropertyName>a/b</ogc:PropertyName></se:Label></se:TextSymbolizer> | XPath property name 'a/b' is not supported in Label of Rule 'water'",
         "<se:TextSymbolizer><se:Label><ogc:PropertyName>n</ogc:PropertyName></se:Label><se:Font><se:SvgParameter name='font-weight'>heavy</se:SvgParameter></se:Font></se:TextSymbolizer> | invalid font-weight 'heavy' (normal or bold) in Font of Rule 'water'",
         "<se:TextSymbolizer><se:Label><ogc:PropertyName>n</ogc:PropertyName></se:Label><se:VendorOption name='x'>1</se:VendorOption></se:TextSymbolizer> | unsupported element se:VendorOption in TextSymbolizer of Rule 'water'",
         "<se:TextSymbolizer><se:Label><ogc:PropertyName>n</ogc:PropertyName></se:Label><se:LabelPlacement><se:PointPlacement><se:Rotation>30</se:Rotation></se:PointPlacement></se:LabelPlacement></se:TextSymbolizer> | a rotated label (non-zero Rotation) is not supported in PointPlacement of Rule 'water'",

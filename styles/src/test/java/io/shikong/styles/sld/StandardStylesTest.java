@@ -129,6 +129,11 @@ class StandardStylesTest {
         assertThat(rules.get(1).filter().evaluate(old)).isFalse();
         assertThat(rules.get(1).filter().evaluate(recent)).isFalse();
         assertThat(rules.get(2).elseFilter()).isTrue();
+        // the stores' Feature values are Instants: the string literal must compare with them too
+        SimpleFeatureType i = DataUtilities.createType("street_view", "captured_at:java.time.Instant");
+        assertThat(rules.get(0).filter().evaluate(feature(i, Instant.parse("2024-03-01T08:00:00Z")))).isTrue();
+        assertThat(rules.get(0).filter().evaluate(feature(i, Instant.parse("2023-03-01T08:00:00Z")))).isFalse();
+        assertThat(rules.get(1).filter().evaluate(feature(i, Instant.parse("2023-03-01T08:00:00Z")))).isTrue();
         Graphic g = ((PointSymbolizer) rules.get(0).symbolizers().get(0)).graphic();
         assertThat(((Mark) g.symbols().get(0)).wellKnownName()).isEqualTo("triangle");
         assertThat(g.size()).isEqualTo(7);
