@@ -68,7 +68,8 @@ final class Context {
         return problems;
     }
 
-    /** Style elements (SLD 1.0 or SE 1.1) by local name, filter elements as {@code ogc:} + local name, others null. */
+    /** Style elements (SLD 1.0 or SE 1.1) by local name, filter elements as {@code ogc:} + local name,
+     * others (unknown namespaces) the empty string. */
     static String key(Element e) {
         String ns = e.getNamespaceURI();
         if (SLD.equals(ns) || SE.equals(ns)) {
@@ -77,7 +78,7 @@ final class Context {
         if (OGC.equals(ns) || FES.equals(ns)) {
             return "ogc:" + e.getLocalName();
         }
-        return null;
+        return "";
     }
 
     static List<Element> children(Element e) {

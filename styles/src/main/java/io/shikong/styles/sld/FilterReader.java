@@ -51,7 +51,7 @@ final class FilterReader {
     private Filter operator(Element op, Element filter) {
         String k = key(op);
         String name = op.getLocalName();
-        if (k == null || !k.startsWith("ogc:")) {
+        if (k.isEmpty() || !k.startsWith("ogc:")) {
             cx.unsupported(op, filter);
             return null;
         }
@@ -197,7 +197,7 @@ final class FilterReader {
     /** PropertyName, ValueReference, Literal, Add, Sub, Mul, Div; anything else is a problem and null. */
     Expression expression(Element e, Element filter) {
         String k = key(e);
-        if (k == null || !k.startsWith("ogc:")) {
+        if (k.isEmpty() || !k.startsWith("ogc:")) {
             cx.unsupported(e, filter);
             return null;
         }

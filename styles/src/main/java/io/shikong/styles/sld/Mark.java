@@ -6,6 +6,12 @@ import java.util.Set;
 /**
  * A well-known shape, filled and outlined, drawn in a square of the graphic's size.
  *
+ * <p>Shapes, centred, fitting a square of the graphic's size: {@code square}; {@code circle};
+ * {@code triangle} equilateral, pointing up; {@code star} five-pointed, pointing up; {@code cross} a
+ * filled plus-shaped cross with arms a third of the size wide (GeoTools' "cross"); {@code x} the same
+ * cross turned 45°; {@code plus} two thin strokes, vertical and horizontal (stroke only, like
+ * {@code shape://plus} but as a symbol).
+ *
  * <p>The {@code shape://} names are hatch patterns meant for a {@code GraphicFill} (as in GeoServer):
  * {@code shape://slash} is a line from bottom left to top right of the tile, {@code shape://backslash}
  * from top left to bottom right, {@code vertline}/{@code horline} a vertical/horizontal line through

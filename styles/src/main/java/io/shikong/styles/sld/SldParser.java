@@ -86,6 +86,7 @@ public final class SldParser {
         StyledLayerDescriptor document(Element root) {
             String k = key(root);
             if ("StyledLayerDescriptor".equals(k)) {
+                cx.enter(root, "StyledLayerDescriptor");
                 String version = root.getAttribute("version");
                 if (!version.isEmpty() && !version.equals("1.0.0") && !version.equals("1.1.0")) {
                     cx.problem("unsupported StyledLayerDescriptor version '" + version + "' (1.0.0 or 1.1.0)");
@@ -201,7 +202,7 @@ public final class SldParser {
                     symbolizers.add(symbolizers().symbolizer(c));
                     continue;
                 }
-                if (k == null || !Set.of("ogc:Filter", "ElseFilter", "MinScaleDenominator", "MaxScaleDenominator")
+                if (k.isEmpty() || !Set.of("ogc:Filter", "ElseFilter", "MinScaleDenominator", "MaxScaleDenominator")
                         .contains(k)) {
                     cx.unsupported(c, r);
                     continue;
@@ -212,8 +213,8 @@ public final class SldParser {
                 switch (k) {
                     case "ogc:Filter" -> filter = filters.filter(c);
                     case "ElseFilter" -> elseFilter = true;
-                    case "MinScaleDenominator" -> min = scale(c, 0);
-                    default -> max = scale(c, Double.POSITIVE_INFINITY);
+                    case "MinScaleDenominator" -> min = scale(c, r, 0);
+                    default -> max = scale(c, r, Double.POSITIVE_INFINITY);
                 }
             }
             if (elseFilter && seen.contains("Filter")) {
@@ -230,7 +231,7 @@ public final class SldParser {
             return new Rule(name, title, filter, elseFilter, min, max, symbolizers);
         }
 
-        private double scale(Element c, double dflt) {
+        private double scale(Element c, Element rule, double dflt) {
             String v = text(c);
             try {
                 double d = Double.parseDouble(v);
@@ -240,7 +241,7 @@ public final class SldParser {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            cx.problem("invalid " + c.getLocalName() + " '" + v + "' (a non-negative number) in " + cx.in(c));
+            cx.problem("invalid " + c.getLocalName() + " '" + v + "' (a non-negative number) in " + cx.in(rule));
             return dflt;
         }
 

@@ -135,7 +135,7 @@ final class SymbolizerReader {
             if (common(k)) {
                 continue;
             }
-            if (k == null || !Set.of("Label", "Font", "Halo", "Fill", "LabelPlacement").contains(k)) {
+            if (k.isEmpty() || !Set.of("Label", "Font", "Halo", "Fill", "LabelPlacement").contains(k)) {
                 cx.unsupported(c, s);
                 continue;
             }
@@ -177,7 +177,16 @@ final class SymbolizerReader {
             return null;
         }
         String name = text(es.get(0));
-        return name.substring(name.indexOf(':') + 1);
+        if (name.contains("/") || name.contains("@") || name.contains("[")) {
+            cx.problem("XPath property name '" + name + "' is not supported in " + cx.in(l));
+            return null;
+        }
+        name = name.substring(name.indexOf(':') + 1);
+        if (name.isEmpty()) {
+            cx.problem("empty " + es.get(0).getTagName() + " in " + cx.in(l));
+            return null;
+        }
+        return name;
     }
 
     private Font font(Element f) {
@@ -418,7 +427,7 @@ final class SymbolizerReader {
         Set<String> seen = Context.seen();
         for (Element c : children(m)) {
             String k = key(c);
-            if (k == null || !Set.of("WellKnownName", "Fill", "Stroke").contains(k)) {
+            if (k.isEmpty() || !Set.of("WellKnownName", "Fill", "Stroke").contains(k)) {
                 cx.unsupported(c, m);
                 continue;
             }
