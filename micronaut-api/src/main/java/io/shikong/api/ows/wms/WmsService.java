@@ -122,14 +122,30 @@ public final class WmsService {
             }
         }
         if (name == null || name.isBlank() || name.equals(l.name()) || name.equalsIgnoreCase("default")) {
-            Style standard = StandardStyles.load(l.name());
-            if (standard != null) {
-                return standard;
+            if (StandardStyles.LAYERS.contains(l.name())) {
+                return StandardStyles.load(l.name());
             }
-            return StandardStyles.fallback(l.geometryType().label());
+            return fallback(l);
         }
         throw new ShikongException(400, "StyleNotDefined", "STYLES", "layer '" + l.name() + "' has no style '" + name
                 + "' (its style: " + l.name() + ")", null);
+    }
+
+    /** A plain style for layers without a standard one (published tables): by geometry type. */
+    private static Style fallback(LayerDefinition l) {
+        String symbolizer = switch (l.geometryType()) {
+            case POINT, MULTIPOINT -> "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
+                    + "<CssParameter name=\"fill\">#3366CC</CssParameter></Fill></Mark><Size>7</Size></Graphic></PointSymbolizer>";
+            case LINESTRING, MULTILINESTRING -> "<LineSymbolizer><Stroke><CssParameter name=\"stroke\">#333333</CssParameter>"
+                    + "<CssParameter name=\"stroke-width\">1.5</CssParameter></Stroke></LineSymbolizer>";
+            default -> "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#AAAAAA</CssParameter>"
+                    + "<CssParameter name=\"fill-opacity\">0.6</CssParameter></Fill><Stroke><CssParameter name=\"stroke\">#555555</CssParameter>"
+                    + "</Stroke></PolygonSymbolizer>";
+        };
+        String sld = "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\"><NamedLayer><Name>"
+                + l.name() + "</Name><UserStyle><Name>" + l.name() + "</Name><FeatureTypeStyle><Rule><Name>"
+                + l.name() + "</Name>" + symbolizer + "</Rule></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
+        return SldParser.parse(sld.getBytes(java.nio.charset.StandardCharsets.UTF_8)).styles().get(0);
     }
 
     private Response legend(Kvp kvp) {
