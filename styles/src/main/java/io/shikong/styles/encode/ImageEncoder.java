@@ -71,7 +71,7 @@ public final class ImageEncoder {
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (param.canWriteCompressed()) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(1.0f); // 1.0 = fastest deflate in the JDK's PNG writer
+                param.setCompressionQuality(0.85f); // the JDK maps quality q to deflate level (1-q)*9: 0.85 = level 1, fastest that compresses
             }
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {

@@ -52,7 +52,7 @@ public final class WmsCapabilitiesWriter {
         try (Xml x = new Xml(out)) {
             x.start(v13 ? "WMS_Capabilities" : "WMT_MS_Capabilities");
             if (v13) {
-                x.attr("xmlns", "http://www.opengis.net/wms").ns("xlink", "http://www.w3.org/1999/xlink")
+                x.ns("", "http://www.opengis.net/wms").ns("xlink", "http://www.w3.org/1999/xlink")
                         .ns("xsi", "http://www.w3.org/2001/XMLSchema-instance")
                         .attr("xsi:schemaLocation", "http://www.opengis.net/wms http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd");
             } else {
