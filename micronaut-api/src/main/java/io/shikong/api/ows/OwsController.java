@@ -94,6 +94,11 @@ public class OwsController {
             WfsService.Response r = new WfsService(ctx).kvp(op, kvp, start -> pageUrl(self, params, start));
             return ok(r);
         } catch (ShikongException e) {
+            if (isWms(request)) {
+                return wmsException(e, io.shikong.api.ows.wms.WmsVersion.negotiate(
+                        request.getParameters().asMap().entrySet().stream().filter(p -> p.getKey().equalsIgnoreCase("VERSION"))
+                                .findFirst().map(p -> p.getValue().get(0)).orElse(null)), null);
+            }
             return exception(e, version);
         } catch (RuntimeException e) {
             LOG.error("WFS request {} failed", request.getUri(), e);
@@ -149,9 +154,15 @@ public class OwsController {
         }
     }
 
+    /** Whether a request is for the WMS, judged from the raw parameters (for errors before they are read). */
+    private static boolean isWms(HttpRequest<?> request) {
+        return request.getPath().startsWith("/wms") || request.getParameters().asMap().entrySet().stream()
+                .anyMatch(p -> p.getKey().equalsIgnoreCase("SERVICE") && p.getValue().stream().anyMatch("WMS"::equalsIgnoreCase));
+    }
+
     private HttpResponse<Publisher<byte[]>> wmsException(ShikongException e, io.shikong.api.ows.wms.WmsVersion v, Kvp kvp) {
-        var mode = io.shikong.api.ows.wms.WmsExceptions.mode(kvp.get("EXCEPTIONS"));
-        var format = io.shikong.styles.encode.ImageEncoder.Format.of(kvp.get("FORMAT"));
+        var mode = kvp == null ? io.shikong.api.ows.wms.WmsExceptions.Mode.XML : io.shikong.api.ows.wms.WmsExceptions.mode(kvp.get("EXCEPTIONS"));
+        var format = kvp == null ? null : io.shikong.styles.encode.ImageEncoder.Format.of(kvp.get("FORMAT"));
         if (mode != io.shikong.api.ows.wms.WmsExceptions.Mode.XML && format != null && e.status() < 500) {
             int w = safeSize(kvp.get("WIDTH"));
             int h = safeSize(kvp.get("HEIGHT"));
