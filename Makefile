@@ -22,6 +22,8 @@ bench: provision build
 	bash bench/rest-vs-sql.sh
 	bash bench/wfs-vs-mapserver.sh
 	bash bench/redline-vs-postgis.sh
+	bash bench/wms-vs-mapserver.sh
+	bash bench/png-encoder.sh
 
 clean:
 	$(MVN) -q clean

@@ -29,10 +29,13 @@ import org.locationtech.jts.geom.Envelope;
  * @param offset     features to skip, {@code >= 0}
  * @param limit      maximum features to return, or {@code null} for no limit
  * @param outputCrs  CRS of returned geometries; {@code null} means the storage CRS
+ * @param bboxIndexOnly when true, features whose bounding box meets {@code bbox} are returned even if
+ *                   their geometry does not (the index test alone): right for drawing a map, which clips
+ *                   anyway, and cheaper than the exact test
  */
 public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Filter filter, Crs filterCrs,
                     TimeSelection time, List<String> properties, List<SortKey> sort, long offset, Integer limit,
-                    Crs outputCrs) {
+                    Crs outputCrs, boolean bboxIndexOnly) {
 
     public Query {
         Objects.requireNonNull(layer, "layer");
@@ -66,6 +69,7 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
         b.offset = offset;
         b.limit = limit;
         b.outputCrs = outputCrs;
+        b.bboxIndexOnly = bboxIndexOnly;
         return b;
     }
 
@@ -83,6 +87,7 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
         private long offset;
         private Integer limit;
         private Crs outputCrs;
+        private boolean bboxIndexOnly;
 
         private Builder(String layer, Caller caller) {
             this.layer = layer;
@@ -141,9 +146,15 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
             return this;
         }
 
+        /** Features meeting the bbox by their bounding box are enough (map drawing). */
+        public Builder bboxIndexOnly(boolean indexOnly) {
+            this.bboxIndexOnly = indexOnly;
+            return this;
+        }
+
         public Query build() {
             return new Query(layer, caller, bbox, bboxCrs, filter, filterCrs, time, properties, sort, offset,
-                    limit, outputCrs);
+                    limit, outputCrs, bboxIndexOnly);
         }
     }
 }

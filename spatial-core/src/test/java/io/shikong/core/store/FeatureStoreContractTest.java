@@ -174,6 +174,14 @@ public abstract class FeatureStoreContractTest {
     }
 
     @Test
+    void bboxIndexOnlyKeepsFeaturesWhoseBoxMeetsIt() {
+        // inside A6's hole: the geometry misses it, its bounding box does not
+        Envelope hole = new Envelope(123.4415, 123.4418, 41.8015, 41.8018);
+        assertThat(ids(parcels().bbox(hole, null).build())).isEmpty();
+        assertThat(ids(parcels().bbox(hole, null).bboxIndexOnly(true).build())).containsExactly("A6@1");
+    }
+
+    @Test
     void boundsAndTimeExtent() {
         Envelope b = store.bounds("parcels", ANON).orElseThrow();
         assertThat(b.getMinX()).isCloseTo(123.400, org.assertj.core.data.Offset.offset(1e-9));

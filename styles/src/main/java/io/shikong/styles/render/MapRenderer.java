@@ -144,6 +144,14 @@ public final class MapRenderer {
         if (s instanceof PolygonSymbolizer p) {
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
                 if (geometry.getGeometryN(i) instanceof Polygon poly) {
+                    Envelope e = poly.getEnvelopeInternal();
+                    if (e.getWidth() < 2 * halfPixel && e.getHeight() < 2 * halfPixel) {
+                        // smaller than a pixel: one pixel of its fill (or outline) colour, no path to build
+                        dot(e.centre(), p.fill() != null && p.fill().graphicFill() == null
+                                ? withOpacity(p.fill().color(), p.fill().opacity())
+                                : p.stroke() != null ? withOpacity(p.stroke().color(), p.stroke().opacity()) : null);
+                        continue;
+                    }
                     Shape shape = shape(poly);
                     if (p.fill() != null) {
                         paint(p.fill(), () -> g.fill(shape));
@@ -198,6 +206,16 @@ public final class MapRenderer {
             }
             labels.add(new Label(String.valueOf(value), t, xy[0], xy[1], angle));
         }
+    }
+
+    private void dot(Coordinate c, Color colour) {
+        if (colour == null) {
+            return;
+        }
+        double[] xy = {c.x, c.y};
+        toScreen.transform(xy, 0, xy, 0, 1);
+        g.setColor(colour);
+        g.fillRect((int) Math.floor(xy[0]), (int) Math.floor(xy[1]), 1, 1);
     }
 
     /** Places the collected labels (first come, first served) and returns the image. */

@@ -91,9 +91,12 @@ public final class WmsService {
         double scale = map.scaleDenominator();
         for (int i = 0; i < map.layers().size(); i++) {
             LayerDefinition l = map.layers().get(i);
+            // only the properties the style reads: less to fetch and decode per feature
+            List<String> needed = io.shikong.styles.render.StyleProperties.of(styles.get(i)).stream()
+                    .filter(n -> l.attribute(n).isPresent()).toList();
             Query q = Query.of(l.name(), caller).bbox(map.bbox(), map.crs())
                     .filter(map.filters() == null ? null : map.filters().get(i), null)
-                    .time(map.time()).outputCrs(map.crs()).build();
+                    .properties(needed).time(map.time()).outputCrs(map.crs()).bboxIndexOnly(true).build();
             try (FeatureCursor c = store.read(q)) {
                 renderer.draw(c, styles.get(i), scale);
             }

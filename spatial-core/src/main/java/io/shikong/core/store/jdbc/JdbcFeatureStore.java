@@ -281,7 +281,12 @@ public class JdbcFeatureStore implements FeatureStore {
             Crs bboxCrs = query.bboxCrs() == null ? storage : query.bboxCrs();
             Envelope env = bboxCrs.equals(storage) ? query.bbox() : crsService.transform(query.bbox(), bboxCrs, storage);
             b.sql(" AND ");
-            dialect.intersectsEnvelope(b, dialect.quote(layer.geometryColumn()), env, layer.srid());
+            if (query.bboxIndexOnly()) {
+                b.sql(dialect.quote(layer.geometryColumn()) + " && ");
+                dialect.envelope(b, env, layer.srid());
+            } else {
+                dialect.intersectsEnvelope(b, dialect.quote(layer.geometryColumn()), env, layer.srid());
+            }
         }
         if (query.filter() != null && query.filter() != org.geotools.api.filter.Filter.INCLUDE) {
             b.sql(" AND ");

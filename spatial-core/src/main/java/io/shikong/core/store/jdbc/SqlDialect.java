@@ -74,7 +74,7 @@ public abstract class SqlDialect {
     }
 
     /** Appends {@code ST_MakeEnvelope(?, ?, ?, ?, srid)}. */
-    protected void envelope(SqlBuilder b, Envelope e, int srid) {
+    public void envelope(SqlBuilder b, Envelope e, int srid) {
         b.sql("ST_MakeEnvelope(").param(e.getMinX()).sql(", ").param(e.getMinY()).sql(", ")
                 .param(e.getMaxX()).sql(", ").param(e.getMaxY()).sql(", " + srid + ")");
     }
