@@ -153,6 +153,23 @@ abstract class WmsContract {
     }
 
     @Test
+    void timeFormsClientsSend() throws Exception {
+        int[] p = pixel();
+        for (String time : new String[] {"current", building.validFrom().plusSeconds(60) + "/" + java.time.Instant.now() + "/PT1S"}) {
+            BufferedImage img = image(map("1.3.0", time));
+            assertThat(new Color(img.getRGB(p[0], p[1]), true)).as(time).isEqualTo(Color.RED);
+        }
+    }
+
+    @Test
+    void highDpiScalesTheMapAndItsSymbols() throws Exception {
+        // SRS on a 1.3.0 request is accepted (clients mix the names up)
+        BufferedImage img = image(map("1.3.0", null).replace("CRS=", "SRS=") + "&FORMAT_OPTIONS=dpi:180");
+        int[] p = pixel();
+        assertThat(new Color(img.getRGB(p[0], p[1]), true)).isEqualTo(Color.RED);
+    }
+
+    @Test
     void standardStylesAndFormats() throws Exception {
         String q = "SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=eco_red_lines,buildings,pois&STYLES=,,&CRS=EPSG:3857"
                 + "&BBOX=13690000,5110000,13760000,5150000&WIDTH=300&HEIGHT=200&FORMAT=";
@@ -218,6 +235,7 @@ abstract class WmsContract {
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains(building.id());
         HttpResponse<byte[]> r11 = get(map("1.1.1", null).replace("REQUEST=GetMap", "REQUEST=GetFeatureInfo")
                 + "&QUERY_LAYERS=buildings&INFO_FORMAT=" + enc(format) + "&X=" + p[0] + "&Y=" + p[1]);
+        assertThat(r11.statusCode()).isEqualTo(200);
         assertThat(new String(r11.body(), StandardCharsets.UTF_8)).contains(building.id());
     }
 
@@ -241,7 +259,8 @@ abstract class WmsContract {
         "unknown CRS|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:2154&BBOX=41,123,42,124|InvalidCRS",
         "unknown format|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&FORMAT=image/gif|InvalidFormat",
         "malformed SLD|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&SLD_BODY=%3CStyledLayerDescriptor%3E|InvalidParameterValue",
-        "SLD with a DTD|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&SLD_BODY=%3C!DOCTYPE%20x%20%5B%3C!ENTITY%20e%20SYSTEM%20%22file%3A%2F%2F%2Fetc%2Fpasswd%22%3E%5D%3E%3Cx%3E%26e%3B%3C%2Fx%3E|InvalidParameterValue",
+        "SLD with a DTD|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&SLD_BODY=%3C!DOCTYPE%20StyledLayerDescriptor%20%5B%3C!ENTITY%20e%20SYSTEM%20%22file%3A%2F%2F%2Fetc%2Fpasswd%22%3E%5D%3E%3CStyledLayerDescriptor%20xmlns%3D%22http%3A%2F%2Fwww.opengis.net%2Fsld%22%3E%3CNamedLayer%3E%3CName%3E%26e%3B%3C%2FName%3E%3C%2FNamedLayer%3E%3C%2FStyledLayerDescriptor%3E|InvalidParameterValue",
+        "absurd graphic size in SLD|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&SLD_BODY=%3CStyledLayerDescriptor%20xmlns%3D%22http%3A%2F%2Fwww.opengis.net%2Fsld%22%3E%3CNamedLayer%3E%3CName%3Ebuildings%3C%2FName%3E%3CUserStyle%3E%3CFeatureTypeStyle%3E%3CRule%3E%3CPointSymbolizer%3E%3CGraphic%3E%3CMark%3E%3CWellKnownName%3Ecircle%3C%2FWellKnownName%3E%3C%2FMark%3E%3CSize%3E40000%3C%2FSize%3E%3C%2FGraphic%3E%3C%2FPointSymbolizer%3E%3C%2FRule%3E%3C%2FFeatureTypeStyle%3E%3C%2FUserStyle%3E%3C%2FNamedLayer%3E%3C%2FStyledLayerDescriptor%3E|InvalidParameterValue",
         "missing bbox|WIDTH=100&HEIGHT=100&LAYERS=buildings&CRS=EPSG:4490|MissingParameterValue",
     })
     void badGetMapsAreExceptionReports(String name, String query, String code) throws Exception {

@@ -101,8 +101,15 @@ public final class Params {
 
     /** An instant: ISO 8601 date ({@code 2020-01-01}, start of day UTC) or date-time with offset or Z. */
     public static Instant instant(String value, String locator) {
+        String v = value.trim();
+        // reduced precision (ISO 8601): a year or a month means its start
+        if (v.matches("\\d{4}")) {
+            v = v + "-01-01";
+        } else if (v.matches("\\d{4}-\\d{2}")) {
+            v = v + "-01";
+        }
         try {
-            return Values.instant(value.trim());
+            return Values.instant(v);
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException(locator, "'" + value + "' is not an ISO 8601 date or date-time", e);
         }
@@ -117,12 +124,25 @@ public final class Params {
             return TimeSelection.CURRENT;
         }
         String v = value.trim();
-        int slash = v.indexOf('/');
-        if (slash < 0) {
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("current") || lower.equals("present") || lower.equals("now")) {
+            return TimeSelection.CURRENT;
+        }
+        if (v.contains(",")) {
+            throw new InvalidParameterException(locator, "time lists are not supported; give an instant or start/end");
+        }
+        String[] parts = v.split("/");
+        if (parts.length == 3 && parts[2].trim().toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+            parts = new String[] {parts[0], parts[1]}; // start/end/resolution: the resolution does not matter here
+        }
+        if (parts.length > 2) {
+            throw new InvalidParameterException(locator, "cannot read the time '" + value + "'");
+        }
+        if (parts.length == 1) {
             return TimeSelection.asOf(instant(v, locator));
         }
-        String a = v.substring(0, slash).trim();
-        String b = v.substring(slash + 1).trim();
+        String a = parts[0].trim();
+        String b = parts[1].trim();
         Instant from = a.isEmpty() || a.equals("..") ? Instant.parse("0001-01-01T00:00:00Z") : instant(a, locator);
         Instant to = b.isEmpty() || b.equals("..") ? Instant.parse("9999-12-31T00:00:00Z") : instant(b, locator);
         if (to.isBefore(from)) {

@@ -42,6 +42,12 @@ class ParamsTest {
                 Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")));
         assertThat(Params.time("../2020-01-01", "t")).isInstanceOf(TimeSelection.Range.class);
         assertThatThrownBy(() -> Params.time("2020-13-01", "t")).isInstanceOf(InvalidParameterException.class);
+        assertThat(Params.time("current", "t")).isEqualTo(TimeSelection.CURRENT);
+        assertThat(Params.time("2020", "t")).isEqualTo(TimeSelection.asOf(Instant.parse("2020-01-01T00:00:00Z")));
+        assertThat(Params.time("2020-05", "t")).isEqualTo(TimeSelection.asOf(Instant.parse("2020-05-01T00:00:00Z")));
+        assertThat(Params.time("2019-01-01T00:00:00Z/2020-01-01T00:00:00Z/PT1S", "t")).isEqualTo(new TimeSelection.Range(
+                Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")));
+        assertThatThrownBy(() -> Params.time("2019-01-01,2020-01-01", "t")).hasMessageContaining("lists");
         assertThatThrownBy(() -> Params.time("2021-01-01/2020-01-01", "t")).hasMessageContaining("ends before");
     }
 

@@ -52,6 +52,11 @@ public final class ImageEncoder {
         }
     }
 
+    static {
+        // encode in memory: ImageIO's default disk cache writes a temporary file for every image
+        ImageIO.setUseCache(false);
+    }
+
     private ImageEncoder() {
     }
 
@@ -105,34 +110,44 @@ public final class ImageEncoder {
     }
 
     /**
-     * A paletted copy: the first 255 distinct opaque colours exactly (flat map fills), the rest mapped to
-     * the nearest of them; pixels under half opacity become the transparent entry 0.
+     * A paletted copy: the 255 most frequent opaque colours exactly (the flat fills of a map), every
+     * other colour (anti-aliased edges) mapped to the nearest of them; pixels under half opacity become
+     * the transparent entry 0.
      */
     public static BufferedImage palette(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        java.util.HashMap<Integer, Integer> index = new java.util.HashMap<>();
+        java.util.HashMap<Integer, int[]> counts = new java.util.HashMap<>();
+        for (int p : argb) {
+            if ((p >>> 24) >= 128) {
+                counts.computeIfAbsent(p & 0xFFFFFF, k -> new int[1])[0]++;
+            }
+        }
         int[] colours = new int[256];
         int n = 1; // 0 is transparent
+        java.util.HashMap<Integer, Integer> index = new java.util.HashMap<>();
+        var byFrequency = new java.util.ArrayList<>(counts.entrySet());
+        byFrequency.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));
+        for (var e : byFrequency) {
+            if (n == 256) {
+                break;
+            }
+            colours[n] = e.getKey();
+            index.put(e.getKey(), n++);
+        }
         byte[] pixels = new byte[w * h];
-        java.util.HashMap<Integer, Integer> nearest = new java.util.HashMap<>();
         for (int i = 0; i < argb.length; i++) {
             int p = argb[i];
             if ((p >>> 24) < 128) {
-                pixels[i] = 0;
                 continue;
             }
             int rgb = p & 0xFFFFFF;
             Integer k = index.get(rgb);
-            if (k == null && n < 256) {
-                k = n;
-                colours[n++] = rgb;
-                index.put(rgb, k);
-            }
             if (k == null) {
                 final int count = n;
-                k = nearest.computeIfAbsent(rgb, c -> closest(colours, count, c));
+                k = closest(colours, count, rgb);
+                index.put(rgb, k);
             }
             pixels[i] = (byte) (int) k;
         }

@@ -112,10 +112,36 @@ public final class FeatureFilter {
         if (e instanceof Literal l) {
             return l.getValue();
         }
+        if (e instanceof org.geotools.api.filter.expression.BinaryExpression b) {
+            Object x = value(b.getExpression1(), f);
+            Object y = value(b.getExpression2(), f);
+            if (x == null || y == null) {
+                return null;
+            }
+            try {
+                double p = Double.parseDouble(String.valueOf(x).trim());
+                double q = Double.parseDouble(String.valueOf(y).trim());
+                if (e instanceof org.geotools.api.filter.expression.Add) {
+                    return p + q;
+                }
+                if (e instanceof org.geotools.api.filter.expression.Subtract) {
+                    return p - q;
+                }
+                if (e instanceof org.geotools.api.filter.expression.Multiply) {
+                    return p * q;
+                }
+                return q == 0 ? null : p / q;
+            } catch (NumberFormatException ex) {
+                return null; // arithmetic on text matches nothing
+            }
+        }
         throw new IllegalArgumentException("style rule filters compare properties with literals only");
     }
 
     private static int compare(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
         if (a instanceof Number || b instanceof Number) {
             try {
                 return new BigDecimal(String.valueOf(a).trim()).compareTo(new BigDecimal(String.valueOf(b).trim()));

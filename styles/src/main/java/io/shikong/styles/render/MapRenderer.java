@@ -67,8 +67,13 @@ public final class MapRenderer {
     private final Graphics2D g;
     private final AffineTransform toScreen;
     private final double halfPixel;
+    /** Symbol sizes are multiplied by this (high-DPI output). */
+    private double k = 1;
     private final List<Label> labels = new ArrayList<>();
-    private final List<Rectangle2D> placed = new ArrayList<>();
+    /** Placed label boxes, indexed: the conflict test looks only at neighbours. */
+    private final org.locationtech.jts.index.quadtree.Quadtree placed = new org.locationtech.jts.index.quadtree.Quadtree();
+    /** Fill tiles per graphic: built once per map, not once per polygon. */
+    private final Map<Graphic, Paint> tiles = new java.util.HashMap<>();
 
     private record Label(String text, TextSymbolizer symbolizer, double x, double y, double angle) {
     }
@@ -92,12 +97,26 @@ public final class MapRenderer {
         halfPixel = 0.5 / Math.min(sx, sy);
     }
 
+    /** Draws strokes, marks and labels {@code k} times larger (for output above the OGC 90.7 DPI). */
+    public void symbolScale(double k) {
+        if (!(k > 0) || k > 16) {
+            throw new IllegalArgumentException("symbol scale must be in (0, 16], was " + k);
+        }
+        this.k = k;
+    }
+
     /** Draws every feature of the stream with the rules of {@code style} that apply at {@code scale}. */
     public void draw(Iterator<Feature> features, Style style, double scale) {
         List<FeatureTypeStyle> ftss = style.featureTypeStyles();
-        if (ftss.size() == 1) {
+        boolean onlyLabelsAfterFirst = ftss.stream().skip(1).allMatch(fts -> fts.rules().stream()
+                .allMatch(r -> r.symbolizers().stream().allMatch(s -> s instanceof TextSymbolizer)));
+        if (ftss.size() == 1 || onlyLabelsAfterFirst) {
+            // labels are placed at the end anyway: one pass, nothing kept but label candidates
             while (features.hasNext()) {
-                draw(features.next(), ftss.get(0), scale);
+                Feature f = features.next();
+                for (FeatureTypeStyle fts : ftss) {
+                    draw(f, fts, scale);
+                }
             }
             return;
         }
@@ -223,26 +242,35 @@ public final class MapRenderer {
         for (Label l : labels) {
             TextSymbolizer t = l.symbolizer();
             java.awt.Font font = Fonts.font(t.font(), l.text());
+            if (k != 1) {
+                font = font.deriveFont((float) (font.getSize2D() * k));
+            }
             TextLayout layout = new TextLayout(l.text(), font, g.getFontRenderContext());
             Rectangle2D bounds = layout.getBounds();
-            double dx = -bounds.getWidth() * t.anchorX() + t.displacementX();
-            double dy = bounds.getHeight() * t.anchorY() - t.displacementY();
+            double dx = -bounds.getWidth() * t.anchorX() + t.displacementX() * k;
+            double dy = bounds.getHeight() * t.anchorY() - t.displacementY() * k;
             AffineTransform at = new AffineTransform();
             at.translate(l.x(), l.y());
             at.rotate(l.angle());
             at.translate(dx, dy);
-            double halo = t.halo() == null ? 0 : t.halo().radius();
+            double halo = t.halo() == null ? 0 : t.halo().radius() * k;
             Rectangle2D box = at.createTransformedShape(new Rectangle2D.Double(bounds.getX() - halo - 1,
                     bounds.getY() - halo - 1, bounds.getWidth() + 2 * halo + 2, bounds.getHeight() + 2 * halo + 2)).getBounds2D();
-            if (!box.intersects(0, 0, image.getWidth(), image.getHeight()) || placed.stream().anyMatch(box::intersects)) {
+            Envelope key = new Envelope(box.getMinX(), box.getMaxX(), box.getMinY(), box.getMaxY());
+            if (!box.intersects(0, 0, image.getWidth(), image.getHeight())) {
                 continue;
             }
-            placed.add(box);
+            @SuppressWarnings("unchecked")
+            List<Rectangle2D> near = placed.query(key);
+            if (near.stream().anyMatch(box::intersects)) {
+                continue;
+            }
+            placed.insert(key, box);
             Shape outline = layout.getOutline(at);
             if (t.halo() != null && t.halo().radius() > 0) {
                 Fill hf = t.halo().fill() == null ? Fill.of(Color.WHITE) : t.halo().fill();
                 g.setColor(withOpacity(hf.color(), hf.opacity()));
-                g.setStroke(new BasicStroke((float) (2 * t.halo().radius()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.setStroke(new BasicStroke((float) (2 * t.halo().radius() * k), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 g.draw(outline);
             }
             Fill fill = t.fill() == null ? Fill.of(Color.BLACK) : t.fill();
@@ -261,7 +289,7 @@ public final class MapRenderer {
     private void paint(Fill fill, Runnable draw) {
         if (fill.graphicFill() != null) {
             Paint old = g.getPaint();
-            g.setPaint(texture(fill.graphicFill(), fill.opacity()));
+            g.setPaint(tiles.computeIfAbsent(fill.graphicFill(), gf -> texture(gf, fill.opacity())));
             draw.run();
             g.setPaint(old);
             return;
@@ -285,8 +313,15 @@ public final class MapRenderer {
             case "bevel" -> BasicStroke.JOIN_BEVEL;
             default -> BasicStroke.JOIN_MITER;
         };
-        g.setStroke(dash == null || dash.length == 0 ? new BasicStroke((float) s.width(), cap, join)
-                : new BasicStroke((float) s.width(), cap, join, 10f, dash, (float) s.dashOffset()));
+        float[] scaledDash = null;
+        if (dash != null && dash.length > 0) {
+            scaledDash = new float[dash.length];
+            for (int i = 0; i < dash.length; i++) {
+                scaledDash[i] = (float) (dash[i] * k);
+            }
+        }
+        g.setStroke(scaledDash == null ? new BasicStroke((float) (s.width() * k), cap, join)
+                : new BasicStroke((float) (s.width() * k), cap, join, 10f, scaledDash, (float) (s.dashOffset() * k)));
         g.setColor(withOpacity(s.color(), s.opacity()));
         g.draw(shape);
     }
@@ -303,7 +338,7 @@ public final class MapRenderer {
                     if (img == null) {
                         continue; // try the next symbol, as SLD says
                     }
-                    double size = graphic.sizeOr(img.getHeight());
+                    double size = graphic.sizeOr(img.getHeight()) * k;
                     double w = img.getWidth() * size / img.getHeight();
                     AffineTransform at = new AffineTransform();
                     at.translate(x, y);
@@ -314,7 +349,7 @@ public final class MapRenderer {
                     return;
                 }
                 Mark m = (Mark) symbol;
-                double size = graphic.sizeOr(Graphic.DEFAULT_SIZE);
+                double size = graphic.sizeOr(Graphic.DEFAULT_SIZE) * k;
                 Shape shape = Marks.shape(m.wellKnownName(), size);
                 AffineTransform at = new AffineTransform();
                 at.translate(x, y);

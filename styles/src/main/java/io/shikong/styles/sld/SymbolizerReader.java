@@ -27,6 +27,8 @@ final class SymbolizerReader {
     private static final Set<String> FILL_PARAMS = Set.of("fill", "fill-opacity");
     private static final Set<String> STROKE_PARAMS = Set.of("stroke", "stroke-opacity", "stroke-width",
             "stroke-dasharray", "stroke-dashoffset", "stroke-linejoin", "stroke-linecap");
+    /** Sizes, widths and radii above this are absurd on a map and would cost memory (fill tiles): refused. */
+    static final double MAX_PIXELS = 512;
     private static final Set<String> FONT_PARAMS = Set.of("font-family", "font-style", "font-weight", "font-size");
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})");
     private static final String PIXEL_UOM = "http://www.opengeospatial.org/se/units/pixel";
@@ -211,7 +213,7 @@ final class SymbolizerReader {
         }
         double size = d.size();
         if (p.containsKey("font-size")) {
-            size = parse(p.get("font-size"), "font-size", d.size(), Double.MIN_VALUE, Double.MAX_VALUE, f);
+            size = parse(p.get("font-size"), "font-size", d.size(), Double.MIN_VALUE, MAX_PIXELS, f);
         }
         if (family.isBlank()) {
             cx.problem("empty font-family in " + cx.in(f));
@@ -228,7 +230,7 @@ final class SymbolizerReader {
             String k = key(c);
             if (("Radius".equals(k) || "Fill".equals(k)) && cx.once(seen, c, h)) {
                 if (k.equals("Radius")) {
-                    radius = number(c, "Radius", 1, 0, h);
+                    radius = number(c, "Radius", 1, 0, h, MAX_PIXELS);
                 } else {
                     fill = fill(c, Color.WHITE);
                 }
@@ -334,7 +336,7 @@ final class SymbolizerReader {
         Color color = p.containsKey("stroke") ? color(p.get("stroke"), d.color(), s) : d.color();
         double opacity = p.containsKey("stroke-opacity") ? parse(p.get("stroke-opacity"), "stroke-opacity", 1, 0, 1, s) : 1;
         double width = p.containsKey("stroke-width")
-                ? parse(p.get("stroke-width"), "stroke-width", 1, 0, Double.MAX_VALUE, s) : d.width();
+                ? parse(p.get("stroke-width"), "stroke-width", 1, 0, MAX_PIXELS, s) : d.width();
         float[] dash = p.containsKey("stroke-dasharray") ? dashArray(p.get("stroke-dasharray"), s) : null;
         double dashOffset = p.containsKey("stroke-dashoffset")
                 ? parse(p.get("stroke-dashoffset"), "stroke-dashoffset", 0, -Double.MAX_VALUE, Double.MAX_VALUE, s) : 0;
@@ -403,7 +405,7 @@ final class SymbolizerReader {
                 }
             } else if (("Size".equals(k) || "Rotation".equals(k) || "Opacity".equals(k)) && cx.once(seen, c, g)) {
                 switch (k) {
-                    case "Size" -> size = number(c, "Size", Graphic.DEFAULT_SIZE, 0, g);
+                    case "Size" -> size = number(c, "Size", Graphic.DEFAULT_SIZE, 0, g, MAX_PIXELS);
                     case "Rotation" -> rotation = number(c, "Rotation", 0, -Double.MAX_VALUE, g);
                     default -> opacity = number(c, "Opacity", 1, 0, g, 1);
                 }

@@ -63,7 +63,11 @@ public final class GetMapKvpReader {
         while (styles.size() < layers.size()) {
             styles.add("");
         }
-        String crsName = v.v13() ? kvp.require("CRS") : kvp.require("SRS");
+        // clients mix them up (SRS on 1.3.0, CRS on 1.1.1): take either, the version's name first
+        String crsName = v.v13() ? kvp.get("CRS", "SRS") : kvp.get("SRS", "CRS");
+        if (crsName == null) {
+            throw new MissingParameterException(v.v13() ? "CRS" : "SRS");
+        }
         SrsName srs;
         try {
             srs = SrsName.parse(crsService, crsName, v.v13() ? "CRS" : "SRS");
@@ -112,7 +116,27 @@ public final class GetMapKvpReader {
         }
         byte[] sld = kvp.has("SLD_BODY") ? kvp.get("SLD_BODY").getBytes(StandardCharsets.UTF_8) : null;
         return new GetMapRequest(v, layers, styles, srs.crs(), bbox, width, height, format, transparent, background,
-                Params.time(kvp.get("TIME"), "TIME"), filters, sld, exceptions);
+                Params.time(kvp.get("TIME"), "TIME"), filters, sld, exceptions, dpi(kvp));
+    }
+
+    /** DPI from DPI, MAP_RESOLUTION or FORMAT_OPTIONS=dpi:N (QGIS sends all three); the OGC pixel otherwise. */
+    static double dpi(Kvp kvp) {
+        String value = kvp.get("DPI", "MAP_RESOLUTION");
+        if (value == null && kvp.has("FORMAT_OPTIONS")) {
+            for (String option : kvp.get("FORMAT_OPTIONS").split(";")) {
+                if (option.trim().toLowerCase(Locale.ROOT).startsWith("dpi:")) {
+                    value = option.trim().substring(4);
+                }
+            }
+        }
+        if (value == null) {
+            return GetMapRequest.OGC_DPI;
+        }
+        double dpi = Params.number(value, "DPI");
+        if (dpi < 10 || dpi > 1200) {
+            throw new InvalidParameterException("DPI", "DPI must be 10..1200, was " + value);
+        }
+        return dpi;
     }
 
     private LayerDefinition layer(String name, Caller caller) {

@@ -16,11 +16,15 @@ import org.locationtech.jts.geom.Envelope;
  * @param styles     one style name per layer ("" = the layer's default)
  * @param filters    one filter per layer (CQL_FILTER), or {@code null}
  * @param sldBody    an SLD document given inline, or {@code null}
+ * @param dpi        dots per inch of the output ({@link #OGC_DPI} unless the client says)
  */
 public record GetMapRequest(WmsVersion version, List<LayerDefinition> layers, List<String> styles, Crs crs,
                             Envelope bbox, int width, int height, ImageEncoder.Format format, boolean transparent,
                             Color background, TimeSelection time, List<Filter> filters, byte[] sldBody,
-                            WmsExceptions.Mode exceptions) {
+                            WmsExceptions.Mode exceptions, double dpi) {
+
+    /** The OGC standardized rendering pixel of 0.28 mm, in dots per inch. */
+    public static final double OGC_DPI = 0.0254 / 0.00028;
 
     /** OGC standardized rendering pixel: 0.28 mm. */
     public static final double PIXEL_METRES = 0.00028;
@@ -31,6 +35,11 @@ public record GetMapRequest(WmsVersion version, List<LayerDefinition> layers, Li
     public double scaleDenominator() {
         double unitsPerPixel = bbox.getWidth() / width;
         double metres = crs.geographic() ? unitsPerPixel * METRES_PER_DEGREE : unitsPerPixel;
-        return metres / PIXEL_METRES;
+        return metres / (0.0254 / dpi);
+    }
+
+    /** How much bigger symbols are drawn than at the OGC pixel: 1 unless a higher DPI was asked for. */
+    public double symbolScale() {
+        return dpi / OGC_DPI;
     }
 }

@@ -90,12 +90,15 @@ public final class WmsCapabilitiesWriter {
                 x.element("CRS", "CRS:84");
             }
             Envelope all = new Envelope();
+            java.util.Map<String, Envelope> bounds = new java.util.LinkedHashMap<>();
             for (LayerDefinition l : catalog.layers(caller)) {
-                bounds(l).ifPresent(all::expandToInclude);
+                Envelope b = bounds(l).orElse(new Envelope(73.5, 136.5, 3.8, 53.6));
+                bounds.put(l.name(), b);
+                all.expandToInclude(b);
             }
             geographic(x, all.isNull() ? new Envelope(73.5, 136.5, 3.8, 53.6) : all);
             for (LayerDefinition l : catalog.layers(caller)) {
-                layer(x, l);
+                layer(x, l, bounds.get(l.name()));
             }
             x.end();
             x.end().end();
@@ -127,7 +130,7 @@ public final class WmsCapabilitiesWriter {
         }
     }
 
-    private void layer(Xml x, LayerDefinition l) {
+    private void layer(Xml x, LayerDefinition l, Envelope geo) {
         x.start("Layer").attr("queryable", "1").attr("opaque", "0");
         x.element("Name", l.name()).element("Title", l.title()).element("Abstract", l.description());
         if (!l.keywords().isEmpty()) {
@@ -135,7 +138,6 @@ public final class WmsCapabilitiesWriter {
             l.keywords().forEach(k -> x.element("Keyword", k));
             x.end();
         }
-        Envelope geo = bounds(l).orElse(new Envelope(73.5, 136.5, 3.8, 53.6));
         geographic(x, geo);
         Crs crs84 = crsService.resolve("CRS84");
         for (String code : List.of("EPSG:" + l.srid(), "EPSG:4326", "EPSG:3857")) {
@@ -161,12 +163,24 @@ public final class WmsCapabilitiesWriter {
             }
         }
         x.start("Style").element("Name", l.name()).element("Title", "standard style of " + l.name());
-        x.start("LegendURL").attr("width", "20").attr("height", "20").element("Format", "image/png")
+        int[] legend = legendSize(l);
+        x.start("LegendURL").attr("width", String.valueOf(legend[0])).attr("height", String.valueOf(legend[1]))
+                .element("Format", "image/png")
                 .start("OnlineResource").attr("xlink:type", "simple").attr("xlink:href", url
                         + "?SERVICE=WMS&REQUEST=GetLegendGraphic&VERSION=" + version.number + "&FORMAT=image/png&LAYER="
                         + URLEncoder.encode(l.name(), StandardCharsets.UTF_8)).end().end();
         x.end();
         x.end();
+    }
+
+    /** The size GetLegendGraphic will answer with, so clients do not squash it. */
+    private static int[] legendSize(LayerDefinition l) {
+        if (!io.shikong.styles.sld.StandardStyles.LAYERS.contains(l.name())) {
+            return new int[] {20, 20};
+        }
+        var img = io.shikong.styles.render.LegendRenderer.legend(io.shikong.styles.sld.StandardStyles.load(l.name()), 20,
+                Double.NaN, true);
+        return new int[] {img.getWidth(), img.getHeight()};
     }
 
     /** start/end/period: any instant in the extent can be asked for (nearestValue 0). */

@@ -81,13 +81,34 @@ public final class WmsService {
     }
 
     /** Renders the map: each layer's features in the map CRS, streamed into the renderer. */
+    /** Maps being drawn share a budget of pixels (4 bytes each), so a burst of large maps cannot exhaust the heap. */
+    private static final java.util.concurrent.Semaphore PIXELS = new java.util.concurrent.Semaphore(64 * 1024 * 1024 / 1024, true);
+
     BufferedImage render(GetMapRequest map) {
+        int permits = (int) Math.max(1, (long) map.width() * map.height() / 1024);
+        try {
+            if (!PIXELS.tryAcquire(permits, 60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new ShikongException(503, "ServerBusy", null, "too many large maps at once; try again", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShikongException(503, "ServerBusy", null, "interrupted", e);
+        }
+        try {
+            return draw(map);
+        } finally {
+            PIXELS.release(permits);
+        }
+    }
+
+    private BufferedImage draw(GetMapRequest map) {
         StyledLayerDescriptor sld = map.sldBody() == null ? null : parse(map.sldBody());
         List<Style> styles = new java.util.ArrayList<>();
         for (int i = 0; i < map.layers().size(); i++) {
             styles.add(style(map.layers().get(i), map.styles().get(i), sld));
         }
         MapRenderer renderer = new MapRenderer(map.width(), map.height(), map.bbox(), map.transparent(), map.background());
+        renderer.symbolScale(map.symbolScale());
         double scale = map.scaleDenominator();
         for (int i = 0; i < map.layers().size(); i++) {
             LayerDefinition l = map.layers().get(i);
@@ -166,7 +187,8 @@ public final class WmsService {
         }
         StyledLayerDescriptor sld = kvp.has("SLD_BODY") ? parse(kvp.get("SLD_BODY").getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
         Style style = style(l, kvp.get("STYLE"), sld);
-        int size = Params.integer(kvp.get("WIDTH"), "WIDTH", 20, 8, 256);
+        // a swatch larger than 256 px is no legend: clamp rather than refuse
+        int size = Math.min(256, Params.integer(kvp.get("WIDTH"), "WIDTH", 20, 8, Integer.MAX_VALUE));
         double scale = kvp.has("SCALE") ? Params.number(kvp.get("SCALE"), "SCALE") : Double.NaN;
         BufferedImage img = LegendRenderer.legend(style, size, scale, "true".equalsIgnoreCase(kvp.get("TRANSPARENT")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
