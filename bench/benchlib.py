@@ -61,3 +61,16 @@ def timed(fn, repeat):
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def mapserver_env(db, workdir, template, name):
+    """A mapfile from bench/mapserver/<template> for `db`, and the CGI environment that points MapServer 8 at it."""
+    mapfile = os.path.join(workdir, name + ".map")
+    with open(os.path.join(ROOT, "bench/mapserver", template)) as f:
+        text = f.read().replace("@CONNECTION@", f"host=127.0.0.1 dbname={db} user=shikong password=shikong")
+    with open(mapfile, "w") as f:
+        f.write(text)
+    conf = os.path.join(workdir, name + ".conf")
+    with open(conf, "w") as f:
+        f.write(f'CONFIG\n  ENV\n    MS_MAPFILE "{mapfile}"\n  END\nEND\n')
+    return dict(os.environ, MAPSERVER_CONFIG_FILE=conf, REQUEST_METHOD="GET")

@@ -17,21 +17,8 @@ import threading
 import time
 import urllib.request
 
-from benchlib import ROOT, ensure_buildings, start_server, timed
+from benchlib import ROOT, ensure_buildings, mapserver_env, start_server, timed
 
-MAPFILE_IN = os.path.join(ROOT, "bench/mapserver/buildings.map.in")
-
-
-def mapserver_env(db, workdir):
-    mapfile = os.path.join(workdir, "buildings.map")
-    with open(MAPFILE_IN) as f:
-        text = f.read().replace("@CONNECTION@", f"host=127.0.0.1 dbname={db} user=shikong password=shikong")
-    with open(mapfile, "w") as f:
-        f.write(text)
-    conf = os.path.join(workdir, "mapserver.conf")
-    with open(conf, "w") as f:
-        f.write(f'CONFIG\n  ENV\n    MS_MAPFILE "{mapfile}"\n  END\nEND\n')
-    return dict(os.environ, MAPSERVER_CONFIG_FILE=conf, REQUEST_METHOD="GET")
 
 
 def mapserv(env, query):
@@ -60,7 +47,7 @@ def main():
     settings = ensure_buildings(args.db, args.buildings)
     workdir = os.path.join(ROOT, "bench/out")
     os.makedirs(workdir, exist_ok=True)
-    env = mapserver_env(args.db, workdir)
+    env = mapserver_env(args.db, workdir, "buildings.map.in", "wfs")
     version = subprocess.run(["mapserv", "-v"], capture_output=True, text=True).stdout.split(" OUTPUT")[0]
     server, base = start_server(args.db, args.port)
     try:

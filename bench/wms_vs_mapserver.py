@@ -15,7 +15,7 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from benchlib import ROOT, ensure_buildings, start_server
+from benchlib import ROOT, ensure_buildings, mapserver_env, start_server
 
 CENTRES = [(123.43, 41.80), (123.38, 41.82), (123.47, 41.77), (123.40, 41.76)]
 SPANS = [0.004, 0.01, 0.02, 0.04]
@@ -30,18 +30,6 @@ def requests():
             out.append(f"SERVICE=WMS&VERSION=1.1.1&REQUEST=GetMap&LAYERS=buildings&STYLES=&SRS=EPSG:4490&BBOX={bbox}"
                        f"&WIDTH={size}&HEIGHT={size}&FORMAT=image/png&TRANSPARENT=TRUE")
     return out
-
-
-def mapserver_env(db, workdir):
-    mapfile = os.path.join(workdir, "wms.map")
-    with open(os.path.join(ROOT, "bench/mapserver/wms.map.in")) as f:
-        text = f.read().replace("@CONNECTION@", f"host=127.0.0.1 dbname={db} user=shikong password=shikong")
-    with open(mapfile, "w") as f:
-        f.write(text)
-    conf = os.path.join(workdir, "mapserver-wms.conf")
-    with open(conf, "w") as f:
-        f.write(f'CONFIG\n  ENV\n    MS_MAPFILE "{mapfile}"\n  END\nEND\n')
-    return dict(os.environ, MAPSERVER_CONFIG_FILE=conf, REQUEST_METHOD="GET")
 
 
 def mapserv(env, query):
@@ -77,7 +65,7 @@ def main():
     settings = ensure_buildings(args.db, args.buildings)
     workdir = os.path.join(ROOT, "bench/out")
     os.makedirs(workdir, exist_ok=True)
-    env = mapserver_env(args.db, workdir)
+    env = mapserver_env(args.db, workdir, "wms.map.in", "wms")
     reqs = requests()
     server, base = start_server(args.db, args.port, heap="2g")
     try:

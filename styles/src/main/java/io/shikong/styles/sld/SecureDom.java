@@ -2,19 +2,14 @@ package io.shikong.styles.sld;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The JDK DOM parser with every door to the outside shut (the settings of micronaut-api's SecureXml,
- * which styles cannot depend on): a DOCTYPE is refused outright, so no DTD, entity expansion or
- * external entity can happen; no XInclude; a size and a depth limit.
+ * SLD documents through {@link io.shikong.core.xml.SecureDocumentBuilder} (no DOCTYPE, no external
+ * entities, no XInclude), with the size and depth limits of a style and its errors as StyleExceptions.
  */
 final class SecureDom {
 
@@ -34,38 +29,7 @@ final class SecureDom {
             throw new StyleException(java.util.List.of("SLD document over " + MAX_BYTES + " bytes"));
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setCoalescing(true);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed: " + systemId);
-            });
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder b = io.shikong.core.xml.SecureDocumentBuilder.create(MAX_DEPTH, true);
             return b.parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             String m = String.valueOf(e.getMessage());
@@ -79,8 +43,6 @@ final class SecureDom {
                     + ": " + m, e);
         } catch (SAXException | IOException e) {
             throw new StyleException("cannot read the SLD document: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the XML parser cannot be secured", e);
         }
     }
 }

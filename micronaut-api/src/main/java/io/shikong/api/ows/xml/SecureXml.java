@@ -3,12 +3,8 @@ package io.shikong.api.ows.xml;
 import io.shikong.core.error.InvalidParameterException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -38,38 +34,7 @@ public final class SecureXml {
             throw new InvalidParameterException(locator, "XML document over " + MAX_BYTES + " bytes");
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            // recursion over nesting (filters, geometries) must not overflow the stack: no request needs more
-            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed: " + systemId);
-            });
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder b = io.shikong.core.xml.SecureDocumentBuilder.create(MAX_DEPTH, false);
             return b.parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             String m = e.getMessage();
@@ -80,8 +45,6 @@ public final class SecureXml {
                     + e.getColumnNumber() + ": " + m, e);
         } catch (SAXException | IOException e) {
             throw new InvalidParameterException(locator, "cannot read the XML document: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the XML parser cannot be secured", e);
         }
     }
 }

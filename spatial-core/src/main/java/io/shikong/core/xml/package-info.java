@@ -1,0 +1,2 @@
+/** Secure parsing of the XML Shikong is sent. */
+package io.shikong.core.xml;
