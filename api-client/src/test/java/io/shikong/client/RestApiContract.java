@@ -405,8 +405,4 @@ abstract class RestApiContract {
         }
         return ((Number) ((List<Object>) c).get(0)).doubleValue();
     }
-
-    static List<Link> none() {
-        return List.of();
-    }
 }

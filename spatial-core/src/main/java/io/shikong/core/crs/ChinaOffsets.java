@@ -74,10 +74,22 @@ public final class ChinaOffsets {
             return new double[] {lon, lat};
         }
         // The offset changes by ~1e-5 of itself per degree, so x -= f(x) - target converges fast.
-        double x = lon;
-        double y = lat;
+        return invert(ChinaOffsets::wgs84ToGcj02, lon, lat, lon, lat);
+    }
+
+    private interface Forward {
+        double[] apply(double lon, double lat);
+    }
+
+    /**
+     * Solves {@code forward(x, y) = (lon, lat)} by fixed-point iteration from {@code (x0, y0)}: both
+     * offsets are so nearly translations that each step removes almost all the residual.
+     */
+    private static double[] invert(Forward forward, double lon, double lat, double x0, double y0) {
+        double x = x0;
+        double y = y0;
         for (int i = 0; i < MAX_ITERATIONS; i++) {
-            double[] f = wgs84ToGcj02(x, y);
+            double[] f = forward.apply(x, y);
             double dx = f[0] - lon;
             double dy = f[1] - lat;
             x -= dx;
@@ -117,19 +129,7 @@ public final class ChinaOffsets {
         double by = lat - 0.006;
         double z = Math.sqrt(bx * bx + by * by) - 0.00002 * Math.sin(by * X_PI);
         double theta = Math.atan2(by, bx) - 0.000003 * Math.cos(bx * X_PI);
-        double x = z * Math.cos(theta);
-        double y = z * Math.sin(theta);
-        for (int i = 0; i < MAX_ITERATIONS; i++) {
-            double[] f = gcj02ToBd09(x, y);
-            double dx = f[0] - lon;
-            double dy = f[1] - lat;
-            x -= dx;
-            y -= dy;
-            if (Math.abs(dx) < EPSILON && Math.abs(dy) < EPSILON) {
-                break;
-            }
-        }
-        return new double[] {x, y};
+        return invert(ChinaOffsets::gcj02ToBd09, lon, lat, z * Math.cos(theta), z * Math.sin(theta));
     }
 
     /**

@@ -147,8 +147,4 @@ public final class GetMapKvpReader {
             throw new ShikongException(400, "LayerNotDefined", "LAYERS", "unknown layer '" + name + "'", e);
         }
     }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }

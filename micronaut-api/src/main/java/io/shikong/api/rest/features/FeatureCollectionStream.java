@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
@@ -142,9 +141,5 @@ public final class FeatureCollectionStream implements io.shikong.api.stream.Chun
                 // the cursor logs its own trouble
             }
         }
-    }
-
-    static List<Link> noLinks(boolean more) {
-        return new ArrayList<>();
     }
 }

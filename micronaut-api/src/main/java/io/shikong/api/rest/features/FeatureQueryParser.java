@@ -9,7 +9,6 @@ import io.shikong.core.params.Params;
 import io.shikong.core.query.Query;
 import io.shikong.core.query.TimeSelection;
 import io.shikong.core.security.Caller;
-import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -66,9 +65,5 @@ final class FeatureQueryParser {
             return Params.time(asOf, "asOf");
         }
         return Params.time(datetime, "datetime");
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 }

@@ -101,7 +101,7 @@ public class SectorController {
         double distance = distance(r.distance(), 0, 5000, "distance", null);
         Filter f = and(FF.dwithin(FF.property(l.geometryColumn()), FF.literal(g), distance, "m"),
                 in("network", r.networks()));
-        return ranked(l, query(l, caller, r, f), g, Double.NaN);
+        return ranked(l, query(l, caller, r, f), g);
     }
 
     @Post(uri = "/pipelines/under", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
@@ -111,7 +111,7 @@ public class SectorController {
         LayerDefinition l = catalog.layer("pipelines", caller);
         Geometry g = geometry(r, l);
         Filter f = and(FF.intersects(FF.property(l.geometryColumn()), FF.literal(g)), in("network", r.networks()));
-        return ranked(l, query(l, caller, r, f), g, Double.NaN);
+        return ranked(l, query(l, caller, r, f), g);
     }
 
     // --- street view --------------------------------------------------------------------------------
@@ -371,7 +371,7 @@ public class SectorController {
     }
 
     /** Reads every match (at most MAX_RESULTS) in the storage CRS, measures them, returns them nearest first. */
-    private HttpResponse<Publisher<byte[]>> ranked(LayerDefinition l, Query q, Geometry reference, double unused) {
+    private HttpResponse<Publisher<byte[]>> ranked(LayerDefinition l, Query q, Geometry reference) {
         requireAtMostMax(q);
         Crs storage = storage(l);
         Distance distance = new Distance(crsService, reference, storage);

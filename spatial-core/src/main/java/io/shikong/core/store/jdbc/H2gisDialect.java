@@ -72,9 +72,7 @@ public final class H2gisDialect extends SqlDialect {
     public void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
                                boolean geographic, boolean beyond) {
         if (!geographic) {
-            b.sql(beyond ? "NOT ST_DWithin(" : "ST_DWithin(").sql(column + ", ");
-            geometry(b, literal, srid);
-            b.sql(", ").param(meters).sql(")");
+            projectedDistanceWithin(b, column, literal, meters, srid, beyond);
             return;
         }
         int zone = Distances.gaussKrugerZone(literal.getEnvelopeInternal().centre().x);

@@ -2,14 +2,12 @@ package io.shikong.core.store.jdbc;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.catalog.CatalogConfigurationException;
-import io.shikong.core.catalog.GeometryType;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
-import io.shikong.core.error.ShikongException;
 import io.shikong.core.error.StoreException;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.filter.FilterCompiler;
@@ -478,14 +476,5 @@ public class JdbcFeatureStore implements FeatureStore {
                 LOG.warn("closing the {} data source failed", kind(), e);
             }
         }
-    }
-
-    /** Rethrows Shikong errors unchanged and wraps anything else. */
-    static RuntimeException wrap(Exception e, String message) {
-        return e instanceof ShikongException se ? se : new StoreException(message, e);
-    }
-
-    static GeometryType geometryType(LayerDefinition layer) {
-        return layer.geometryType();
     }
 }

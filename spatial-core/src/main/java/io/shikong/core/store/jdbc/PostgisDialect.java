@@ -75,9 +75,7 @@ public final class PostgisDialect extends SqlDialect {
     public void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
                                boolean geographic, boolean beyond) {
         if (!geographic) {
-            b.sql(beyond ? "NOT ST_DWithin(" : "ST_DWithin(").sql(column + ", ");
-            geometry(b, literal, srid);
-            b.sql(", ").param(meters).sql(")");
+            projectedDistanceWithin(b, column, literal, meters, srid, beyond);
             return;
         }
         if (beyond) {

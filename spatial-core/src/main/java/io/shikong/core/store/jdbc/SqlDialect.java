@@ -120,6 +120,14 @@ public abstract class SqlDialect {
     public abstract void distanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
                                         boolean geographic, boolean beyond);
 
+    /** ST_DWithin in the storage CRS's own units: right when it is projected in metres. */
+    protected void projectedDistanceWithin(SqlBuilder b, String column, Geometry literal, double meters, int srid,
+                                           boolean beyond) {
+        b.sql(beyond ? "NOT ST_DWithin(" : "ST_DWithin(").sql(column + ", ");
+        geometry(b, literal, srid);
+        b.sql(", ").param(meters).sql(")");
+    }
+
     /** An ORDER BY expression for a column of the given type (null type = id). */
     public String orderExpression(String column, AttributeType type) {
         return column;
