@@ -1,8 +1,6 @@
 package io.shikong.client;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import io.shikong.core.store.PostgisTestDatabase;
 import java.util.Map;
 
 /** The REST API on PostGIS (provisioned by make test), in a schema of its own, recreated per run. */
@@ -10,16 +8,7 @@ class PostgisRestApiIT extends RedLineAndSectorContract {
 
     @Override
     Map<String, Object> storeProperties() throws Exception {
-        String url = System.getProperty("shikong.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/shikong");
-        String user = System.getProperty("shikong.test.pg.user", "shikong");
-        String password = System.getProperty("shikong.test.pg.password", "shikong");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS rest_it CASCADE");
-            st.execute("CREATE SCHEMA rest_it");
-        }
-        return Map.of("shikong.store.kind", "postgis",
-                "shikong.store.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=rest_it,public",
-                "shikong.store.user", user, "shikong.store.password", password);
+        return PostgisTestDatabase.serverProperties("rest_it");
     }
 
     @Override
