@@ -1,5 +1,6 @@
 package io.shikong.api.ows;
 
+import static io.shikong.api.ows.ClientPrograms.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -533,15 +533,4 @@ abstract class WfsContract {
         assertThat(m.find()).as(regex + " in " + text).isTrue();
         return m.group(1);
     }
-
-    /** Runs a client program; its failure fails the test with its output. */
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-        return text;
-    }
-
 }

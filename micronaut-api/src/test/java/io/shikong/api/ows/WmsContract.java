@@ -1,5 +1,6 @@
 package io.shikong.api.ows;
 
+import static io.shikong.api.ows.ClientPrograms.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
@@ -293,14 +293,5 @@ abstract class WmsContract {
                 + "&BBOX=1,2,3,4&WIDTH=10&HEIGHT=10&FORMAT=image/png");
         assertThat(new String(srs.body(), StandardCharsets.UTF_8)).contains("code=\"InvalidSRS\"");
         assertThat(srs.headers().firstValue("Content-Type")).hasValue("application/vnd.ogc.se_xml");
-    }
-
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-        return text;
     }
 }
