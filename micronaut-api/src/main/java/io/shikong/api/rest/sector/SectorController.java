@@ -122,9 +122,7 @@ public class SectorController {
     public HttpResponse<Publisher<byte[]>> streetViewNearest(@Body SectorRequest r, @Parameter(hidden = true) Caller caller) {
         LayerDefinition l = catalog.layer("street_view", caller);
         Geometry g = geometry(r, l);
-        Filter before = r.before() == null ? null
-                : FF.less(FF.property("captured_at"), FF.literal(Params.instant(r.before(), "before").toString()));
-        Query q = query(l, caller, r, before);
+        Query q = query(l, caller, r, capturedBefore(r));
         double radius = distance(r.distance(), 0, 50_000, "distance", 5_000.0);
         List<NearestFinder.Ranked> best = new NearestFinder(store, crsService).nearest(q, g, 1, radius);
         List<Feature> features = new ArrayList<>();
@@ -148,16 +146,16 @@ public class SectorController {
             throw new InvalidParameterException("geometry", "the route must be a LineString");
         }
         double distance = distance(r.distance(), 0, 500, "distance", 20.0);
-        Filter f = and(FF.dwithin(FF.property(l.geometryColumn()), FF.literal(route), distance, "m"),
-                r.before() == null ? null : FF.less(FF.property("captured_at"), FF.literal(Params.instant(r.before(), "before").toString())));
+        Filter f = and(FF.dwithin(FF.property(l.geometryColumn()), FF.literal(route), distance, "m"), capturedBefore(r));
         Crs storage = storage(l);
         Crs zone = crsService.gaussKrugerZone(route.getEnvelopeInternal().centre().x);
         LengthIndexedLine indexed = new LengthIndexedLine(crsService.transform(line, storage, zone));
         Distance off = new Distance(crsService, route, storage);
         record Hit(Feature f, double along, double off) { }
-        requireAtMostMax(query(l, caller, r, f));
+        Query q = query(l, caller, r, f);
+        requireAtMostMax(q);
         List<Hit> hits = new ArrayList<>();
-        try (FeatureCursor c = store.read(query(l, caller, r, f).toBuilder().outputCrs(null).limit(MAX_RESULTS).build())) {
+        try (FeatureCursor c = store.read(q.toBuilder().outputCrs(null).limit(MAX_RESULTS).build())) {
             while (c.hasNext()) {
                 Feature feature = c.next();
                 Geometry p = crsService.transform(feature.geometry(), storage, zone);
@@ -169,11 +167,10 @@ public class SectorController {
             }
         }
         hits.sort(Comparator.comparingDouble(Hit::along).thenComparing(h -> h.f().id()));
-        Crs output = output(r);
         List<Feature> features = new ArrayList<>();
         List<Double> distances = new ArrayList<>();
         for (Hit h : hits) {
-            features.add(reproject(h.f(), storage, output));
+            features.add(reproject(h.f(), storage, q.outputCrs()));
             distances.add(h.off());
         }
         return respond(l, features, distances);
@@ -336,6 +333,12 @@ public class SectorController {
             throw new InvalidParameterException(locator, locator + " must be " + (int) min + ".." + (int) max + " metres, was " + value);
         }
         return value;
+    }
+
+    /** Street-view captures taken strictly before the request's {@code before} instant, or null for all. */
+    private static Filter capturedBefore(SectorRequest r) {
+        return r.before() == null ? null
+                : FF.less(FF.property("captured_at"), FF.literal(Params.instant(r.before(), "before").toString()));
     }
 
     private static Filter in(String property, List<String> values) {
