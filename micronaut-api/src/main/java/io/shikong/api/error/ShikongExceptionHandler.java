@@ -14,12 +14,15 @@ import org.slf4j.LoggerFactory;
 @Produces
 @Singleton
 @Requires(classes = {ShikongException.class, ExceptionHandler.class})
-public class ShikongExceptionHandler implements ExceptionHandler<ShikongException, HttpResponse<Problem>> {
+public class ShikongExceptionHandler implements ExceptionHandler<ShikongException, HttpResponse<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShikongExceptionHandler.class);
 
     @Override
-    public HttpResponse<Problem> handle(HttpRequest request, ShikongException e) {
+    public HttpResponse<?> handle(HttpRequest request, ShikongException e) {
+        if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
+            return io.shikong.api.ows.OwsErrors.report(request, e);
+        }
         if (e.status() >= 500) {
             LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
         }

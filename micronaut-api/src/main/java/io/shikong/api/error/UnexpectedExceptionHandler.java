@@ -12,13 +12,17 @@ import org.slf4j.LoggerFactory;
 /** The last resort: a 500 problem without a stack trace; the log keeps the cause. */
 @Produces
 @Singleton
-public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
+public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
 
     @Override
-    public HttpResponse<Problem> handle(HttpRequest request, RuntimeException e) {
+    public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
         LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
+        if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
+            return io.shikong.api.ows.OwsErrors.report(request,
+                    new io.shikong.core.error.ShikongException(500, "NoApplicableCode", null, "internal error", e));
+        }
         return HttpResponse.<Problem>status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(Problems.PROBLEM_JSON)
                 .body(Problems.problem(500, "NoApplicableCode", "internal error; the service log has the details", null));
     }

@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 /**
- * The OGC endpoints {@code /ows} and {@code /wfs}: KVP by GET, XML by POST, dispatched by SERVICE and
- * REQUEST (or the XML root). Every error is an OWS exception report with its code, locator and status.
+ * The OGC endpoints {@code /ows}, {@code /wfs} and {@code /wms}: KVP by GET, XML by POST, dispatched by SERVICE and
+ * REQUEST (or the XML root). Every error is an OWS exception report with its code, locator and status
+ * ({@link OwsErrors}). The answer's type comes from FORMAT / OUTPUTFORMAT / INFO_FORMAT, never from the
+ * {@code Accept} header: these routes produce any type, so no client is refused for what it accepts.
  */
 @Controller
 @Hidden
@@ -62,7 +64,7 @@ public class OwsController {
         this.wmsMaxPixels = (long) config.wmsMaxSize() * config.wmsMaxSize();
     }
 
-    @Get(uris = {"/ows", "/wfs", "/wms"}, headRoute = false)
+    @Get(uris = {"/ows", "/wfs", "/wms"}, produces = MediaType.ALL, headRoute = false)
     public HttpResponse<Publisher<byte[]>> get(HttpRequest<?> request, Caller caller) {
         WfsVersion version = WfsVersion.V2_0_0;
         try {
@@ -94,10 +96,8 @@ public class OwsController {
             WfsService.Response r = new WfsService(ctx).kvp(op, kvp, start -> pageUrl(self, params, start));
             return ok(r);
         } catch (ShikongException e) {
-            if (isWms(request)) {
-                return wmsException(e, io.shikong.api.ows.wms.WmsVersion.negotiate(
-                        request.getParameters().asMap().entrySet().stream().filter(p -> p.getKey().equalsIgnoreCase("VERSION"))
-                                .findFirst().map(p -> p.getValue().get(0)).orElse(null)), null);
+            if (OwsErrors.isWms(request.getPath(), request.getParameters().asMap())) {
+                return publisher(OwsErrors.report(request, e));
             }
             return exception(e, version);
         } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ public class OwsController {
     }
 
     @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
-            "application/octet-stream"})
+            "application/octet-stream"}, produces = MediaType.ALL)
     public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
         WfsVersion version = WfsVersion.V2_0_0;
         try {
@@ -147,52 +147,19 @@ public class OwsController {
             var r = new io.shikong.api.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels).kvp(op, kvp);
             return HttpResponse.ok(Chunks.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
         } catch (ShikongException e) {
-            return wmsException(e, v, kvp);
+            return publisher(OwsErrors.wms(e, v, kvp.get("EXCEPTIONS"), kvp.get("FORMAT"), kvp.get("WIDTH"),
+                    kvp.get("HEIGHT"), kvp.get("TRANSPARENT")));
         } catch (RuntimeException e) {
             LOG.error("WMS request {} failed", request.getUri(), e);
-            return wmsException(new ShikongException(500, "NoApplicableCode", null, "internal error", e), v, kvp);
+            return publisher(OwsErrors.wms(new ShikongException(500, "NoApplicableCode", null, "internal error", e), v,
+                    null, null, null, null, null));
         }
     }
 
-    /** Whether a request is for the WMS, judged from the raw parameters (for errors before they are read). */
-    private static boolean isWms(HttpRequest<?> request) {
-        return request.getPath().startsWith("/wms") || request.getParameters().asMap().entrySet().stream()
-                .anyMatch(p -> p.getKey().equalsIgnoreCase("SERVICE") && p.getValue().stream().anyMatch("WMS"::equalsIgnoreCase));
-    }
-
-    private HttpResponse<Publisher<byte[]>> wmsException(ShikongException e, io.shikong.api.ows.wms.WmsVersion v, Kvp kvp) {
-        var mode = kvp == null ? io.shikong.api.ows.wms.WmsExceptions.Mode.XML : io.shikong.api.ows.wms.WmsExceptions.mode(kvp.get("EXCEPTIONS"));
-        var format = kvp == null ? null : io.shikong.styles.encode.ImageEncoder.Format.of(kvp.get("FORMAT"));
-        if (mode != io.shikong.api.ows.wms.WmsExceptions.Mode.XML && format != null && e.status() < 500) {
-            int w = safeSize(kvp.get("WIDTH"));
-            int h = safeSize(kvp.get("HEIGHT"));
-            var img = io.shikong.api.ows.wms.WmsExceptions.image(e, w, h, "true".equalsIgnoreCase(kvp.get("TRANSPARENT")),
-                    java.awt.Color.WHITE, mode);
-            var out = new java.io.ByteArrayOutputStream();
-            try {
-                io.shikong.styles.encode.ImageEncoder.write(img, format, java.awt.Color.WHITE, out);
-            } catch (java.io.IOException io) {
-                throw new java.io.UncheckedIOException(io);
-            }
-            return HttpResponse.ok(Chunks.publisher(Chunks.of(out.toByteArray()))).contentType(MediaType.of(format.mime));
-        }
-        if (e.status() == 500) {
-            LOG.error("WMS internal error", e);
-        }
-        byte[] report = io.shikong.api.ows.wms.WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);
-        return HttpResponse.<Publisher<byte[]>>status(HttpStatus.valueOf(e.status() == 404 ? 400 : e.status()))
-                .contentType(io.shikong.api.ows.wms.WmsExceptions.xmlType(v))
-                .body(reactor.core.publisher.Flux.just(report));
-    }
-
-    /** A size for an exception image: the requested one when sane, else 256. */
-    private static int safeSize(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            return n >= 1 && n <= 2048 ? n : 256;
-        } catch (RuntimeException e) {
-            return 256;
-        }
+    private static HttpResponse<Publisher<byte[]>> publisher(io.micronaut.http.MutableHttpResponse<byte[]> r) {
+        byte[] body = r.body();
+        return HttpResponse.<Publisher<byte[]>>status(r.status()).contentType(r.getContentType().orElseThrow())
+                .body(reactor.core.publisher.Flux.just(body));
     }
 
     private WfsContext context(HttpRequest<?> request, Caller caller, WfsVersion version) {
@@ -208,13 +175,7 @@ public class OwsController {
     }
 
     static HttpResponse<Publisher<byte[]>> exception(ShikongException e, WfsVersion version) {
-        if (e.status() == 500) {
-            LOG.error("WFS internal error", e);
-        }
-        byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);
-        return HttpResponse.<Publisher<byte[]>>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
-                .contentType(MediaType.APPLICATION_XML_TYPE)
-                .body(reactor.core.publisher.Flux.just(report));
+        return publisher(OwsErrors.wfs(e, version));
     }
 
     private static String pageUrl(String self, Map<String, List<String>> params, long start) {

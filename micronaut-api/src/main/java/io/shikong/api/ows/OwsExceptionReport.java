@@ -14,11 +14,16 @@ public final class OwsExceptionReport {
     /** The HTTP status an OGC exception code answers with (OWS Common 2.0, table 28). */
     public static int status(ShikongException e) {
         return switch (e.code()) {
-            case "OperationNotSupported", "OptionNotSupported" -> 501;
-            case "NoApplicableCode", "OperationProcessingFailed" -> e.status() >= 500 ? 500 : 400;
+            case "OperationNotSupported", "OptionNotSupported" -> e.status() == 405 ? 405 : 501;
+            // 401, 403, 413 and 415 keep their own status: a client must see why, whatever the code
+            case "NoApplicableCode", "OperationProcessingFailed" -> e.status() >= 500 ? 500 : kept(e.status()) ? e.status() : 400;
             case "NotFound" -> 404;
             default -> e.status() >= 500 ? 500 : e.status() == 404 ? 400 : e.status();
         };
+    }
+
+    private static boolean kept(int status) {
+        return status == 401 || status == 403 || status == 413 || status == 415;
     }
 
     /** The code as WFS names it: an unknown layer is an invalid typeNames value there. */

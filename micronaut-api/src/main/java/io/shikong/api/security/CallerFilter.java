@@ -39,27 +39,32 @@ public class CallerFilter {
         }
         String value = header.get();
         if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return unauthorized("only HTTP Basic authentication is supported");
+            return unauthorized(request, "only HTTP Basic authentication is supported");
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return unauthorized("malformed Basic credentials");
+            return unauthorized(request, "malformed Basic credentials");
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return unauthorized("malformed Basic credentials");
+            return unauthorized(request, "malformed Basic credentials");
         }
         Optional<Caller> caller = users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
         if (caller.isEmpty()) {
-            return unauthorized("unknown user or wrong password");
+            return unauthorized(request, "unknown user or wrong password");
         }
         request.setAttribute(ATTRIBUTE, caller.get());
         return null;
     }
 
-    private static MutableHttpResponse<?> unauthorized(String detail) {
+    private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request, String detail) {
+        if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
+            return io.shikong.api.ows.OwsErrors.report(request,
+                            new io.shikong.core.error.ShikongException(401, "NoApplicableCode", null, detail, null))
+                    .header("WWW-Authenticate", "Basic realm=\"shikong\", charset=\"UTF-8\"");
+        }
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .header("WWW-Authenticate", "Basic realm=\"shikong\", charset=\"UTF-8\"")
                 .contentType(Problems.PROBLEM_JSON)

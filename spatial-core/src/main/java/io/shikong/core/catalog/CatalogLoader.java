@@ -43,6 +43,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     idType: integer            # default string
  *     geometryColumn: the_geom
  *     validFrom: opened_on       # optional time columns
+ *     exposeId: true             # the key column is also a property (default true for published tables)
+ *     style: styles/wells.sld    # SLD of the default style, relative to this file
  *     geometry: Point
  *     attributes: [...]
  * </pre>
@@ -54,7 +56,7 @@ public final class CatalogLoader {
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> LAYER_KEYS = Set.of("name", "title", "abstract", "keywords", "geometry",
             "srid", "id", "idType", "access", "readRoles", "writeRoles", "transactions", "attributes", "table",
-            "geometryColumn", "validFrom", "validTo");
+            "geometryColumn", "validFrom", "validTo", "exposeId", "style");
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("name", "type", "title", "nullable");
 
     private CatalogLoader() {
@@ -63,7 +65,7 @@ public final class CatalogLoader {
     /** Loads a catalog file. */
     public static LayerCatalog load(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader);
+            return parse(reader, file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new CatalogConfigurationException(file.toString(), "cannot read catalog file: " + e.getMessage(), e);
         }
@@ -71,10 +73,11 @@ public final class CatalogLoader {
 
     /** Loads a catalog from a stream (UTF-8). */
     public static LayerCatalog load(InputStream in) {
-        return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), null);
     }
 
-    private static LayerCatalog parse(Reader reader) {
+    /** @param folder the catalog file's folder, against which style files are resolved; {@code null}: the working directory */
+    private static LayerCatalog parse(Reader reader, Path folder) {
         Object root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -90,12 +93,12 @@ public final class CatalogLoader {
         }
         List<LayerDefinition> layers = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            layers.add(layer(map(list.get(i), "layers[" + i + "]"), "layers[" + i + "]"));
+            layers.add(layer(map(list.get(i), "layers[" + i + "]"), "layers[" + i + "]", folder));
         }
         return new LayerCatalog(layers);
     }
 
-    private static LayerDefinition layer(Map<?, ?> m, String key) {
+    private static LayerDefinition layer(Map<?, ?> m, String key, Path folder) {
         checkKeys(m, LAYER_KEYS, key);
         String name = identifier(m, "name", key, null);
         String table = string(m, "table", key, null);
@@ -155,21 +158,31 @@ public final class CatalogLoader {
         if (!(attributesNode instanceof List<?> attrList)) {
             throw new CatalogConfigurationException(key + ".attributes", "must be a list of {name, type}");
         }
+        boolean exposeId = bool(m, "exposeId", key, published);
+        if (exposeId && !published) {
+            throw new CatalogConfigurationException(key + ".exposeId", "the id of a managed layer is assigned by Shikong "
+                    + "and is the feature id; only a published table's key column can be exposed as a property");
+        }
         List<AttributeDefinition> attributes = new ArrayList<>();
-        Set<String> seen = new HashSet<>(List.of(id, geometryColumn));
+        Set<String> seen = new HashSet<>(List.of(geometryColumn));
+        if (!published) {
+            seen.add(id);
+        }
         if (validFrom != null) {
             seen.add(validFrom);
         }
         if (validTo != null) {
             seen.add(validTo);
         }
+        AttributeDefinition declaredId = null;
         for (int j = 0; j < attrList.size(); j++) {
             String akey = key + ".attributes[" + j + "]";
             Map<?, ?> a = map(attrList.get(j), akey);
             checkKeys(a, ATTRIBUTE_KEYS, akey);
             String aname = identifier(a, "name", akey, null);
             if (!seen.add(aname)) {
-                throw new CatalogConfigurationException(akey + ".name", "'" + aname + "' is defined twice or clashes with the id, geometry or time column");
+                throw new CatalogConfigurationException(akey + ".name", "'" + aname + "' is defined twice or clashes with the "
+                        + (published ? "" : "id, ") + "geometry or time column");
             }
             AttributeType type;
             try {
@@ -177,12 +190,41 @@ public final class CatalogLoader {
             } catch (IllegalArgumentException e) {
                 throw new CatalogConfigurationException(akey + ".type", e.getMessage());
             }
-            attributes.add(new AttributeDefinition(aname, type, string(a, "title", akey, null), bool(a, "nullable", akey, true)));
+            AttributeDefinition def = new AttributeDefinition(aname, type, string(a, "title", akey, null),
+                    bool(a, "nullable", akey, true));
+            if (aname.equals(id)) {
+                // a published table's key column declared as an attribute: it is exposed, typed as declared
+                if (m.containsKey("idType") && type != idType) {
+                    throw new CatalogConfigurationException(akey + ".type", "the key column '" + id + "' is declared "
+                            + type.name().toLowerCase(java.util.Locale.ROOT) + " here but idType says "
+                            + idType.name().toLowerCase(java.util.Locale.ROOT));
+                }
+                if (m.containsKey("exposeId") && !exposeId) {
+                    throw new CatalogConfigurationException(akey + ".name", "the key column '" + id
+                            + "' is listed as an attribute but exposeId is false");
+                }
+                idType = type;
+                exposeId = true;
+                declaredId = new AttributeDefinition(aname, type, def.title(), false);
+                continue;
+            }
+            attributes.add(def);
+        }
+        if (exposeId) {
+            attributes.add(0, declaredId != null ? declaredId : new AttributeDefinition(id, idType, null, false));
+        }
+        String style = string(m, "style", key, null);
+        if (style != null) {
+            Path sld = folder == null ? Path.of(style) : folder.resolve(style);
+            if (style.isBlank() || !Files.isRegularFile(sld)) {
+                throw new CatalogConfigurationException(key + ".style", "no SLD file '" + style + "' (looked for " + sld + ")");
+            }
+            style = sld.toAbsolutePath().toString();
         }
         return new LayerDefinition(name, string(m, "title", key, name), string(m, "abstract", key, ""),
                 strings(m, "keywords", key), geometryType, srid, attributes, id, idType, geometryColumn, table, published,
                 validFrom, validTo, new Access(accessName.equals("restricted"), readRoles, writeRoles),
-                transactions);
+                transactions, exposeId, style);
     }
 
     private static void checkKeys(Map<?, ?> m, Set<String> allowed, String key) {

@@ -30,6 +30,12 @@ import java.util.Optional;
  * @param validToColumn   end of valid time ({@code null} value = current); may be {@code null}
  * @param access          who may read and write
  * @param writable        whether writes are allowed at all (never for published layers)
+ * @param idExposed       whether the id column is also a property of the features (first in
+ *                        {@code attributes}), so clients can show, filter and sort by it: the default for
+ *                        published tables, whose key is often a meaningful number (GeoServer's "expose
+ *                        primary keys"); never for managed layers, whose id Shikong assigns
+ * @param style           the SLD file of the layer's default style, resolved against the catalog's folder;
+ *                        {@code null} for the standard style of the sample layers or one by geometry type
  */
 public record LayerDefinition(
         String name,
@@ -47,7 +53,9 @@ public record LayerDefinition(
         String validFromColumn,
         String validToColumn,
         Access access,
-        boolean writable) {
+        boolean writable,
+        boolean idExposed,
+        String style) {
 
     /** The valid-time columns of every managed layer. */
     public static final String VALID_FROM = "valid_from";
@@ -61,9 +69,12 @@ public record LayerDefinition(
         if (published && writable) {
             throw new IllegalArgumentException("published layer '" + name + "' cannot be writable");
         }
+        if (idExposed && (!published || attributes.isEmpty() || !attributes.get(0).name().equals(idAttribute))) {
+            throw new IllegalArgumentException("layer '" + name + "': an exposed id is the first attribute of a published layer");
+        }
     }
 
-    /** The attribute of that name, if the schema has it (id and time columns are not attributes). */
+    /** The attribute of that name, if the schema has it (time columns are not attributes; the id only when exposed). */
     public Optional<AttributeDefinition> attribute(String property) {
         for (AttributeDefinition a : attributes) {
             if (a.name().equals(property)) {
@@ -85,7 +96,7 @@ public record LayerDefinition(
 
     /** All property names a query may name: the attributes, the id, the geometry and the time columns. */
     public List<String> queryableNames() {
-        var names = new java.util.ArrayList<String>();
+        var names = new java.util.LinkedHashSet<String>();
         names.add(idAttribute);
         attributes.forEach(a -> names.add(a.name()));
         names.add(geometryColumn);
@@ -95,6 +106,6 @@ public record LayerDefinition(
         if (validToColumn != null) {
             names.add(validToColumn);
         }
-        return names;
+        return List.copyOf(names);
     }
 }

@@ -67,10 +67,64 @@ class CatalogLoaderTest {
         "layers: [{name: a, geometry: Point}]; layers[0].attributes",
         "layers: [{name: a, geometry: Point, attributes: []}, {name: a, geometry: Point, attributes: []}]; layers.a",
         "'layers: [unclosed'; catalog",
+        "layers: [{name: a, geometry: Point, exposeId: true, attributes: []}]; layers[0].exposeId",
+        "layers: [{name: a, geometry: Point, attributes: [{name: id, type: string}]}]; layers[0].attributes[0].name",
+        "layers: [{name: a, geometry: Point, table: t, id: k, idType: long, attributes: [{name: k, type: string}]}]; layers[0].attributes[0].type",
+        "layers: [{name: a, geometry: Point, table: t, id: k, exposeId: false, attributes: [{name: k, type: long}]}]; layers[0].attributes[0].name",
+        "layers: [{name: a, geometry: Point, style: no/such/file.sld, attributes: []}]; layers[0].style",
     })
     void invalidConfigurationNamesTheKey(String yaml, String key) {
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(CatalogConfigurationException.class)
                 .satisfies(e -> assertThat(((CatalogConfigurationException) e).key()).isEqualTo(key))
                 .hasMessageStartingWith(key + ":");
+    }
+
+    @Test
+    void publishedKeyColumnIsExposedByDefault() {
+        LayerDefinition wells = load("""
+                layers:
+                  - {name: wells, table: w, id: well_no, idType: integer, geometry: Point, attributes: [{name: depth, type: double}]}
+                  - {name: hidden, table: h, id: k, idType: long, exposeId: false, geometry: Point, attributes: []}
+                """).layer("wells", Caller.ANONYMOUS);
+        assertThat(wells.idExposed()).isTrue();
+        assertThat(wells.attributes()).extracting(AttributeDefinition::name).containsExactly("well_no", "depth");
+        assertThat(wells.attribute("well_no")).hasValueSatisfying(a -> {
+            assertThat(a.type()).isEqualTo(AttributeType.INTEGER);
+            assertThat(a.nullable()).isFalse();
+        });
+        assertThat(wells.queryableNames()).containsExactly("well_no", "depth", "geom");
+    }
+
+    @Test
+    void keyColumnDeclaredAsAnAttributeIsTheExposedIdWithItsTitle() {
+        LayerCatalog c = load("""
+                layers:
+                  - name: wells
+                    table: w
+                    id: well_no
+                    geometry: Point
+                    attributes:
+                      - {name: depth, type: double}
+                      - {name: well_no, type: long, title: 井号}
+                  - {name: hidden, table: h, id: k, idType: long, exposeId: false, geometry: Point, attributes: []}
+                """);
+        LayerDefinition wells = c.layer("wells", Caller.ANONYMOUS);
+        assertThat(wells.idType()).isEqualTo(AttributeType.LONG);
+        assertThat(wells.attributes().get(0)).isEqualTo(new AttributeDefinition("well_no", AttributeType.LONG, "井号", false));
+        assertThat(c.layer("hidden", Caller.ANONYMOUS).attributes()).isEmpty();
+        assertThat(c.layer("hidden", Caller.ANONYMOUS).idExposed()).isFalse();
+    }
+
+    @Test
+    void styleFileIsResolvedAgainstTheCatalogFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("styles"));
+        java.nio.file.Files.writeString(dir.resolve("styles/roads.sld"), "<StyledLayerDescriptor/>");
+        java.nio.file.Path catalog = dir.resolve("catalog.yml");
+        java.nio.file.Files.writeString(catalog, """
+                layers:
+                  - {name: roads, geometry: LineString, style: styles/roads.sld, attributes: []}
+                """);
+        assertThat(CatalogLoader.load(catalog).layer("roads", Caller.ANONYMOUS).style())
+                .isEqualTo(dir.resolve("styles/roads.sld").toAbsolutePath().toString());
     }
 }

@@ -329,6 +329,25 @@ public abstract class FeatureStoreContractTest {
                 .isInstanceOf(AccessDeniedException.class);
     }
 
+    @Test
+    void publishedKeyColumnIsATypedPropertyToFilterAndSortBy() {
+        List<Feature> all = new ArrayList<>();
+        try (FeatureCursor c = store.read(Query.of("hydrants", ANON).build())) {
+            c.forEachRemaining(all::add);
+        }
+        // the key is a property of its own type, first, beside the feature id
+        assertThat(all.get(0).properties()).containsEntry("hydrant_no", 7);
+        assertThat(all.get(0).properties().keySet()).first().isEqualTo("hydrant_no");
+        assertThat(ids(Query.of("hydrants", ANON).filter(Ecql.parse("hydrant_no > 7", "filter")).build()))
+                .containsExactly("12@1");
+        assertThat(ids(Query.of("hydrants", ANON).sort(List.of(new io.shikong.core.query.SortKey("hydrant_no", false)))
+                .build())).containsExactly("12@1", "7@1");
+        // asked for by name among the properties, it comes back
+        try (FeatureCursor c = store.read(Query.of("hydrants", ANON).properties(List.of("hydrant_no")).build())) {
+            assertThat(c.next().properties()).containsOnlyKeys("hydrant_no");
+        }
+    }
+
     // --- versioned writes -----------------------------------------------------------------------
 
     @Test

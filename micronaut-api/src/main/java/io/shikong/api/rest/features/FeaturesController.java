@@ -14,6 +14,7 @@ import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
 import io.shikong.api.rest.BaseUrl;
+import io.shikong.api.rest.GeoJsonMedia;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
 import io.shikong.api.rest.model.FeatureDoc;
 import io.shikong.api.rest.model.Link;
@@ -48,7 +49,7 @@ import org.reactivestreams.Publisher;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FeaturesController {
 
-    static final String GEOJSON = "application/geo+json";
+    static final String GEOJSON = GeoJsonMedia.GEOJSON;
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
 
     private final LayerCatalog catalog;
@@ -66,7 +67,7 @@ public class FeaturesController {
         this.parser = new FeatureQueryParser(crsService, config.defaultLimit(), config.maxLimit());
     }
 
-    @Get(produces = GEOJSON, headRoute = false)
+    @Get(produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON}, headRoute = false)
     @Operation(operationId = "getFeatures", summary = "Features of a layer, filtered, paged, streamed as GeoJSON",
             description = "Current features unless asOf (the data as it stood then) or datetime (every version "
                     + "valid in a range) is given. Coordinates are longitude/easting first in every CRS. "
@@ -101,11 +102,11 @@ public class FeaturesController {
         Map<String, List<String>> params = request.getParameters().asMap();
         FeatureCollectionStream stream = FeatureCollectionStream.of(cursor, query.limit(), l.temporal(),
                 more -> pageLinks(self, params, query, more));
-        return HttpResponse.ok(stream.publisher()).contentType(MediaType.of(GEOJSON))
+        return HttpResponse.ok(stream.publisher()).contentType(GeoJsonMedia.current())
                 .header("Content-Crs", "<" + (query.outputCrs() == null ? "" : query.outputCrs().uri()) + ">");
     }
 
-    @Get(uri = "/{id}", produces = GEOJSON, headRoute = false)
+    @Get(uri = "/{id}", produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON}, headRoute = false)
     @Operation(operationId = "getFeature", summary = "One feature, current or as of an instant")
     @ApiResponse(responseCode = "200", description = "the feature",
             content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureDoc.class)))
@@ -131,11 +132,11 @@ public class FeaturesController {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return HttpResponse.ok(out.toByteArray()).contentType(MediaType.of(GEOJSON));
+            return HttpResponse.ok(out.toByteArray()).contentType(GeoJsonMedia.current());
         }
     }
 
-    @Get(uri = "/{id}/history", produces = GEOJSON, headRoute = false)
+    @Get(uri = "/{id}/history", produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON}, headRoute = false)
     @Operation(operationId = "getFeatureHistory", summary = "Every version of a feature, oldest first")
     @ApiResponse(responseCode = "200", description = "the versions",
             content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
@@ -166,7 +167,7 @@ public class FeaturesController {
         };
         byte[] body = new FeatureCollectionStream(reprojected, cursor, null, l.temporal(), null, more -> List.of())
                 .readAll();
-        return HttpResponse.ok(body).contentType(MediaType.of(GEOJSON));
+        return HttpResponse.ok(body).contentType(GeoJsonMedia.current());
     }
 
     private static List<Link> pageLinks(String self, Map<String, List<String>> params, Query query, boolean more) {

@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
+import io.shikong.api.rest.GeoJsonMedia;
 import io.shikong.api.rest.features.FeatureCollectionStream;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
 import io.shikong.core.analysis.Distance;
@@ -71,7 +72,7 @@ import org.reactivestreams.Publisher;
 public class SectorController {
 
     static final int MAX_RESULTS = 5000;
-    static final String GEOJSON = "application/geo+json";
+    static final String GEOJSON = GeoJsonMedia.GEOJSON;
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
     /** Days between inspections by risk level: A is the lowest risk, D the highest (sample catalog). */
     static final Map<String, Integer> INSPECTION_INTERVAL_DAYS = Map.of("D", 90, "C", 180, "B", 365, "A", 730);
@@ -90,7 +91,7 @@ public class SectorController {
 
     // --- pipelines ----------------------------------------------------------------------------------
 
-    @Post(uri = "/pipelines/near", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
+    @Post(uri = "/pipelines/near", consumes = MediaType.APPLICATION_JSON, produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "pipelinesNear", summary = "Pipelines within distance metres of a point, line or polygon (excavation check)",
             description = "Nearest first; each feature carries 'distance' in metres. Optional networks filter.")
     @ApiResponse(responseCode = "200", description = "pipelines", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
@@ -104,7 +105,7 @@ public class SectorController {
         return ranked(l, query(l, caller, r, f), g);
     }
 
-    @Post(uri = "/pipelines/under", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
+    @Post(uri = "/pipelines/under", consumes = MediaType.APPLICATION_JSON, produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "pipelinesUnder", summary = "Pipelines under a footprint (intersecting it)")
     @ApiResponse(responseCode = "200", description = "pipelines", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     public HttpResponse<Publisher<byte[]>> pipelinesUnder(@Body SectorRequest r, @Parameter(hidden = true) Caller caller) {
@@ -116,7 +117,7 @@ public class SectorController {
 
     // --- street view --------------------------------------------------------------------------------
 
-    @Post(uri = "/street-view/nearest", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
+    @Post(uri = "/street-view/nearest", consumes = MediaType.APPLICATION_JSON, produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "streetViewNearest", summary = "The street-view capture nearest to a point, optionally taken before an instant")
     @ApiResponse(responseCode = "200", description = "at most one capture", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     public HttpResponse<Publisher<byte[]>> streetViewNearest(@Body SectorRequest r, @Parameter(hidden = true) Caller caller) {
@@ -134,7 +135,7 @@ public class SectorController {
         return respond(l, features, distances);
     }
 
-    @Post(uri = "/street-view/along", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
+    @Post(uri = "/street-view/along", consumes = MediaType.APPLICATION_JSON, produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "streetViewAlong", summary = "Captures along a route, ordered by distance along it",
             description = "Captures within 'distance' metres (default 20) of the route; each carries properties.along_m "
                     + "(metres from the route's start) and 'distance' (metres off the route).")
@@ -178,7 +179,7 @@ public class SectorController {
 
     // --- food and drug supervision ------------------------------------------------------------------
 
-    @Get(uri = "/inspection-sites", produces = GEOJSON)
+    @Get(uri = "/inspection-sites", produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "inspectionSites", summary = "Inspection sites of a district, by risk level")
     @ApiResponse(responseCode = "200", description = "sites", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     public HttpResponse<Publisher<byte[]>> inspectionSites(@Nullable @QueryValue String district,
@@ -193,7 +194,7 @@ public class SectorController {
         return stream(l, q);
     }
 
-    @Post(uri = "/inspection-sites/within", consumes = MediaType.APPLICATION_JSON, produces = GEOJSON)
+    @Post(uri = "/inspection-sites/within", consumes = MediaType.APPLICATION_JSON, produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "inspectionSitesWithin", summary = "Inspection sites in a polygon, by risk level")
     @ApiResponse(responseCode = "200", description = "sites", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     public HttpResponse<Publisher<byte[]>> inspectionSitesWithin(@Body SectorRequest r, @Parameter(hidden = true) Caller caller) {
@@ -203,7 +204,7 @@ public class SectorController {
         return stream(l, query(l, caller, r, f).toBuilder().limit(MAX_RESULTS).build());
     }
 
-    @Get(uri = "/inspection-sites/due", produces = GEOJSON)
+    @Get(uri = "/inspection-sites/due", produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "inspectionSitesDue", summary = "Sites due for inspection",
             description = "Sites whose last inspection is older than the interval of their risk level (D, the highest "
                     + "risk, 90 days; C 180; B 365; A 730) on the given date (default today), or never inspected.")
@@ -226,7 +227,7 @@ public class SectorController {
         return stream(l, q);
     }
 
-    @Get(uri = "/inspection-sites/{id}/history", produces = GEOJSON)
+    @Get(uri = "/inspection-sites/{id}/history", produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "inspectionSiteHistory", summary = "The inspection history of a site: every version, oldest first")
     @ApiResponse(responseCode = "200", description = "versions", content = @Content(mediaType = GEOJSON, schema = @Schema(implementation = FeatureCollectionDoc.class)))
     @ApiResponse(responseCode = "404", description = "no such site", content = @Content(mediaType = Problems.PROBLEM_JSON_VALUE, schema = @Schema(implementation = Problem.class)))
@@ -411,13 +412,13 @@ public class SectorController {
                 return it.next();
             }
         }, null, null, l.temporal(), distances == null ? null : f -> distances.get(i[0] - 1), more -> List.of());
-        return HttpResponse.ok(stream.publisher()).contentType(MediaType.of(GEOJSON));
+        return HttpResponse.ok(stream.publisher()).contentType(GeoJsonMedia.current());
     }
 
     private HttpResponse<Publisher<byte[]>> stream(LayerDefinition l, Query q) {
         requireAtMostMax(q.toBuilder().limit(null).build());
         FeatureCursor cursor = store.read(q);
         return HttpResponse.ok(FeatureCollectionStream.of(cursor, null, l.temporal(), more -> List.of()).publisher())
-                .contentType(MediaType.of(GEOJSON));
+                .contentType(GeoJsonMedia.current());
     }
 }

@@ -80,7 +80,7 @@ public class SpatialQueryController {
         this.config = config;
     }
 
-    @Post(consumes = MediaType.APPLICATION_JSON, produces = "application/geo+json")
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = {io.shikong.api.rest.GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "spatialQuery", summary = "Features in a spatial relation with a geometry",
             description = "Distances are true metres (ellipsoidal on PostGIS, Gauss-Krüger zone on the embedded store); "
                     + "dwithin and nearest results carry 'distance' in metres, nearest ones sorted by it.")
@@ -194,7 +194,7 @@ public class SpatialQueryController {
 
     private static HttpResponse<Publisher<byte[]>> respond(FeatureCollectionStream stream) {
         return HttpResponse.ok(stream.publisher())
-                .contentType(MediaType.of("application/geo+json"));
+                .contentType(io.shikong.api.rest.GeoJsonMedia.current());
     }
 
     private static java.util.List<String> properties(java.util.List<String> names) {

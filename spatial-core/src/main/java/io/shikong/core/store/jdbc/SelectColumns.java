@@ -22,7 +22,7 @@ record SelectColumns(LayerDefinition layer, List<AttributeDefinition> attributes
             Set<String> wanted = new LinkedHashSet<>(properties);
             attributes = new ArrayList<>();
             for (String name : wanted) {
-                if (name.equals(layer.idAttribute()) || name.equals(layer.geometryColumn())
+                if ((name.equals(layer.idAttribute()) && !layer.idExposed()) || name.equals(layer.geometryColumn())
                         || name.equals(layer.validFromColumn()) || name.equals(layer.validToColumn())) {
                     continue; // always returned
                 }

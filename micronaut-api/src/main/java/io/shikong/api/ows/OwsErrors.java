@@ -1,0 +1,147 @@
+package io.shikong.api.ows;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.shikong.api.ows.wfs.WfsVersion;
+import io.shikong.api.ows.wms.WmsExceptions;
+import io.shikong.api.ows.wms.WmsVersion;
+import io.shikong.core.error.ShikongException;
+import io.shikong.styles.encode.ImageEncoder;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error on an OGC endpoint as the OGC service would report it, whatever failed (our handlers,
+ * Micronaut's routing, an unsupported body type, a body too large, bad credentials) and whatever the
+ * client's {@code Accept} header says: WMS errors as its EXCEPTIONS parameter asks (XML report, message in
+ * the image, blank image), everything else as an OWS {@code ExceptionReport}. Never problem+json there.
+ */
+public final class OwsErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwsErrors.class);
+
+    private OwsErrors() {
+    }
+
+    /** Whether the path is one of the OGC endpoints or below one ({@code /ows}, {@code /wfs}, {@code /wms}). */
+    public static boolean isOgcPath(String path) {
+        return path != null && (is(path, "/ows") || is(path, "/wfs") || is(path, "/wms"));
+    }
+
+    private static boolean is(String path, String endpoint) {
+        return path.equals(endpoint) || path.startsWith(endpoint + "/");
+    }
+
+    /**
+     * The report of {@code e} for a request whose parameters may not have been read (or may be unreadable):
+     * the service and version are judged from the raw parameters and the path, never by throwing.
+     */
+    public static MutableHttpResponse<byte[]> report(HttpRequest<?> request, ShikongException e) {
+        Map<String, List<String>> raw = request.getParameters().asMap();
+        if (isWms(request.getPath(), raw)) {
+            String version = first(raw, "VERSION");
+            return wms(e, WmsVersion.negotiate(version != null ? version : first(raw, "WMTVER")),
+                    first(raw, "EXCEPTIONS"), first(raw, "FORMAT"), first(raw, "WIDTH"), first(raw, "HEIGHT"),
+                    first(raw, "TRANSPARENT"));
+        }
+        WfsVersion version = WfsVersion.V2_0_0;
+        String v = first(raw, "VERSION");
+        if (v != null && v.startsWith("1.")) {
+            version = WfsVersion.V1_1_0;
+        }
+        return wfs(e, version);
+    }
+
+    /** An OWS exception report of a WFS (or service-neutral) error. */
+    public static MutableHttpResponse<byte[]> wfs(ShikongException e, WfsVersion version) {
+        if (e.status() >= 500) {
+            LOG.error("OGC request failed", e);
+        }
+        byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
+                .contentType(MediaType.APPLICATION_XML_TYPE).body(report);
+    }
+
+    /** A WMS error in the EXCEPTIONS mode asked for; an image only for a GetMap-like request with a FORMAT. */
+    public static MutableHttpResponse<byte[]> wms(ShikongException e, WmsVersion v, String exceptions, String format,
+                                                  String width, String height, String transparent) {
+        WmsExceptions.Mode mode = WmsExceptions.mode(exceptions);
+        ImageEncoder.Format imageFormat = format == null ? null : ImageEncoder.Format.of(format);
+        if (mode != WmsExceptions.Mode.XML && imageFormat != null && e.status() < 500) {
+            var img = WmsExceptions.image(e, safeSize(width), safeSize(height), "true".equalsIgnoreCase(transparent),
+                    Color.WHITE, mode);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                ImageEncoder.write(img, imageFormat, Color.WHITE, out);
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            return HttpResponse.ok(out.toByteArray()).contentType(MediaType.of(imageFormat.mime));
+        }
+        if (e.status() >= 500) {
+            LOG.error("WMS request failed", e);
+        }
+        byte[] report = WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(e.status() == 404 ? 400 : e.status()))
+                .contentType(WmsExceptions.xmlType(v)).body(report);
+    }
+
+    /** Whether a request is for the WMS, judged from the path and the raw parameters. */
+    static boolean isWms(String path, Map<String, List<String>> raw) {
+        if (is(path, "/wms")) {
+            return true;
+        }
+        String service = first(raw, "SERVICE");
+        return service != null && service.trim().equalsIgnoreCase("WMS");
+    }
+
+    /** The first value of a parameter, its name in any case; {@code null} when absent or blank. */
+    static String first(Map<String, List<String>> raw, String name) {
+        for (var p : raw.entrySet()) {
+            if (p.getKey().equalsIgnoreCase(name) && !p.getValue().isEmpty() && !p.getValue().get(0).isBlank()) {
+                return p.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /** A size for an exception image: the requested one when sane, else 256. */
+    private static int safeSize(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= 1 && n <= 2048 ? n : 256;
+        } catch (RuntimeException e) {
+            return 256;
+        }
+    }
+
+    /** The OGC exception code for an HTTP status Micronaut produced before any OGC code ran. */
+    public static ShikongException fromStatus(int status, String detail) {
+        String message = detail == null || detail.isBlank() ? HttpStatus.valueOf(status).getReason() : detail;
+        return switch (status) {
+            case 404 -> new ShikongException(404, "NotFound", "request",
+                    "no such OGC resource; the OGC endpoints are /ows, /wfs and /wms with KVP parameters or an XML body", null);
+            case 405 -> new ShikongException(405, "OperationNotSupported", "request",
+                    "method not allowed here: use GET with KVP parameters or POST with an XML document", null);
+            case 413 -> new ShikongException(413, "OperationProcessingFailed", "request",
+                    "request body too large: " + message, null);
+            case 415 -> new ShikongException(415, "InvalidParameterValue", "Content-Type",
+                    "a POST to an OGC endpoint is an XML document (text/xml or application/xml): " + message, null);
+            case 401 -> new ShikongException(401, "NoApplicableCode", null, message, null);
+            default -> new ShikongException(status >= 500 ? 500 : status, status >= 500 ? "NoApplicableCode"
+                    : "InvalidParameterValue", null, message.toLowerCase(Locale.ROOT).contains("exception")
+                    ? HttpStatus.valueOf(status).getReason() : message, null);
+        };
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Runs OGC's WFS 2.0 executable test suite (ets-wfs20 1.25, all-in-one jar from Maven Central)
+# headless and offline against a running server, then summarises testng-results.xml.
+#
+#   scripts/ets-wfs20.sh [CAPABILITIES_URL] [OUTPUT_DIR]
+#   e.g. scripts/ets-wfs20.sh 'http://127.0.0.1:18080/wfs?service=WFS&request=GetCapabilities' /tmp/ets-out
+#
+# Optional environment: ETS_FID (gml:id for the GetFeatureById tests; by default the suite picks one
+# from its data sample of the first advertised feature type), ETS_XMX (default 1g), M2_REPO.
+# Exit status: 0 when no test method failed, 1 when some did, 2 when the suite produced no results.
+set -euo pipefail
+
+CAPS_URL=${1:-'http://127.0.0.1:18080/wfs?service=WFS&request=GetCapabilities'}
+OUT=${2:-/tmp/ets-wfs20}
+M2_REPO=${M2_REPO:-$HOME/.m2/repository}
+ETS_VERSION=1.25
+JAR=$M2_REPO/org/opengis/cite/ets-wfs20/$ETS_VERSION/ets-wfs20-$ETS_VERSION-aio.jar
+PY=/usr/bin/python3
+
+# 1. The suite jar (bundles TestNG, Xerces, Saxon, the OGC schemas and their XML catalogs). It was
+#    built for Java 8, so on Java 11+ it also needs JAXB and javax.activation (removed from the JDK).
+CP=$JAR
+for gav in org.opengis.cite:ets-wfs20:$ETS_VERSION:jar:aio javax.xml.bind:jaxb-api:2.3.1 \
+           com.sun.xml.bind:jaxb-impl:2.3.1 javax.activation:javax.activation-api:1.2.0; do
+  IFS=: read -r g a v _ c <<<"$gav"
+  f=$M2_REPO/${g//.//}/$a/$v/$a-$v${c:+-$c}.jar
+  [[ -f $f ]] || mvn -q dependency:get -Dartifact="$gav" -Dtransitive=false
+  [[ $f == "$JAR" ]] || CP=$CP:$f
+done
+
+# 2. Test-run properties. No DOCTYPE on purpose: the suite parses this file with Xerces, which
+#    would otherwise try to download http://java.sun.com/dtd/properties.dtd.
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; }
+{
+  echo '<?xml version="1.0" encoding="UTF-8"?>'
+  echo '<properties version="1.0">'
+  echo "  <entry key=\"wfs\">$(xml_escape "$CAPS_URL")</entry>"
+  [[ -n ${ETS_FID:-} ]] && echo "  <entry key=\"fid\">$(xml_escape "$ETS_FID")</entry>"
+  echo '</properties>'
+} >"$OUT/test-run-props.xml"
+
+# 3. Offline guard. The OGC/W3C schemas the suite needs resolve from the jar's OASIS catalogs
+#    (iso19142/schema-catalog.xml, iso19136/schema-catalog.xml, *schematron-catalog.xml) with no
+#    system property needed. Anything else (e.g. an xsi:schemaLocation or an xsd:import in the
+#    server's responses that no catalog maps) would be fetched with java.net.URL. So every
+#    non-local HTTP(S) request is sent to a local "sentinel" proxy that logs it and answers 502:
+#    it fails at once instead of hanging, and is listed at the end.
+SUT_HOST=$($PY -c 'import sys,urllib.parse as u; print(u.urlsplit(sys.argv[1]).hostname or "")' "$CAPS_URL")
+SENTINEL_LOG=$OUT/offline-violations.log
+: >"$SENTINEL_LOG"
+$PY - "$SENTINEL_LOG" "$OUT/sentinel.port" <<'EOF' &
+import socketserver, sys
+class Handler(socketserver.StreamRequestHandler):
+    def handle(self):
+        line = self.rfile.readline(8192).decode('latin-1').strip()
+        with open(sys.argv[1], 'a') as log: log.write(line + '\n')
+        self.wfile.write(b'HTTP/1.0 502 Offline test run\r\nContent-Length: 0\r\n\r\n')
+server = socketserver.ThreadingTCPServer(('127.0.0.1', 0), Handler)
+open(sys.argv[2], 'w').write(str(server.server_address[1]))
+server.serve_forever()
+EOF
+SENTINEL_PID=$!
+trap 'kill $SENTINEL_PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [[ -s $OUT/sentinel.port ]] && break; sleep 0.1; done
+PORT=$(cat "$OUT/sentinel.port")
+NO_PROXY_HOSTS="localhost|127.*|[::1]${SUT_HOST:+|$SUT_HOST}"
+
+# 4. Run. TestNGController writes <OUT>/<uuid>/testng-results.xml; the log of every request and
+#    response (Jersey LoggingFilter) goes to <OUT>/ets.log.
+echo "ETS wfs20 $ETS_VERSION -> $CAPS_URL (results in $OUT, log in $OUT/ets.log)"
+set +e
+java -Xmx"${ETS_XMX:-1g}" -Djava.awt.headless=true \
+  -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort="$PORT" \
+  -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort="$PORT" \
+  -Dhttp.nonProxyHosts="$NO_PROXY_HOSTS" \
+  -Duser.home="$OUT" \
+  -cp "$CP" org.opengis.cite.iso19142.TestNGController -o "$OUT" "$OUT/test-run-props.xml" >"$OUT/ets.log" 2>&1
+JAVA_RC=$?
+set -e
+RESULTS=$(ls -t "$OUT"/*/testng-results.xml 2>/dev/null | head -1 || true)
+if [[ -z $RESULTS ]]; then
+  echo "No testng-results.xml (java exit $JAVA_RC); tail of $OUT/ets.log:" >&2
+  tail -30 "$OUT/ets.log" >&2
+  exit 2
+fi
+
+# 5. Summary per TestNG <test> (= conformance class in the suite's testng.xml).
+$PY - "$RESULTS" "$SENTINEL_LOG" <<'EOF'
+import sys, collections, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+def msg(m):
+    e = m.find('exception')
+    if e is None:
+        return ''
+    text = ' '.join((e.findtext('message') or '').split())
+    return e.get('class', '').split('.')[-1] + ': ' + text[:400]
+def params(m):
+    vals = [(p.findtext('value') or '').strip() for p in m.findall('params/param')]
+    return '(' + ', '.join(vals) + ')' if vals else ''
+totals = collections.Counter(); failed = []; gates = []
+print(f"\nResults: {sys.argv[1]}\n")
+print(f"{'conformance class (TestNG test)':40} {'pass':>5} {'fail':>5} {'skip':>5}")
+for test in root.iter('test'):
+    c = collections.Counter()
+    for cls in test.iter('class'):
+        for m in cls.iter('test-method'):
+            name = cls.get('name').split('.')[-1] + '.' + m.get('name')
+            if m.get('is-config') == 'true':
+                if m.get('status') in ('FAIL', 'SKIP') and m.find('exception') is not None:
+                    gates.append((test.get('name'), name, m.get('status'), msg(m)))
+                continue
+            c[m.get('status')] += 1
+            if m.get('status') == 'FAIL':
+                failed.append((test.get('name'), name + params(m), msg(m)))
+    totals.update(c)
+    print(f"{test.get('name'):40} {c['PASS']:5} {c['FAIL']:5} {c['SKIP']:5}")
+print(f"{'TOTAL':40} {totals['PASS']:5} {totals['FAIL']:5} {totals['SKIP']:5}")
+if gates:
+    print("\nConfiguration methods that failed or skipped (they skip the tests of their class/group):")
+    seen = set()
+    for g in gates:
+        if g not in seen:
+            seen.add(g); print(f"  [{g[0]}] {g[1]} {g[2]}: {g[3]}")
+if failed:
+    print("\nFailed tests:")
+    for f in failed:
+        print(f"  [{f[0]}] {f[1]}\n      {f[2]}")
+violations = [l.strip() for l in open(sys.argv[2]) if l.strip()]
+if violations:
+    print(f"\nOffline violations: {len(violations)} request(s) for non-local URLs were blocked, e.g.:")
+    for v in sorted(set(violations))[:10]:
+        print("  " + v)
+sys.exit(1 if totals['FAIL'] else 0)
+EOF
