@@ -53,6 +53,12 @@ public class CoreFactory {
     }
 
     @Context
+    /** The default style of every layer; a catalog style that cannot be read stops the start. */
+    @Singleton
+    public io.shikong.styles.sld.LayerStyles layerStyles(LayerCatalog catalog) {
+        return new io.shikong.styles.sld.LayerStyles(catalog);
+    }
+
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
         ShikongConfiguration.Store s = config.store();

@@ -53,9 +53,11 @@ public class OwsController {
     private final BaseUrl baseUrl;
     private final WfsSettings wfsSettings;
     private final long wmsMaxPixels;
+    private final io.shikong.styles.sld.LayerStyles layerStyles;
 
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
-                         ShikongConfiguration config) {
+                         ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles) {
+        this.layerStyles = layerStyles;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -144,7 +146,7 @@ public class OwsController {
         try {
             String op = kvp.require("REQUEST");
             String url = baseUrl.of(request) + (request.getPath().startsWith("/wms") ? "/wms" : "/ows");
-            var r = new io.shikong.api.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels).kvp(op, kvp);
+            var r = new io.shikong.api.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, layerStyles).kvp(op, kvp);
             return HttpResponse.ok(Chunks.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
         } catch (ShikongException e) {
             return publisher(OwsErrors.wms(e, v, kvp.get("EXCEPTIONS"), kvp.get("FORMAT"), kvp.get("WIDTH"),

@@ -35,9 +35,11 @@ public final class WmsCapabilitiesWriter {
     private final WmsVersion version;
     private final String url;
     private final int maxSize;
+    private final io.shikong.styles.sld.LayerStyles layerStyles;
 
     public WmsCapabilitiesWriter(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
-                                 WmsVersion version, String url, int maxSize) {
+                                 WmsVersion version, String url, int maxSize, io.shikong.styles.sld.LayerStyles layerStyles) {
+        this.layerStyles = layerStyles;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -174,12 +176,8 @@ public final class WmsCapabilitiesWriter {
     }
 
     /** The size GetLegendGraphic will answer with, so clients do not squash it. */
-    private static int[] legendSize(LayerDefinition l) {
-        if (!io.shikong.styles.sld.StandardStyles.LAYERS.contains(l.name())) {
-            return new int[] {20, 20};
-        }
-        var img = io.shikong.styles.render.LegendRenderer.legend(io.shikong.styles.sld.StandardStyles.load(l.name()), 20,
-                Double.NaN, true);
+    private int[] legendSize(LayerDefinition l) {
+        var img = io.shikong.styles.render.LegendRenderer.legend(layerStyles.defaultStyle(l), 20, Double.NaN, true);
         return new int[] {img.getWidth(), img.getHeight()};
     }
 

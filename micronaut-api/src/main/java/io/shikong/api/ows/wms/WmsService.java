@@ -15,7 +15,7 @@ import io.shikong.styles.encode.ImageEncoder;
 import io.shikong.styles.render.LegendRenderer;
 import io.shikong.styles.render.MapRenderer;
 import io.shikong.styles.sld.SldParser;
-import io.shikong.styles.sld.StandardStyles;
+import io.shikong.styles.sld.LayerStyles;
 import io.shikong.styles.sld.Style;
 import io.shikong.styles.sld.StyleException;
 import io.shikong.styles.sld.StyledLayerDescriptor;
@@ -43,9 +43,11 @@ public final class WmsService {
     private final WmsVersion version;
     private final String url;
     private final long maxPixels;
+    private final LayerStyles layerStyles;
 
     public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
-                      WmsVersion version, String url, long maxPixels) {
+                      WmsVersion version, String url, long maxPixels, LayerStyles layerStyles) {
+        this.layerStyles = layerStyles;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -60,7 +62,7 @@ public final class WmsService {
             case "getcapabilities", "capabilities" -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 new WmsCapabilitiesWriter(catalog, store, crsService, caller, version, url,
-                        (int) Math.sqrt(maxPixels)).write(out);
+                        (int) Math.sqrt(maxPixels), layerStyles).write(out);
                 return new Response(version.v13() ? "text/xml" : "application/vnd.ogc.wms_xml", out.toByteArray());
             }
             case "getmap", "map" -> {
@@ -146,30 +148,10 @@ public final class WmsService {
             }
         }
         if (name == null || name.isBlank() || name.equals(l.name()) || name.equalsIgnoreCase("default")) {
-            if (StandardStyles.LAYERS.contains(l.name())) {
-                return StandardStyles.load(l.name());
-            }
-            return fallback(l);
+            return layerStyles.defaultStyle(l);
         }
         throw new ShikongException(400, "StyleNotDefined", "STYLES", "layer '" + l.name() + "' has no style '" + name
                 + "' (its style: " + l.name() + ")", null);
-    }
-
-    /** A plain style for layers without a standard one (published tables): by geometry type. */
-    private static Style fallback(LayerDefinition l) {
-        String symbolizer = switch (l.geometryType()) {
-            case POINT, MULTIPOINT -> "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
-                    + "<CssParameter name=\"fill\">#3366CC</CssParameter></Fill></Mark><Size>7</Size></Graphic></PointSymbolizer>";
-            case LINESTRING, MULTILINESTRING -> "<LineSymbolizer><Stroke><CssParameter name=\"stroke\">#333333</CssParameter>"
-                    + "<CssParameter name=\"stroke-width\">1.5</CssParameter></Stroke></LineSymbolizer>";
-            default -> "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#AAAAAA</CssParameter>"
-                    + "<CssParameter name=\"fill-opacity\">0.6</CssParameter></Fill><Stroke><CssParameter name=\"stroke\">#555555</CssParameter>"
-                    + "</Stroke></PolygonSymbolizer>";
-        };
-        String sld = "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\"><NamedLayer><Name>"
-                + l.name() + "</Name><UserStyle><Name>" + l.name() + "</Name><FeatureTypeStyle><Rule><Name>"
-                + l.name() + "</Name>" + symbolizer + "</Rule></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
-        return SldParser.parse(sld.getBytes(java.nio.charset.StandardCharsets.UTF_8)).styles().get(0);
     }
 
     private Response legend(Kvp kvp) {
