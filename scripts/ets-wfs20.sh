@@ -17,16 +17,68 @@ ETS_VERSION=1.25
 JAR=$M2_REPO/org/opengis/cite/ets-wfs20/$ETS_VERSION/ets-wfs20-$ETS_VERSION-aio.jar
 PY=/usr/bin/python3
 
-# 1. The suite jar (bundles TestNG, Xerces, Saxon, the OGC schemas and their XML catalogs). It was
-#    built for Java 8, so on Java 11+ it also needs JAXB and javax.activation (removed from the JDK).
+# 1. The suite jar (bundles TestNG, Xerces, Saxon, Geotoolkit, the OGC schemas and their XML
+#    catalogs). It was built for Java 8, so on Java 11+ it also needs JAXB and javax.activation
+#    (removed from the JDK), and ASM for the small agent below.
 CP=$JAR
 for gav in org.opengis.cite:ets-wfs20:$ETS_VERSION:jar:aio javax.xml.bind:jaxb-api:2.3.1 \
-           com.sun.xml.bind:jaxb-impl:2.3.1 javax.activation:javax.activation-api:1.2.0; do
+           com.sun.xml.bind:jaxb-impl:2.3.1 javax.activation:javax.activation-api:1.2.0 \
+           org.ow2.asm:asm:9.7.1; do
   IFS=: read -r g a v _ c <<<"$gav"
   f=$M2_REPO/${g//.//}/$a/$v/$a-$v${c:+-$c}.jar
   [[ -f $f ]] || mvn -q dependency:get -Dartifact="$gav" -Dtransitive=false
   [[ $f == "$JAR" ]] || CP=$CP:$f
+  if [[ $a == asm ]]; then ASM_JAR=$f; fi
 done
+
+# Geotoolkit 3.21 (CRS handling) extends javax.imageio.spi.ServiceRegistry, which since Java 9
+# rejects non-ImageIO categories and cannot load other modules' services. This agent lifts that
+# check and redirects Geotoolkit's ServiceRegistry.lookupProviders calls to ServiceLoader.
+# Built once into the cache dir, which also holds the suite's user.home (its EPSG Derby database).
+CACHE=${ETS_CACHE:-$HOME/.cache/ets-wfs20}
+AGENT=$CACHE/java8compat.jar
+if [[ ! -f $AGENT ]]; then
+  mkdir -p "$CACHE/agent/classes"
+  cat >"$CACHE/agent/Java8Compat.java" <<'EOF_JAVA'
+import java.lang.instrument.*;
+import java.security.ProtectionDomain;
+import java.util.*;
+import org.objectweb.asm.*;
+public class Java8Compat implements ClassFileTransformer {
+    public static void premain(String args, Instrumentation inst) { inst.addTransformer(new Java8Compat()); }
+    /** Stands in for ServiceRegistry.lookupProviders; called from the unnamed module, so needs no 'uses'. */
+    public static <T> Iterator<T> lookupProviders(Class<T> service, ClassLoader loader) {
+        return ServiceLoader.load(service, loader).iterator();
+    }
+    public byte[] transform(Module m, ClassLoader l, String name, Class<?> c, ProtectionDomain d, byte[] bytes) {
+        boolean registry = "javax/imageio/spi/ServiceRegistry".equals(name);
+        if (!registry && (name == null || !name.startsWith("org/geotoolkit/"))) return null;
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            public MethodVisitor visitMethod(int acc, String n, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(acc, n, desc, sig, exc);
+                if (registry && n.equals("checkClassAllowed")) { // make it a no-op
+                    mv.visitCode(); mv.visitInsn(Opcodes.RETURN); mv.visitMaxs(0, 1); mv.visitEnd();
+                    return null;
+                }
+                return registry ? mv : new MethodVisitor(Opcodes.ASM9, mv) {
+                    public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
+                        if (op == Opcodes.INVOKESTATIC && mn.equals("lookupProviders")
+                                && md.startsWith("(Ljava/lang/Class;Ljava/lang/ClassLoader;)")) owner = "Java8Compat";
+                        super.visitMethodInsn(op, owner, mn, md, itf);
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+}
+EOF_JAVA
+  javac -nowarn -cp "$ASM_JAR" -d "$CACHE/agent/classes" "$CACHE/agent/Java8Compat.java"
+  printf 'Premain-Class: Java8Compat\n' >"$CACHE/agent/manifest.txt"
+  jar cfm "$AGENT" "$CACHE/agent/manifest.txt" -C "$CACHE/agent/classes" .
+fi
 
 # 2. Test-run properties. No DOCTYPE on purpose: the suite parses this file with Xerces, which
 #    would otherwise try to download http://java.sun.com/dtd/properties.dtd.
@@ -37,7 +89,7 @@ xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; 
   echo '<?xml version="1.0" encoding="UTF-8"?>'
   echo '<properties version="1.0">'
   echo "  <entry key=\"wfs\">$(xml_escape "$CAPS_URL")</entry>"
-  [[ -n ${ETS_FID:-} ]] && echo "  <entry key=\"fid\">$(xml_escape "$ETS_FID")</entry>"
+  if [[ -n ${ETS_FID:-} ]]; then echo "  <entry key=\"fid\">$(xml_escape "$ETS_FID")</entry>"; fi
   echo '</properties>'
 } >"$OUT/test-run-props.xml"
 
@@ -67,7 +119,7 @@ for _ in $(seq 50); do [[ -s $OUT/sentinel.port ]] && break; sleep 0.1; done
 PORT=$(cat "$OUT/sentinel.port")
 NO_PROXY_HOSTS="localhost|127.*|[::1]${SUT_HOST:+|$SUT_HOST}"
 
-# 4. Run. TestNGController writes <OUT>/<uuid>/testng-results.xml; the log of every request and
+# 4. Run. TestNGController writes <OUT>/testng/<uuid>/testng-results.xml (and prints its path); the log of every request and
 #    response (Jersey LoggingFilter) goes to <OUT>/ets.log.
 echo "ETS wfs20 $ETS_VERSION -> $CAPS_URL (results in $OUT, log in $OUT/ets.log)"
 set +e
@@ -75,11 +127,11 @@ java -Xmx"${ETS_XMX:-1g}" -Djava.awt.headless=true \
   -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort="$PORT" \
   -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort="$PORT" \
   -Dhttp.nonProxyHosts="$NO_PROXY_HOSTS" \
-  -Duser.home="$OUT" \
+  -Duser.home="$CACHE" -javaagent:"$AGENT" \
   -cp "$CP" org.opengis.cite.iso19142.TestNGController -o "$OUT" "$OUT/test-run-props.xml" >"$OUT/ets.log" 2>&1
 JAVA_RC=$?
 set -e
-RESULTS=$(ls -t "$OUT"/*/testng-results.xml 2>/dev/null | head -1 || true)
+RESULTS=$(sed -n 's/^Test results: file://p' "$OUT/ets.log" | tail -1)
 if [[ -z $RESULTS ]]; then
   echo "No testng-results.xml (java exit $JAVA_RC); tail of $OUT/ets.log:" >&2
   tail -30 "$OUT/ets.log" >&2

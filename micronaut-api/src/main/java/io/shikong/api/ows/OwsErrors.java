@@ -93,8 +93,9 @@ public final class OwsErrors {
             LOG.error("WMS request failed", e);
         }
         byte[] report = WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(e.status() == 404 ? 400 : e.status()))
-                .contentType(WmsExceptions.xmlType(v)).body(report);
+        // an unknown layer (404 in the core) is a 400 LayerNotDefined in WMS; an unknown path stays a 404
+        int status = e.status() == 404 && !e.code().equals("NotFound") ? 400 : e.status();
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).contentType(WmsExceptions.xmlType(v)).body(report);
     }
 
     /** Whether a request is for the WMS, judged from the path and the raw parameters. */

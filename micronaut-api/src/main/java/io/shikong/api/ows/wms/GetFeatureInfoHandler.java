@@ -110,7 +110,9 @@ public final class GetFeatureInfoHandler {
             return new Result("text/html; charset=UTF-8", html(hits).getBytes(StandardCharsets.UTF_8));
         }
         if (f.contains("json")) {
-            return new Result("application/geo+json", json(hits, map.crs()));
+            // labelled as asked: application/json or application/geo+json
+            return new Result(f.startsWith("application/json") ? "application/json" : "application/geo+json",
+                    json(hits, map.crs()));
         }
         if (f.contains("gml") || f.equals("text/xml") || f.equals("application/xml")) {
             return new Result("application/vnd.ogc.gml", gml(hits, map.crs()));

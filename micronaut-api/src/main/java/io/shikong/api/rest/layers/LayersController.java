@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
 import io.shikong.api.rest.BaseUrl;
+import io.shikong.api.rest.JsonResponses;
 import io.shikong.api.rest.model.Link;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
@@ -47,14 +48,14 @@ public class LayersController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listLayers", summary = "The layers the caller may see")
-    public LayerList list(HttpRequest<?> request, @Parameter(hidden = true) Caller caller) {
+    public io.micronaut.http.HttpResponse<LayerList> list(HttpRequest<?> request, @Parameter(hidden = true) Caller caller) {
         String base = baseUrl.of(request);
         List<LayerSummary> out = new ArrayList<>();
         for (LayerDefinition l : catalog.layers(caller)) {
             out.add(new LayerSummary(l.name(), l.title(), l.description(), l.keywords(), l.geometryType().label(),
                     "EPSG:" + l.srid(), links(base, l)));
         }
-        return new LayerList(out);
+        return JsonResponses.ok(new LayerList(out));
     }
 
     @Get(uri = "/{layer}", produces = MediaType.APPLICATION_JSON)
@@ -62,7 +63,7 @@ public class LayersController {
     @ApiResponse(responseCode = "200", description = "the layer")
     @ApiResponse(responseCode = "404", description = "no such layer, or not visible to the caller",
             content = @Content(mediaType = Problems.PROBLEM_JSON_VALUE, schema = @Schema(implementation = Problem.class)))
-    public LayerDetail get(HttpRequest<?> request, @PathVariable String layer, @Parameter(hidden = true) Caller caller) {
+    public io.micronaut.http.HttpResponse<LayerDetail> get(HttpRequest<?> request, @PathVariable String layer, @Parameter(hidden = true) Caller caller) {
         LayerDefinition l = catalog.layer(layer, caller);
         List<LayerDetail.Attribute> attributes = new ArrayList<>();
         l.attributes().forEach(a -> attributes.add(new LayerDetail.Attribute(a.name(), a.type().name().toLowerCase(),
@@ -82,10 +83,10 @@ public class LayersController {
                         t.end() == null ? null : t.end().toString()))
                 .orElse(null);
         List<String> crs = crsService.supported().stream().map(Crs::code).toList();
-        return new LayerDetail(l.name(), l.title(), l.description(), l.keywords(), l.geometryType().label(),
+        return JsonResponses.ok(new LayerDetail(l.name(), l.title(), l.description(), l.keywords(), l.geometryType().label(),
                 l.geometryColumn(), l.idAttribute(), "EPSG:" + l.srid(), attributes, bbox, storageBbox, temporal,
                 l.versioned(), l.writable() && l.access().canWrite(caller), l.access().restricted(), crs,
-                links(baseUrl.of(request), l));
+                links(baseUrl.of(request), l)));
     }
 
     private static List<Link> links(String base, LayerDefinition l) {

@@ -5,6 +5,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.shikong.api.rest.BaseUrl;
+import io.shikong.api.rest.JsonResponses;
 import io.shikong.api.rest.model.Link;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,9 +27,9 @@ public class ApiRootController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "getApiRoot", summary = "Links to the API's resources and documents")
-    public ApiRoot root(HttpRequest<?> request) {
+    public io.micronaut.http.HttpResponse<ApiRoot> root(HttpRequest<?> request) {
         String base = baseUrl.of(request);
-        return new ApiRoot("时空 Shikong 时空信息云服务 API",
+        return JsonResponses.ok(new ApiRoot("时空 Shikong 时空信息云服务 API",
                 "沈阳市时空数据中心：图层、带有效时间与历史的要素、空间分析、生态保护红线合规检查、行业查询 / "
                         + "Shenyang spatio-temporal data center: layers, features with valid time and history, spatial "
                         + "analysis, ecological red-line compliance checks, sector queries",
@@ -44,6 +45,6 @@ public class ApiRootController {
                                 "application/xml", "WFS 2.0 / 1.1 服务能力 / WFS capabilities"),
                         new Link(base + "/wms?service=WMS&request=GetCapabilities", "http://www.opengis.net/def/rel/ogc/1.0/service",
                                 "text/xml", "WMS 1.3.0 / 1.1.1 服务能力 / WMS capabilities"),
-                        new Link(base + "/health", "status", MediaType.APPLICATION_JSON, "健康状态 / health")));
+                        new Link(base + "/health", "status", MediaType.APPLICATION_JSON, "健康状态 / health"))));
     }
 }

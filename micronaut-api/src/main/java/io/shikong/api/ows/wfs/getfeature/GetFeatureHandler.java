@@ -95,7 +95,7 @@ public final class GetFeatureHandler {
         switch (format) {
             case GEOJSON: {
                 Iterator<Feature> features = chain(parts, first);
-                return new Result("application/geo+json", new FeatureCollectionStream(features,
+                return new Result(jsonType(request.outputFormat()), new FeatureCollectionStream(features,
                         () -> ((AutoCloseable) features).close(), null, true, null, more -> List.of()));
             }
             case CSV: {
@@ -168,6 +168,12 @@ public final class GetFeatureHandler {
         throw new InvalidParameterException("outputFormat", "output format '" + requested + "' is not served; use "
                 + String.join(", ", version.v2() ? io.shikong.api.ows.wfs.capabilities.CapabilitiesWriter.OUTPUT_FORMATS_20
                 : io.shikong.api.ows.wfs.capabilities.CapabilitiesWriter.OUTPUT_FORMATS_11));
+    }
+
+    /** GeoJSON is labelled as asked: {@code application/json} for clients that ask for it, else geo+json. */
+    private static String jsonType(String requested) {
+        return requested != null && requested.trim().equalsIgnoreCase("application/json") ? "application/json"
+                : "application/geo+json";
     }
 
     private static String contentType(Format f, WfsVersion v) {
