@@ -147,6 +147,13 @@ public final class CatalogLoader {
         Set<String> readRoles = new LinkedHashSet<>(strings(m, "readRoles", key));
         Set<String> writeRoles = new LinkedHashSet<>(m.containsKey("writeRoles")
                 ? strings(m, "writeRoles", key) : List.of(io.shikong.core.security.Caller.EDITOR));
+        if (writeRoles.contains(Access.ANYONE) && accessName.equals("restricted")) {
+            throw new CatalogConfigurationException(key + ".writeRoles", "a restricted layer cannot grant writes to anonymous callers");
+        }
+        if (writeRoles.contains(Access.ANYONE)) {
+            org.slf4j.LoggerFactory.getLogger(CatalogLoader.class).warn("layer '{}' lets anonymous callers write "
+                    + "(writeRoles: [anonymous]); meant for conformance test layers only", name);
+        }
         if (accessName.equals("restricted") && readRoles.isEmpty()) {
             throw new CatalogConfigurationException(key + ".readRoles", "a restricted layer needs at least one read role");
         }

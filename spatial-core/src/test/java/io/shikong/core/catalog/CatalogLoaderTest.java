@@ -72,6 +72,7 @@ class CatalogLoaderTest {
         "layers: [{name: a, geometry: Point, table: t, id: k, idType: long, attributes: [{name: k, type: string}]}]; layers[0].attributes[0].type",
         "layers: [{name: a, geometry: Point, table: t, id: k, exposeId: false, attributes: [{name: k, type: long}]}]; layers[0].attributes[0].name",
         "layers: [{name: a, geometry: Point, style: no/such/file.sld, attributes: []}]; layers[0].style",
+        "layers: [{name: a, geometry: Point, access: restricted, readRoles: [x], writeRoles: [anonymous], attributes: []}]; layers[0].writeRoles",
     })
     void invalidConfigurationNamesTheKey(String yaml, String key) {
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(CatalogConfigurationException.class)
@@ -126,5 +127,17 @@ class CatalogLoaderTest {
                 """);
         assertThat(CatalogLoader.load(catalog).layer("roads", Caller.ANONYMOUS).style())
                 .isEqualTo(dir.resolve("styles/roads.sld").toAbsolutePath().toString());
+    }
+
+    @Test
+    void anonymousWritesOnlyWhenTheCatalogSaysSoExplicitly() {
+        LayerCatalog c = load("""
+                layers:
+                  - {name: open, geometry: Point, transactions: true, writeRoles: [anonymous], attributes: []}
+                  - {name: normal, geometry: Point, transactions: true, attributes: []}
+                """);
+        assertThat(c.layer("open", Caller.ANONYMOUS).access().canWrite(Caller.ANONYMOUS)).isTrue();
+        assertThat(c.layer("normal", Caller.ANONYMOUS).access().canWrite(Caller.ANONYMOUS)).isFalse();
+        assertThat(c.layer("normal", Caller.ANONYMOUS).access().canWrite(Caller.of("e", Caller.EDITOR))).isTrue();
     }
 }
