@@ -18,11 +18,12 @@ JAR=$M2_REPO/org/opengis/cite/ets-wfs20/$ETS_VERSION/ets-wfs20-$ETS_VERSION-aio.
 PY=/usr/bin/python3
 
 # 1. The suite jar (bundles TestNG, Xerces, Saxon, Geotoolkit, the OGC schemas and their XML
-#    catalogs). It was built for Java 8, so on Java 11+ it also needs JAXB and javax.activation
-#    (removed from the JDK), and ASM for the small agent below.
+#    catalogs). It was built for Java 8, so on Java 11+ it also needs JAXB 2.3 (Geotoolkit's GML
+#    geometry/time parsing) and javax.activation, removed from the JDK, and ASM for the agent below.
 CP=$JAR
 for gav in org.opengis.cite:ets-wfs20:$ETS_VERSION:jar:aio javax.xml.bind:jaxb-api:2.3.1 \
-           com.sun.xml.bind:jaxb-impl:2.3.1 javax.activation:javax.activation-api:1.2.0 \
+           com.sun.xml.bind:jaxb-impl:2.3.1 com.sun.xml.bind:jaxb-core:2.3.0.1 \
+           javax.activation:javax.activation-api:1.2.0 \
            org.ow2.asm:asm:9.7.1; do
   IFS=: read -r g a v _ c <<<"$gav"
   f=$M2_REPO/${g//.//}/$a/$v/$a-$v${c:+-$c}.jar
@@ -147,7 +148,7 @@ java -Xmx"${ETS_XMX:-1g}" -Djava.awt.headless=true \
   -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort="$PORT" \
   -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort="$PORT" \
   -Dhttp.nonProxyHosts="$NO_PROXY_HOSTS" \
-  -Duser.home="$CACHE" -javaagent:"$AGENT" \
+  -Duser.home="$CACHE" -Dderby.stream.error.file="$OUT/derby.log" -javaagent:"$AGENT" \
   -cp "$CP" org.opengis.cite.iso19142.TestNGController -o "$OUT" "$OUT/test-run-props.xml" >"$OUT/ets.log" 2>&1
 JAVA_RC=$?
 set -e
@@ -172,7 +173,7 @@ def params(m):
     vals = [(p.findtext('value') or '').strip() for p in m.findall('params/param')]
     vals = [v for v in vals if not v.startswith('org.testng.')]
     return '(' + ', '.join(vals) + ')' if vals else ''
-totals = collections.Counter(); failed = []; gates = []
+totals = collections.Counter(); failed = collections.OrderedDict(); gates = []
 print(f"\nResults: {sys.argv[1]}\n")
 print(f"{'conformance class (TestNG test)':40} {'pass':>5} {'fail':>5} {'skip':>5}")
 for test in root.iter('test'):
@@ -185,21 +186,19 @@ for test in root.iter('test'):
                     gates.append((test.get('name'), name, m.get('status'), msg(m)))
                 continue
             c[m.get('status')] += 1
-            if m.get('status') == 'FAIL':
-                failed.append((test.get('name'), name + params(m), msg(m)))
+            if m.get('status') == 'FAIL':  # one entry per method and message, listing its parameters
+                failed.setdefault((test.get('name'), name, msg(m)), []).append(params(m))
     totals.update(c)
     print(f"{test.get('name'):40} {c['PASS']:5} {c['FAIL']:5} {c['SKIP']:5}")
 print(f"{'TOTAL':40} {totals['PASS']:5} {totals['FAIL']:5} {totals['SKIP']:5}")
 if gates:
     print("\nConfiguration methods that failed or skipped (they skip the tests of their class/group):")
-    seen = set()
-    for g in gates:
-        if g not in seen:
-            seen.add(g); print(f"  [{g[0]}] {g[1]} {g[2]}: {g[3]}")
+    for g in dict.fromkeys(gates):
+        print(f"  [{g[0]}] {g[1]} {g[2]}: {g[3]}")
 if failed:
-    print("\nFailed tests:")
-    for f in failed:
-        print(f"  [{f[0]}] {f[1]}\n      {f[2]}")
+    print("\nFailed tests (name, parameters of each failed invocation, message):")
+    for (group, name, text), runs in failed.items():
+        print(f"  [{group}] {name} {' '.join(r for r in runs if r) or ''}\n      {text}")
 offline = collections.Counter(l.split(' ', 1)[0] for l in open(sys.argv[2]) if l.strip())
 blocked = sorted({l.split(' ', 1)[1].strip() for l in open(sys.argv[2]) if l.startswith('BLOCKED')})
 print(f"\nOffline: {offline['SERVED']} schema request(s) answered from the jar, {offline['BLOCKED']} blocked")
