@@ -31,8 +31,17 @@ public final class SampleLoader {
      * @throws RuntimeException whatever the store throws; layers loaded before stay loaded
      */
     public static Map<String, Long> load(FeatureStore store, SampleGenerator generator, Caller caller) {
+        return load(store, generator, caller, layer -> true);
+    }
+
+    /** As {@link #load(FeatureStore, SampleGenerator, Caller)}, for the layers {@code include} accepts only. */
+    public static Map<String, Long> load(FeatureStore store, SampleGenerator generator, Caller caller,
+                                         java.util.function.Predicate<String> include) {
         Map<String, Long> loaded = new LinkedHashMap<>();
         for (String layer : generator.layers()) {
+            if (!include.test(layer)) {
+                continue;
+            }
             long start = System.nanoTime();
             LOG.info("Loading sample layer {} ({} features, seed {})", layer, generator.size().count(layer), generator.seed());
             long rows = store.bulkLoad(layer, new Progress(layer, generator.versions(layer)), caller);

@@ -59,6 +59,15 @@ public class CoreFactory {
         return new io.shikong.styles.sld.LayerStyles(catalog);
     }
 
+    /**
+     * The WFS lock table, one for the process (WFS services are made per request). Locks live in this
+     * process's memory: see {@link io.shikong.api.ows.wfs.lock.LockManager} for what several nodes would need.
+     */
+    @Singleton
+    public io.shikong.api.ows.wfs.lock.LockManager wfsLocks() {
+        return new io.shikong.api.ows.wfs.lock.LockManager();
+    }
+
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
         ShikongConfiguration.Store s = config.store();
@@ -108,7 +117,9 @@ public class CoreFactory {
             return;
         }
         LOG.info("empty {} store: loading the sample city (seed {})", store.kind(), seed);
-        var loaded = SampleLoader.load(store, new SampleGenerator(seed, SampleSize.SMALL), admin);
+        // a catalog may hold only some of the sample layers (or others besides): load those it has
+        var names = catalog.all().stream().filter(l -> !l.published()).map(l -> l.name()).collect(java.util.stream.Collectors.toSet());
+        var loaded = SampleLoader.load(store, new SampleGenerator(seed, SampleSize.SMALL), admin, names::contains);
         LOG.info("sample data loaded: {}", loaded);
     }
 }

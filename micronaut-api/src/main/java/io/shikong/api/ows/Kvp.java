@@ -50,6 +50,11 @@ public final class Kvp {
         return v;
     }
 
+    /** Whether the parameter was sent at all, even with an empty value. */
+    public boolean present(String name) {
+        return values.containsKey(name);
+    }
+
     public boolean has(String name) {
         return get(name) != null;
     }

@@ -54,10 +54,13 @@ public class OwsController {
     private final WfsSettings wfsSettings;
     private final long wmsMaxPixels;
     private final io.shikong.styles.sld.LayerStyles layerStyles;
+    private final io.shikong.api.ows.wfs.lock.LockManager wfsLocks;
 
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
-                         ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles) {
+                         ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles,
+                         io.shikong.api.ows.wfs.lock.LockManager wfsLocks) {
         this.layerStyles = layerStyles;
+        this.wfsLocks = wfsLocks;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -165,7 +168,7 @@ public class OwsController {
     }
 
     private WfsContext context(HttpRequest<?> request, Caller caller, WfsVersion version) {
-        return new WfsContext(catalog, store, crsService, caller, version, serviceUrl(request), wfsSettings);
+        return new WfsContext(catalog, store, crsService, caller, version, serviceUrl(request), wfsSettings, wfsLocks);
     }
 
     private String serviceUrl(HttpRequest<?> request) {
@@ -184,7 +187,8 @@ public class OwsController {
         StringBuilder sb = new StringBuilder(self);
         char sep = '?';
         for (var e : params.entrySet()) {
-            if (e.getKey().equalsIgnoreCase("STARTINDEX")) {
+            // page links are results pages: a hits answer's next link leads to the features it counted
+            if (e.getKey().equalsIgnoreCase("STARTINDEX") || e.getKey().equalsIgnoreCase("RESULTTYPE")) {
                 continue;
             }
             for (String v : e.getValue()) {

@@ -65,7 +65,7 @@ public final class OwsErrors {
 
     /** An OWS exception report of a WFS (or service-neutral) error. */
     public static MutableHttpResponse<byte[]> wfs(ShikongException e, WfsVersion version) {
-        if (e.status() >= 500) {
+        if (OwsExceptionReport.status(e) == 500) {
             LOG.error("OGC request failed", e);
         }
         byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);
@@ -89,7 +89,7 @@ public final class OwsErrors {
             }
             return HttpResponse.ok(out.toByteArray()).contentType(MediaType.of(imageFormat.mime));
         }
-        if (e.status() >= 500) {
+        if (e.status() == 500) {
             LOG.error("WMS request failed", e);
         }
         byte[] report = WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);

@@ -45,6 +45,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     validFrom: opened_on       # optional time columns
  *     exposeId: true             # the key column is also a property (default true for published tables)
  *     style: styles/wells.sld    # SLD of the default style, relative to this file
+ *     gmlName: name              # attributes standing for gml:name, gml:description, gml:identifier
  *     geometry: Point
  *     attributes: [...]
  * </pre>
@@ -56,7 +57,8 @@ public final class CatalogLoader {
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> LAYER_KEYS = Set.of("name", "title", "abstract", "keywords", "geometry",
             "srid", "id", "idType", "access", "readRoles", "writeRoles", "transactions", "attributes", "table",
-            "geometryColumn", "validFrom", "validTo", "exposeId", "style");
+            "geometryColumn", "validFrom", "validTo", "exposeId", "style", "gmlName",
+            "gmlDescription", "gmlIdentifier");
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("name", "type", "title", "nullable");
 
     private CatalogLoader() {
@@ -220,6 +222,17 @@ public final class CatalogLoader {
         if (exposeId) {
             attributes.add(0, declaredId != null ? declaredId : new AttributeDefinition(id, idType, null, false));
         }
+        String[] gml = new String[3];
+        String[] gmlKeys = {"gmlName", "gmlDescription", "gmlIdentifier"};
+        for (int g = 0; g < 3; g++) {
+            gml[g] = identifier(m, gmlKeys[g], key, null);
+            String attribute = gml[g];
+            if (attribute != null && attributes.stream().noneMatch(a -> a.name().equals(attribute)
+                    && a.type() == AttributeType.STRING)) {
+                throw new CatalogConfigurationException(key + "." + gmlKeys[g], "'" + attribute
+                        + "' is not a string attribute of the layer");
+            }
+        }
         String style = string(m, "style", key, null);
         if (style != null) {
             Path sld = folder == null ? Path.of(style) : folder.resolve(style);
@@ -231,7 +244,7 @@ public final class CatalogLoader {
         return new LayerDefinition(name, string(m, "title", key, name), string(m, "abstract", key, ""),
                 strings(m, "keywords", key), geometryType, srid, attributes, id, idType, geometryColumn, table, published,
                 validFrom, validTo, new Access(accessName.equals("restricted"), readRoles, writeRoles),
-                transactions, exposeId, style);
+                transactions, exposeId, style, new GmlProperties(gml[0], gml[1], gml[2]));
     }
 
     private static void checkKeys(Map<?, ?> m, Set<String> allowed, String key) {

@@ -36,6 +36,7 @@ import java.util.Optional;
  *                        primary keys"); never for managed layers, whose id Shikong assigns
  * @param style           the SLD file of the layer's default style, resolved against the catalog's folder;
  *                        {@code null} for the standard style of the sample layers or one by geometry type
+ * @param gml             the attributes standing for GML's gml:name, gml:description and gml:identifier
  */
 public record LayerDefinition(
         String name,
@@ -55,7 +56,8 @@ public record LayerDefinition(
         Access access,
         boolean writable,
         boolean idExposed,
-        String style) {
+        String style,
+        GmlProperties gml) {
 
     /** The valid-time columns of every managed layer. */
     public static final String VALID_FROM = "valid_from";
@@ -65,6 +67,7 @@ public record LayerDefinition(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(geometryType, "geometryType");
         keywords = List.copyOf(keywords);
+        gml = gml == null ? GmlProperties.NONE : gml;
         attributes = List.copyOf(attributes);
         if (published && writable) {
             throw new IllegalArgumentException("published layer '" + name + "' cannot be writable");

@@ -145,7 +145,9 @@ public final class FilterCompiler {
         } else if (f instanceof PropertyIsNull isNull) {
             b.sql(column(isNull.getExpression()).sql + " IS NULL");
         } else if (f instanceof PropertyIsNil isNil) {
-            b.sql(column(isNil.getExpression()).sql + " IS NULL");
+            // GML output omits an absent value rather than writing xsi:nil, so no property is ever nil
+            column(isNil.getExpression());
+            b.sql("1=0");
         } else if (f instanceof BBOX bbox) {
             writeBbox(b, bbox);
         } else if (f instanceof DistanceBufferOperator distance) {
@@ -444,6 +446,28 @@ public final class FilterCompiler {
         return c;
     }
 
+    /**
+     * GML's standard properties: gml:name, gml:description and gml:identifier are the attributes the
+     * catalog maps them to, or always absent (SQL NULL: IS NULL holds, comparisons never do);
+     * gml:boundedBy is derived from the geometry and cannot be compared.
+     */
+    private Column gmlColumn(String local) {
+        if (io.shikong.core.catalog.GmlProperties.isStandard(local)) {
+            String attribute = layer.gml().attributeFor(local);
+            if (attribute == null) {
+                return new Column("gml:" + local, "CAST(NULL AS VARCHAR(1))", AttributeType.STRING, false);
+            }
+            return new Column(attribute, dialect.quote(attribute), AttributeType.STRING, false);
+        }
+        if (local.equals("boundedBy")) {
+            throw new io.shikong.core.error.ShikongException(400, "OperationProcessingFailed", locator,
+                    "gml:boundedBy is derived from the geometry and cannot be compared; use a spatial operator "
+                            + "on '" + layer.geometryColumn() + "'", null);
+        }
+        throw new InvalidParameterException(locator, "unknown property 'gml:" + local + "' in layer '" + layer.name()
+                + "' (GML properties: gml:name, gml:description, gml:identifier)");
+    }
+
     private Column idColumn() {
         return new Column(layer.idAttribute(), dialect.quote(layer.idAttribute()), layer.idType(), false);
     }
@@ -453,6 +477,9 @@ public final class FilterCompiler {
             throw new InvalidParameterException(locator, "expected a property name, found '" + e + "'");
         }
         String name = p.getPropertyName();
+        if (name.startsWith("gml:")) {
+            return gmlColumn(name.substring(4));
+        }
         if (name.contains(":")) {
             name = name.substring(name.indexOf(':') + 1);
         }

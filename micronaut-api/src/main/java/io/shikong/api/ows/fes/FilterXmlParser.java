@@ -45,6 +45,7 @@ public final class FilterXmlParser {
     private final GmlGeometryReader gml;
     private final SrsName defaultSrs;
     private final String locator;
+    private java.util.function.Predicate<String> otherType = id -> false;
 
     public FilterXmlParser(LayerDefinition layer, CrsService crsService, String locator) {
         this.layer = layer;
@@ -53,6 +54,17 @@ public final class FilterXmlParser {
         this.defaultSrs = SrsName.urn(storage);
         this.gml = new GmlGeometryReader(crsService, defaultSrs, locator);
         this.locator = locator;
+    }
+
+    /**
+     * Refuses resource ids that name another feature type ({@code pois.X} in a query of buildings) with an
+     * InvalidParameterValue rather than matching nothing (WFS 2.0, 7.9.2.4.1).
+     *
+     * @param otherType whether an id belongs to another type the caller can see
+     */
+    public FilterXmlParser checkingTypes(java.util.function.Predicate<String> otherType) {
+        this.otherType = otherType;
+        return this;
     }
 
     /** Parses a Filter element (its single child is the predicate). */
@@ -88,6 +100,10 @@ public final class FilterXmlParser {
                     : e.getAttributeNS("http://www.opengis.net/gml", "id");
             if (id.isEmpty()) {
                 throw bad(e.getLocalName() + " without an id");
+            }
+            if (otherType.test(id)) {
+                throw new InvalidParameterException("ResourceId", "resource id '" + id + "' is a feature of another type "
+                        + "than " + layer.name());
             }
             ids.add(FF.featureId(featureId(layer, id)));
         }
@@ -323,7 +339,17 @@ public final class FilterXmlParser {
         if (ref == null) {
             throw bad(operator.getLocalName() + " needs a ValueReference (FES 2.0) or PropertyName (1.1)");
         }
-        return FF.property(strip(ref.getTextContent()));
+        String path = ref.getTextContent().trim();
+        String local = strip(path);
+        // GML's own properties (gml:name, gml:boundedBy, ...) keep their prefix for the compiler
+        int colon = path.indexOf(':');
+        if (colon > 0 && path.indexOf('/') < 0) {
+            String ns = ref.lookupNamespaceURI(path.substring(0, colon));
+            if (ns != null ? ns.startsWith("http://www.opengis.net/gml") : path.startsWith("gml:")) {
+                return FF.property("gml:" + local);
+            }
+        }
+        return FF.property(local);
     }
 
     private static Element reference(Element operator) {

@@ -1,5 +1,6 @@
 package io.shikong.api.ows.wfs;
 
+import io.shikong.api.ows.wfs.lock.LockManager;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.CrsService;
@@ -12,9 +13,25 @@ import io.shikong.core.store.FeatureStore;
  * the URL the service is reached at.
  *
  * @param serviceUrl the operation URL for the capabilities' DCP links, e.g. {@code http://host/ows}
+ * @param locks      the process's one WFS lock table (LockFeature, GetFeatureWithLock, Transaction)
  */
 public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
-                         WfsVersion version, String serviceUrl, WfsSettings settings) {
+                         WfsVersion version, String serviceUrl, WfsSettings settings, LockManager locks) {
+
+    /** A context without a lock table, for tests of the request readers; locking operations refuse. */
+    public WfsContext(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                      WfsVersion version, String serviceUrl, WfsSettings settings) {
+        this(catalog, store, crsService, caller, version, serviceUrl, settings, null);
+    }
+
+    /** The lock table; an OperationNotSupported when this context has none. */
+    @Override
+    public LockManager locks() {
+        if (locks == null) {
+            throw new ShikongException(501, "OperationNotSupported", "request", "this service keeps no locks", null);
+        }
+        return locks;
+    }
 
     /** Prefix and namespace of Shikong's feature types. */
     public static final String PREFIX = "shikong";
@@ -39,6 +56,19 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
             throw new ShikongException(400, "InvalidParameterValue", locator, "Unknown feature type '" + typeName
                     + "'", e);
         }
+    }
+
+    /**
+     * Whether a resource id ({@code layer.id}) names a feature type the caller can see other than
+     * {@code layer}: such an id in a query of {@code layer} is an error, not an empty match.
+     */
+    public boolean namesOtherType(LayerDefinition layer, String id) {
+        int dot = id.indexOf('.');
+        if (dot <= 0 || id.startsWith(layer.name() + ".")) {
+            return false;
+        }
+        String prefix = id.substring(0, dot);
+        return catalog.layers(caller).stream().anyMatch(l -> l.name().equals(prefix));
     }
 
     public static String typeName(LayerDefinition layer) {

@@ -57,7 +57,9 @@ final class VersionedWriter {
     }
 
     WriteResult apply(List<Change> changes) throws SQLException {
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // milliseconds: the precision ISO 8601 clients parse (OGC's WFS suite reads [.SSS] only), and
+        // what GML and GeoJSON then write back without loss
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // ids whose current version this write created: changed again, that version is rewritten in
         // place, so one write never leaves a zero-length version behind (QGIS sends a geometry and an
         // attribute change of one feature as two updates in one transaction)

@@ -84,6 +84,10 @@ public final class CapabilitiesWriter {
         operation(x, "GetFeature", () -> {
             parameter(x, "resultType", List.of("results", "hits"));
             parameter(x, "outputFormat", v.v2() ? OUTPUT_FORMATS_20 : OUTPUT_FORMATS_11);
+            if (v.v2()) {
+                // references are never resolved: local is the only value (WFS 2.0, Table 14)
+                parameter(x, "resolve", List.of("local"));
+            }
         });
         if (v.v2()) {
             operation(x, "GetPropertyValue", () -> parameter(x, "outputFormat", List.of("application/gml+xml; version=3.2")));

@@ -32,16 +32,17 @@ public final class SchemaWriter {
                 x.start("xsd:complexType").attr("name", l.name() + "Type");
                 x.start("xsd:complexContent").start("xsd:extension").attr("base", "gml:AbstractFeatureType");
                 x.start("xsd:sequence");
-                for (AttributeDefinition a : l.attributes()) {
-                    property(x, a.name(), "xsd:" + a.type().xsdType());
-                }
-                property(x, l.geometryColumn(), GmlGeometryWriter.propertyType(l.geometryType(), gml32));
+                // valid time first: kept by Shikong, it is read like any property but never written by clients
                 if (l.validFromColumn() != null) {
                     property(x, l.validFromColumn(), "xsd:dateTime");
                 }
                 if (l.validToColumn() != null) {
                     property(x, l.validToColumn(), "xsd:dateTime");
                 }
+                for (AttributeDefinition a : l.attributes()) {
+                    property(x, a.name(), "xsd:" + a.type().xsdType());
+                }
+                property(x, l.geometryColumn(), GmlGeometryWriter.propertyType(l.geometryType(), gml32));
                 x.end().end().end().end();
                 x.start("xsd:element").attr("name", l.name()).attr("type", WfsContext.PREFIX + ":" + l.name() + "Type")
                         .attr("substitutionGroup", gml32 ? "gml:AbstractFeature" : "gml:_Feature").end();

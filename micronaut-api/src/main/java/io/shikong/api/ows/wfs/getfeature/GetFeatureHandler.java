@@ -72,6 +72,10 @@ public final class GetFeatureHandler {
         long returned = request.hits() ? 0 : limit - remaining;
         String next = null;
         String previous = null;
+        if (pageUrl != null && request.hits() && request.count() != null && matched > request.startIndex()) {
+            // a hits answer links to the results it counted (its page URLs never carry RESULTTYPE)
+            next = pageUrl.apply(request.startIndex());
+        }
         if (pageUrl != null && !request.hits()) {
             if (request.startIndex() + returned < matched && returned > 0) {
                 next = pageUrl.apply(request.startIndex() + returned);
@@ -118,9 +122,9 @@ public final class GetFeatureHandler {
 
     /** GetFeatureById in GML: the feature element itself (WFS 2.0, 7.9.3.6), or NotFound. */
     private Result byId(List<FeaturePage.Part> parts, GetFeatureRequest request, Format format) {
-        GetFeatureRequest.Query q = request.queries().get(0);
         if (parts.isEmpty()) {
-            throw new ShikongException(404, "NotFound", "ID", "no feature with that id in " + q.layer().name(), null);
+            throw new ShikongException(404, "NotFound", "ID", "no feature with that id" + (request.queries().isEmpty()
+                    ? "" : " in " + request.queries().get(0).layer().name()), null);
         }
         FeaturePage.Part part = parts.get(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -133,6 +137,9 @@ public final class GetFeatureHandler {
 
     private static List<String> propertiesFor(GetFeatureRequest.Query q, String valueReference) {
         if (valueReference != null) {
+            if (valueReference.equals(GetFeatureRequest.GML_ID)) {
+                return List.of();
+            }
             if (valueReference.equals(q.layer().geometryColumn()) || valueReference.equals(q.layer().validFromColumn())
                     || valueReference.equals(q.layer().validToColumn())) {
                 return List.of();
@@ -197,6 +204,9 @@ public final class GetFeatureHandler {
                         .attr("timeStamp", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
                 if (v.v2()) {
                     x.attr("numberMatched", String.valueOf(page.numberMatched())).attr("numberReturned", "0");
+                    if (page.next() != null) {
+                        x.attr("next", page.next());
+                    }
                 } else {
                     x.attr("numberOfFeatures", String.valueOf(page.numberMatched()));
                 }
@@ -224,7 +234,9 @@ public final class GetFeatureHandler {
                     while (c.hasNext()) {
                         Feature f = c.next();
                         x.start("wfs:member");
-                        if (valueReference.equals(p.layer().geometryColumn())) {
+                        if (valueReference.equals(GetFeatureRequest.GML_ID)) {
+                            x.text(p.layer().name() + "." + f.id());
+                        } else if (valueReference.equals(p.layer().geometryColumn())) {
                             if (f.geometry() != null && !f.geometry().isEmpty()) {
                                 geometry.write(f.geometry(), p.layer().name() + "." + f.id() + ".g");
                             }

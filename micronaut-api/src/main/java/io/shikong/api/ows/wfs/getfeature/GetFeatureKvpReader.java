@@ -66,14 +66,13 @@ public final class GetFeatureKvpReader {
                 }
             }
         } else if (resourceIds != null) {
-            // 2.0 allows RESOURCEID alone: the layer is the prefix of the id
+            // 2.0 allows RESOURCEID alone: the layer is the prefix of the id; an id naming no type the
+            // caller can see identifies no feature (an empty answer, or NotFound for GetFeatureById)
             for (String id : Params.list(resourceIds)) {
                 int dot = id.indexOf('.');
-                if (dot < 0) {
-                    throw new InvalidParameterException("resourceId", "resource id '" + id + "' does not name its type; give TYPENAMES");
-                }
-                LayerDefinition l = ctx.layer(id.substring(0, dot), "resourceId");
-                if (!layers.contains(l)) {
+                LayerDefinition l = dot < 0 ? null : ctx.catalog().layers(ctx.caller()).stream()
+                        .filter(c -> c.name().equals(id.substring(0, dot))).findFirst().orElse(null);
+                if (l != null && !layers.contains(l)) {
                     layers.add(l);
                 }
             }
@@ -112,7 +111,7 @@ public final class GetFeatureKvpReader {
             }
             List<Filter> parts = new ArrayList<>();
             if (filters != null) {
-                parts.add(new FilterXmlParser(l, ctx.crsService(), "filter").parse(
+                parts.add(new FilterXmlParser(l, ctx.crsService(), "filter").checkingTypes(id -> ctx.namesOtherType(l, id)).parse(
                         SecureXml.parse(filters.get(i).getBytes(StandardCharsets.UTF_8), "filter").getDocumentElement()));
             }
             if (kvp.has("BBOX")) {
@@ -123,6 +122,10 @@ public final class GetFeatureKvpReader {
                 for (String id : Params.list(resourceIds)) {
                     if (typeNames == null && !id.startsWith(l.name() + ".")) {
                         continue;
+                    }
+                    if (ctx.namesOtherType(l, id)) {
+                        throw new InvalidParameterException("RESOURCEID", "resource id '" + id + "' is a feature of "
+                                + "another type than " + l.name());
                     }
                     ids.add(FF.featureId(FilterXmlParser.featureId(l, id)));
                 }
@@ -148,9 +151,25 @@ public final class GetFeatureKvpReader {
                 default -> throw new InvalidParameterException("resultType", "resultType must be results or hits");
             }
         }
-        String valueReference = propertyValue ? strip(kvp.require("VALUEREFERENCE")) : null;
+        String valueReference = propertyValue ? valueReference(kvp.present("VALUEREFERENCE")
+                ? String.valueOf(kvp.get("VALUEREFERENCE") == null ? "" : kvp.get("VALUEREFERENCE")) : null) : null;
         return new GetFeatureRequest(v, queries, count, startIndex, hits, kvp.get("OUTPUTFORMAT"), valueReference,
                 storedQuery != null);
+    }
+
+    /**
+     * GetPropertyValue's VALUEREFERENCE: a property name (prefix dropped) or {@code @gml:id}; absent is a
+     * MissingParameterValue, empty an InvalidParameterValue (WFS 2.0, 10.2.4.3).
+     */
+    static String valueReference(String raw) {
+        if (raw == null) {
+            throw new MissingParameterException("valueReference");
+        }
+        String v = raw.trim();
+        if (v.isEmpty()) {
+            throw new InvalidParameterException("valueReference", "valueReference is empty: name a property or @gml:id");
+        }
+        return v.equals("@gml:id") ? GetFeatureRequest.GML_ID : strip(v);
     }
 
     /** BBOX=minx,miny,maxx,maxy[,crs]: axes in the order the CRS name implies; default the type's DefaultCRS. */

@@ -22,6 +22,9 @@ import org.geotools.api.filter.Filter;
 public record GetFeatureRequest(WfsVersion version, List<Query> queries, Integer count, long startIndex,
                                 boolean hits, String outputFormat, String valueReference, boolean byId) {
 
+    /** The valueReference {@code @gml:id}: GetPropertyValue returns the features' identifiers. */
+    public static final String GML_ID = "@gml:id";
+
     /**
      * One query: a layer, its filter (bbox, ids and CQL folded in, geometries already in the storage
      * CRS), properties, sort, output CRS and valid-time selection.

@@ -57,10 +57,16 @@ public final class GetFeatureXmlReader {
                         rid = p.getTextContent().trim();
                     }
                 }
-                if (rid == null || rid.indexOf('.') < 0) {
-                    throw new InvalidParameterException("ID", "GetFeatureById needs an ID of the form typeName.id");
+                if (rid == null || rid.isEmpty()) {
+                    throw new io.shikong.core.error.MissingParameterException("ID");
                 }
-                LayerDefinition l = ctx.layer(rid.substring(0, rid.indexOf('.')), "ID");
+                // an id naming no type the caller can see identifies no feature: NotFound (WFS 2.0, 7.9.3.6)
+                String wanted = rid;
+                int dot = rid.indexOf('.');
+                String type = dot < 0 ? "" : rid.substring(0, dot);
+                LayerDefinition l = ctx.catalog().layers(ctx.caller()).stream().filter(c -> c.name().equals(type))
+                        .findFirst().orElseThrow(() -> new io.shikong.core.error.ShikongException(404, "NotFound", "ID",
+                                "no feature '" + wanted + "'", null));
                 Filter f = FF.id(java.util.Set.of(FF.featureId(FilterXmlParser.featureId(l, rid))));
                 queries.add(new GetFeatureRequest.Query(l, f, null, List.of(),
                         SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid())), time));
@@ -77,10 +83,8 @@ public final class GetFeatureXmlReader {
         if (!resultType.isEmpty() && !resultType.equals("hits") && !resultType.equals("results")) {
             throw new InvalidParameterException("resultType", "resultType must be results or hits");
         }
-        String valueReference = propertyValue ? GetFeatureKvpReader.strip(attr(root, "valueReference")) : null;
-        if (propertyValue && valueReference.isBlank()) {
-            throw new io.shikong.core.error.MissingParameterException("valueReference");
-        }
+        String valueReference = propertyValue ? GetFeatureKvpReader.valueReference(root.hasAttribute("valueReference")
+                ? root.getAttribute("valueReference") : null) : null;
         String outputFormat = attr(root, "outputFormat");
         return new GetFeatureRequest(ctx.version(), queries, count, startIndex, resultType.equals("hits"),
                 outputFormat.isBlank() ? null : outputFormat, valueReference, byId && queries.size() == 1);
@@ -120,7 +124,8 @@ public final class GetFeatureXmlReader {
                     properties.add(GetFeatureKvpReader.strip(c.getTextContent().trim()));
                     break;
                 case "Filter":
-                    filter = new FilterXmlParser(l, ctx.crsService(), "filter").parse(c);
+                    filter = new FilterXmlParser(l, ctx.crsService(), "filter")
+                            .checkingTypes(id -> ctx.namesOtherType(l, id)).parse(c);
                     break;
                 case "SortBy":
                     for (Element sp : elements(c)) {

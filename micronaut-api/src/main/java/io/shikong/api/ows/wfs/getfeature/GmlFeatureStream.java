@@ -36,6 +36,7 @@ public final class GmlFeatureStream implements Chunks {
     private GmlGeometryWriter geometry;
     private boolean started;
     private boolean finished;
+    private String lockId;
 
     public GmlFeatureStream(FeatureStore store, FeaturePage page, WfsVersion version, boolean gml32,
                             String describeUrl, FeatureCursor firstCursor) {
@@ -52,6 +53,12 @@ public final class GmlFeatureStream implements Chunks {
         if (parts.hasNext()) {
             this.part = parts.next();
         }
+    }
+
+    /** Puts a lockId on the collection (GetFeatureWithLock); call before the first chunk. */
+    public GmlFeatureStream lockId(String lockId) {
+        this.lockId = lockId;
+        return this;
     }
 
     @Override
@@ -117,6 +124,7 @@ public final class GmlFeatureStream implements Chunks {
         } else {
             x.attr("numberOfFeatures", String.valueOf(page.numberReturned()));
         }
+        x.attr("lockId", lockId);
         x.attr("xsi:schemaLocation", schemaLocation);
     }
 
@@ -141,6 +149,26 @@ public final class GmlFeatureStream implements Chunks {
             x.ns(WfsContext.PREFIX, WfsContext.NAMESPACE).ns("gml", gml32 ? "http://www.opengis.net/gml/3.2" : "http://www.opengis.net/gml");
         }
         x.attr("gml:id", id);
+        // GML's standard properties first, in the order gml:AbstractGMLType has them
+        String description = standard(l.gml().description(), f);
+        if (description != null) {
+            x.element("gml:description", description);
+        }
+        String identifier = standard(l.gml().identifier(), f);
+        if (identifier != null && gml32) {
+            x.start("gml:identifier").attr("codeSpace", WfsContext.NAMESPACE).text(identifier).end();
+        }
+        String name = standard(l.gml().name(), f);
+        if (name != null) {
+            x.element("gml:name", name);
+        }
+        // valid time before the attributes, as DescribeFeatureType declares it
+        if (l.validFromColumn() != null && f.validFrom() != null) {
+            x.element(WfsContext.PREFIX + ":" + l.validFromColumn(), f.validFrom().toString());
+        }
+        if (l.validToColumn() != null && f.validTo() != null) {
+            x.element(WfsContext.PREFIX + ":" + l.validToColumn(), f.validTo().toString());
+        }
         for (AttributeDefinition a : l.attributes()) {
             if (!f.properties().containsKey(a.name())) {
                 continue;
@@ -155,13 +183,16 @@ public final class GmlFeatureStream implements Chunks {
             geometry.write(f.geometry(), id + ".g");
             x.end();
         }
-        if (l.validFromColumn() != null && f.validFrom() != null) {
-            x.element(WfsContext.PREFIX + ":" + l.validFromColumn(), f.validFrom().toString());
-        }
-        if (l.validToColumn() != null && f.validTo() != null) {
-            x.element(WfsContext.PREFIX + ":" + l.validToColumn(), f.validTo().toString());
-        }
         x.end();
+    }
+
+    /** The value of the attribute standing for a GML standard property, when mapped and present. */
+    private static String standard(String attribute, Feature f) {
+        if (attribute == null) {
+            return null;
+        }
+        Object v = f.properties().get(attribute);
+        return v == null ? null : String.valueOf(v);
     }
 
     @Override

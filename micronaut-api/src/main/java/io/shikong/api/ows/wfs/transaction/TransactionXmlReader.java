@@ -60,7 +60,7 @@ public final class TransactionXmlReader {
                         if (name == null) {
                             throw new InvalidParameterException("Update", "wfs:Property without a name");
                         }
-                        String property = strip(name.getTextContent().trim());
+                        String property = updatedProperty(l, name);
                         Element value = child(p, "Value");
                         values.put(property, value(l, property, value, srs(a, l)));
                     }
@@ -100,7 +100,7 @@ public final class TransactionXmlReader {
         List<Feature> features = new ArrayList<>();
         LayerDefinition layer = null;
         for (Element f : featureElements(a)) {
-            LayerDefinition l = ctx.layer(f.getLocalName(), "typeName");
+            LayerDefinition l = insertedType(f);
             if (layer != null && !layer.equals(l)) {
                 throw new InvalidParameterException("Insert", "one wfs:Insert holds features of one type");
             }
@@ -129,11 +129,18 @@ public final class TransactionXmlReader {
 
     private Feature feature(Element f, LayerDefinition l, SrsName srs, String idMode) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> gmlValues = new LinkedHashMap<>();
         Geometry geometry = null;
         for (Element p : elements(f)) {
             String ns = p.getNamespaceURI();
             if (ns != null && ns.startsWith("http://www.opengis.net/gml")) {
-                continue; // gml:boundedBy, gml:name, gml:description
+                // gml:name, gml:description, gml:identifier go to the attributes the catalog maps them to
+                // (the first gml:name when several); gml:boundedBy is derived, others are not kept
+                String attribute = l.gml().attributeFor(p.getLocalName());
+                if (attribute != null && !gmlValues.containsKey(attribute)) {
+                    gmlValues.put(attribute, value(l, attribute, p, srs));
+                }
+                continue;
             }
             String name = p.getLocalName();
             if (name.equals(l.geometryColumn())) {
@@ -142,6 +149,8 @@ public final class TransactionXmlReader {
                 values.put(name, value(l, name, p, srs));
             }
         }
+        // a GML standard property wins over the attribute it stands for when a client sends both
+        values.putAll(gmlValues);
         String id;
         if ("generate".equals(idMode)) {
             id = UUID.randomUUID().toString();
@@ -201,11 +210,47 @@ public final class TransactionXmlReader {
             // a Delete or Update without a filter would touch every feature: refuse rather than guess
             throw new InvalidParameterException("Filter", "wfs:" + action.getLocalName() + " needs a Filter");
         }
-        return new FilterXmlParser(l, ctx.crsService(), "Filter").parse(f);
+        return new FilterXmlParser(l, ctx.crsService(), "Filter").checkingTypes(id -> ctx.namesOtherType(l, id)).parse(f);
     }
 
-    private static String strip(String name) {
-        int colon = name.indexOf(':');
-        return colon >= 0 ? name.substring(colon + 1) : name;
+    /** The type of a feature to insert; an unknown one is an InvalidValue (WFS 2.0, Table 3). */
+    private LayerDefinition insertedType(Element feature) {
+        try {
+            return ctx.layer(feature.getLocalName(), "typeName");
+        } catch (io.shikong.core.error.ShikongException e) {
+            throw new io.shikong.core.error.ShikongException(400, "InvalidValue", "Insert", "cannot insert a "
+                    + feature.getLocalName() + ": no such feature type", e);
+        }
     }
+
+    /**
+     * The property an Update's ValueReference names ({@code tns:floors}, {@code floors[1]}, {@code gml:name[1]}):
+     * an attribute, the geometry, or a GML standard property mapped to an attribute. Anything else, the
+     * derived gml:boundedBy and the system-kept valid time included, is an InvalidValue.
+     */
+    private String updatedProperty(LayerDefinition l, Element reference) {
+        String raw = reference.getTextContent().trim();
+        String path = raw.replaceAll("\\[\\d+]$", "");
+        int colon = path.indexOf(':');
+        String prefix = colon >= 0 ? path.substring(0, colon) : null;
+        String local = colon >= 0 ? path.substring(colon + 1) : path;
+        String ns = prefix == null ? null : reference.lookupNamespaceURI(prefix);
+        boolean gml = ns != null ? ns.startsWith("http://www.opengis.net/gml") : "gml".equals(prefix);
+        if (gml) {
+            String attribute = l.gml().attributeFor(local);
+            if (attribute == null) {
+                throw new io.shikong.core.error.ShikongException(400, "InvalidValue", raw, "gml:" + local + " of "
+                        + l.name() + " cannot be changed" + (local.equals("boundedBy") ? ": it is derived from the geometry"
+                        : ": the layer keeps no such property"), null);
+            }
+            return attribute;
+        }
+        if (local.equals(l.geometryColumn()) || l.attribute(local).isPresent()) {
+            return local;
+        }
+        throw new io.shikong.core.error.ShikongException(400, "InvalidValue", raw, "'" + local + "' is not a property of "
+                + l.name() + " that can be changed (properties: " + String.join(", ", l.attributes().stream()
+                .map(io.shikong.core.catalog.AttributeDefinition::name).toList()) + ", " + l.geometryColumn() + ")", null);
+    }
+
 }
