@@ -432,6 +432,324 @@ abstract class WfsContract {
         assertThat(count("pois", "IN ('POI0000003')")).isEqualTo(1);
     }
 
+    // --- locking (WFS 2.0 §12 LockFeature, §13 GetFeatureWithLock, §15.2.3.1 lockId/releaseAction) -----
+
+    static final String EDITOR = "editor:pw";
+    static final String WFS20 = "xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:fes=\"http://www.opengis.net/fes/2.0\" "
+            + "xmlns:shikong=\"https://shikong.io/features\"";
+
+    @Test
+    void aLockedFeatureIsDeletedOnlyWithItsLockId() throws Exception {
+        String rid = poiIds(300, 1).get(0);
+        // the OGC suite's form: the GetFeatureById stored query
+        HttpResponse<byte[]> locked = post("""
+                <wfs:LockFeature service="WFS" version="2.0.0" expiry="60" %s>
+                  <wfs:StoredQuery id="urn:ogc:def:query:OGC-WFS::GetFeatureById"><wfs:Parameter name="id">%s</wfs:Parameter></wfs:StoredQuery>
+                </wfs:LockFeature>""".formatted(WFS20, rid), EDITOR);
+        assertThat(locked.statusCode()).as(body(locked)).isEqualTo(200);
+        Document d = xml(locked.body());
+        assertThat(d.getDocumentElement().getLocalName()).isEqualTo("LockFeatureResponse");
+        String lockId = d.getDocumentElement().getAttribute("lockId");
+        assertThat(lockId).isNotEmpty();
+        assertThat(xpath("//*[local-name()='FeaturesLocked']/*[local-name()='ResourceId']/@rid", d)).isEqualTo(rid);
+        assertThat(xpath("count(//*[local-name()='FeaturesNotLocked'])", d)).isEqualTo("0");
+
+        HttpResponse<byte[]> without = post(transaction("", delete("pois", rid)), EDITOR);
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(exception(without)).containsExactly("MissingParameterValue", "lockId");
+        HttpResponse<byte[]> wrong = post(transaction("lockId=\"not-a-lock\"", delete("pois", rid)), EDITOR);
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(exception(wrong)).containsExactly("InvalidLockId", "lockId");
+        assertThat(count("pois", "IN ('" + storeId(rid) + "')")).isEqualTo(1);
+
+        HttpResponse<byte[]> with = post(transaction("lockId=\"" + lockId + "\"", delete("pois", rid)), EDITOR);
+        assertThat(with.statusCode()).as(body(with)).isEqualTo(200);
+        assertThat(xpath("//*[local-name()='totalDeleted']", xml(with.body()))).isEqualTo("1");
+        assertThat(count("pois", "IN ('" + storeId(rid) + "')")).isZero();
+        // releaseAction ALL (the default) ended the lock: renewing it is LockHasExpired
+        HttpResponse<byte[]> renew = getAs("service=WFS&version=2.0.0&request=LockFeature&lockId=" + lockId, EDITOR);
+        assertThat(renew.statusCode()).isEqualTo(403);
+        assertThat(exception(renew)).containsExactly("LockHasExpired", "lockId");
+    }
+
+    @Test
+    void aLockedFeatureCannotBeLockedAgainUntilAnEmptyTransactionReleasesIt() throws Exception {
+        String rid = poiIds(310, 1).get(0);
+        String lockId = lockId(post(lockFeature(List.of(rid), "expiry=\"60\""), EDITOR));
+        HttpResponse<byte[]> again = post(lockFeature(List.of(rid), "expiry=\"180\""), EDITOR);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(exception(again).get(0)).isEqualTo("CannotLockAllFeatures");
+
+        HttpResponse<byte[]> release = post(transaction("lockId=\"" + lockId + "\" releaseAction=\"ALL\"", ""), EDITOR);
+        assertThat(release.statusCode()).as(body(release)).isEqualTo(200);
+        Document totals = xml(release.body());
+        assertThat(xpath("//*[local-name()='totalDeleted']", totals)).isEqualTo("0");
+        assertThat(xpath("//*[local-name()='totalUpdated']", totals)).isEqualTo("0");
+        String second = lockId(post(lockFeature(List.of(rid), ""), EDITOR));
+        assertThat(second).isNotEqualTo(lockId);
+        release(second);
+        // releasing a lock that is gone changes nothing and is no error
+        release(second);
+    }
+
+    @Test
+    void renewingALockThatDoesNotExistIsLockHasExpired() throws Exception {
+        String rid = poiIds(315, 1).get(0);
+        HttpResponse<byte[]> none = post("""
+                <wfs:LockFeature service="WFS" version="2.0.0" lockId="lock-does-not-exist" %s>
+                  <wfs:StoredQuery id="urn:ogc:def:query:OGC-WFS::GetFeatureById"><wfs:Parameter name="id">%s</wfs:Parameter></wfs:StoredQuery>
+                </wfs:LockFeature>""".formatted(WFS20, rid), EDITOR);
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(exception(none)).containsExactly("LockHasExpired", "lockId");
+        assertThat(getAs("service=WFS&version=2.0.0&request=LockFeature&lockId=nope", EDITOR).statusCode()).isEqualTo(403);
+
+        // a live lock is renewed by its id alone (§12.2.4.3), and lists what it holds
+        String lockId = lockId(post(lockFeature(List.of(rid), "expiry=\"60\""), EDITOR));
+        HttpResponse<byte[]> renewed = getAs("service=WFS&version=2.0.0&request=LockFeature&expiry=120&lockId=" + lockId, EDITOR);
+        assertThat(renewed.statusCode()).as(body(renewed)).isEqualTo(200);
+        Document d = xml(renewed.body());
+        assertThat(d.getDocumentElement().getAttribute("lockId")).isEqualTo(lockId);
+        assertThat(xpath("//*[local-name()='ResourceId']/@rid", d)).isEqualTo(rid);
+        // a lockId and query expressions together are an error (OGC CR 336)
+        HttpResponse<byte[]> both = post(lockFeature(List.of(rid), "lockId=\"" + lockId + "\""), EDITOR);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(exception(both)).containsExactly("InvalidParameterValue", "lockId");
+        release(lockId);
+    }
+
+    @Test
+    void getFeatureWithLockSomeReturnsOnlyTheFeaturesItLocked() throws Exception {
+        List<String> rids = poiIds(320, 5);
+        HttpResponse<byte[]> q1 = getAs("service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=shikong:pois"
+                + "&expiry=60&RESOURCEID=" + rids.get(0), EDITOR);
+        assertThat(q1.statusCode()).as(body(q1)).isEqualTo(200);
+        Document d1 = xml(q1.body());
+        assertThat(d1.getDocumentElement().getLocalName()).isEqualTo("FeatureCollection");
+        String first = d1.getDocumentElement().getAttribute("lockId");
+        assertThat(first).isNotEmpty();
+        assertThat(ids(d1)).containsExactly(rids.get(0));
+
+        String q2 = """
+                <wfs:GetFeatureWithLock service="WFS" version="2.0.0" expiry="300" lockAction="SOME" startIndex="0"
+                    count="10" resultType="results" %s>
+                  <wfs:Query typeNames="shikong:pois"><fes:Filter>%s</fes:Filter></wfs:Query>
+                </wfs:GetFeatureWithLock>""".formatted(WFS20, resourceIds(rids));
+        HttpResponse<byte[]> r2 = post(q2, EDITOR);
+        assertThat(r2.statusCode()).as(body(r2)).isEqualTo(200);
+        Document d2 = xml(r2.body());
+        String second = d2.getDocumentElement().getAttribute("lockId");
+        assertThat(second).isNotEmpty().isNotEqualTo(first);
+        assertThat(d2.getDocumentElement().getAttribute("numberReturned")).isEqualTo("4");
+        assertThat(ids(d2)).containsExactlyElementsOf(rids.subList(1, 5));
+
+        // with ALL nothing can be locked now; and hits is no GetFeatureWithLock
+        HttpResponse<byte[]> all = post(q2.replace("\"SOME\"", "\"ALL\""), EDITOR);
+        assertThat(all.statusCode()).isEqualTo(400);
+        assertThat(exception(all).get(0)).isEqualTo("CannotLockAllFeatures");
+        HttpResponse<byte[]> hits = post(q2.replace("\"results\"", "\"hits\""), EDITOR);
+        assertThat(hits.statusCode()).isEqualTo(400);
+        assertThat(exception(hits)).containsExactly("InvalidParameterValue", "resultType");
+        release(first);
+        release(second);
+    }
+
+    @Test
+    void anExpiredLockFreesItsFeaturesAndHasExpired() throws Exception {
+        String rid = poiIds(330, 1).get(0);
+        HttpResponse<byte[]> r = getAs("service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=shikong:pois"
+                + "&expiry=1&RESOURCEID=" + rid, EDITOR);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+        String lockId = xml(r.body()).getDocumentElement().getAttribute("lockId");
+        // poll without extending the lock: another lock on the feature is refused while it holds
+        String next = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (next == null && System.nanoTime() < deadline) {
+            HttpResponse<byte[]> probe = post(lockFeature(List.of(rid), ""), EDITOR);
+            if (probe.statusCode() == 200) {
+                next = lockId(probe);
+            } else {
+                assertThat(exception(probe).get(0)).isEqualTo("CannotLockAllFeatures");
+                Thread.sleep(200);
+            }
+        }
+        assertThat(next).as("the 1 s lock expired").isNotNull();
+        HttpResponse<byte[]> renew = post("<wfs:LockFeature service=\"WFS\" version=\"2.0.0\" lockId=\"" + lockId + "\" "
+                + WFS20 + "><wfs:Query typeNames=\"shikong:pois\"/></wfs:LockFeature>", EDITOR);
+        assertThat(renew.statusCode()).isEqualTo(403);
+        assertThat(exception(renew)).containsExactly("LockHasExpired", "lockId");
+        HttpResponse<byte[]> change = post(transaction("lockId=\"" + lockId + "\"", update("pois", rid, "过期")), EDITOR);
+        assertThat(change.statusCode()).isEqualTo(403);
+        assertThat(exception(change)).containsExactly("LockHasExpired", "lockId");
+        release(next);
+        // the OGC suite's clean-up: releasing the expired lock answers 200
+        assertThat(post(transaction("lockId=\"" + lockId + "\" releaseAction=\"ALL\"", ""), EDITOR).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTypeIsLockedWholeAndReleaseSomeKeepsWhatWasNotChanged() throws Exception {
+        HttpResponse<byte[]> r = getAs("service=WFS&version=2.0.0&request=LockFeature&typeNames=shikong:buildings&expiry=60", EDITOR);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+        Document d = xml(r.body());
+        String lockId = d.getDocumentElement().getAttribute("lockId");
+        assertThat(Long.parseLong(xpath("count(//*[local-name()='FeaturesLocked']/*[local-name()='ResourceId'])", d)))
+                .isEqualTo(count("buildings", null)).isPositive();
+        assertThat(xpath("count(//*[local-name()='FeaturesNotLocked'])", d)).isEqualTo("0");
+
+        List<String> b = ids(xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:buildings&count=3")));
+        HttpResponse<byte[]> some = post(transaction("lockId=\"" + lockId + "\" releaseAction=\"SOME\"",
+                update("buildings", b.get(0), "甲") + update("buildings", b.get(1), "乙")), EDITOR);
+        assertThat(some.statusCode()).as(body(some)).isEqualTo(200);
+        assertThat(xpath("//*[local-name()='totalUpdated']", xml(some.body()))).isEqualTo("2");
+        // the two changed are free, the third is still locked
+        assertThat(post(transaction("", update("buildings", b.get(0), "丙")), EDITOR).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> third = post(transaction("", update("buildings", b.get(2), "丁")), EDITOR);
+        assertThat(third.statusCode()).isEqualTo(400);
+        assertThat(exception(third)).containsExactly("MissingParameterValue", "lockId");
+        // a failed transaction releases nothing: the lock still holds the third
+        HttpResponse<byte[]> failed = post(transaction("lockId=\"" + lockId + "\"", update("buildings", b.get(2), "many")
+                .replace(">name<", ">floors<")), EDITOR);
+        assertThat(failed.statusCode()).isEqualTo(400);
+        assertThat(post(transaction("", update("buildings", b.get(2), "丁")), EDITOR).statusCode()).isEqualTo(400);
+        release(lockId);
+        assertThat(post(transaction("", update("buildings", b.get(2), "丁")), EDITOR).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void lockingNeedsTheRightToWriteAndTheCapabilitiesSaySo() throws Exception {
+        String rid = poiIds(340, 1).get(0);
+        HttpResponse<byte[]> anonymous = post(lockFeature(List.of(rid), ""), null);
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(exception(anonymous).get(0)).isEqualTo("OperationNotPermitted");
+        HttpResponse<byte[]> withLock = getAs("service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=shikong:pois&count=1", null);
+        assertThat(withLock.statusCode()).isEqualTo(403);
+        assertThat(exception(withLock).get(0)).isEqualTo("OperationNotPermitted");
+        release(lockId(post(lockFeature(List.of(rid), ""), EDITOR)));
+
+        Document anon = xml(get("service=WFS&request=GetCapabilities&version=2.0.0"));
+        assertThat(xpath("//*[local-name()='Constraint'][@name='ImplementsLockingWFS']/*[local-name()='DefaultValue']", anon))
+                .isEqualTo("FALSE");
+        assertThat(xpath("count(//*[local-name()='Operation'][@name='LockFeature' or @name='GetFeatureWithLock'])", anon))
+                .isEqualTo("0");
+        Document ed = xml(getAs("service=WFS&request=GetCapabilities&version=2.0.0", EDITOR).body());
+        assertThat(xpath("//*[local-name()='Constraint'][@name='ImplementsLockingWFS']/*[local-name()='DefaultValue']", ed))
+                .isEqualTo("TRUE");
+        for (String op : List.of("LockFeature", "GetFeatureWithLock")) {
+            assertThat(xpath("//*[local-name()='Operation'][@name='" + op + "']//*[local-name()='Get']/@*[local-name()='href']", ed))
+                    .isEqualTo(ows + "?");
+            assertThat(xpath("//*[local-name()='Operation'][@name='" + op + "']//*[local-name()='Post']/@*[local-name()='href']", ed))
+                    .isEqualTo(ows);
+        }
+        String resultTypes = "//*[local-name()='Operation'][@name='GetFeatureWithLock']/*[local-name()='Parameter']"
+                + "[@name='resultType']//*[local-name()='Value']";
+        assertThat(xpath("count(" + resultTypes + ")", ed)).isEqualTo("1");
+        assertThat(xpath(resultTypes, ed)).isEqualTo("results");
+        assertThat(xpath("count(//*[local-name()='Value'][normalize-space()='TRUE'])", ed)).isEqualTo("0");
+        Document ed11 = xml(getAs("service=WFS&request=GetCapabilities&version=1.1.0", EDITOR).body());
+        assertThat(xpath("count(//*[local-name()='Operation'][@name='LockFeature' or @name='GetFeatureWithLock'])", ed11))
+                .isEqualTo("2");
+        assertThat(xpath("count(//*[local-name()='Value'][normalize-space()='TRUE'])", ed11)).isEqualTo("0");
+    }
+
+    @Test
+    void wfs11LockFeatureAndTransactionLockId() throws Exception {
+        String rid = poiIds(350, 1).get(0);
+        HttpResponse<byte[]> r = post("""
+                <wfs:LockFeature service="WFS" version="1.1.0" expiry="5" xmlns:wfs="http://www.opengis.net/wfs"
+                    xmlns:ogc="http://www.opengis.net/ogc" xmlns:shikong="https://shikong.io/features">
+                  <wfs:Lock typeName="shikong:pois"><ogc:Filter><ogc:FeatureId fid="%s"/></ogc:Filter></wfs:Lock>
+                </wfs:LockFeature>""".formatted(rid), EDITOR);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+        Document d = xml(r.body());
+        String lockId = xpath("//*[local-name()='LockId']", d);
+        assertThat(lockId).isNotEmpty();
+        assertThat(xpath("//*[local-name()='FeaturesLocked']/*[local-name()='FeatureId']/@fid", d)).isEqualTo(rid);
+        String t11 = """
+                <wfs:Transaction service="WFS" version="1.1.0" xmlns:wfs="http://www.opengis.net/wfs"
+                    xmlns:ogc="http://www.opengis.net/ogc" xmlns:shikong="https://shikong.io/features">%s
+                  <wfs:Delete typeName="shikong:pois"><ogc:Filter><ogc:FeatureId fid="%s"/></ogc:Filter></wfs:Delete>
+                </wfs:Transaction>""";
+        HttpResponse<byte[]> without = post(t11.formatted("", rid), EDITOR);
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(exception(without)).containsExactly("MissingParameterValue", "lockId");
+        HttpResponse<byte[]> with = post(t11.formatted("<wfs:LockId>" + lockId + "</wfs:LockId>", rid), EDITOR);
+        assertThat(with.statusCode()).as(body(with)).isEqualTo(200);
+        assertThat(xpath("//*[local-name()='totalDeleted']", xml(with.body()))).isEqualTo("1");
+    }
+
+    List<String> poiIds(int startIndex, int count) throws Exception {
+        List<String> ids = ids(xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&count=" + count
+                + "&startIndex=" + startIndex)));
+        assertThat(ids).hasSize(count);
+        return ids;
+    }
+
+    static String storeId(String rid) {
+        return rid.substring(rid.indexOf('.') + 1);
+    }
+
+    static String resourceIds(List<String> rids) {
+        StringBuilder sb = new StringBuilder();
+        rids.forEach(r -> sb.append("<fes:ResourceId rid=\"").append(r).append("\"/>"));
+        return sb.toString();
+    }
+
+    static String lockFeature(List<String> rids, String attributes) {
+        return "<wfs:LockFeature service=\"WFS\" version=\"2.0.0\" " + attributes + " " + WFS20 + ">"
+                + "<wfs:Query typeNames=\"shikong:pois\"><fes:Filter>" + resourceIds(rids) + "</fes:Filter></wfs:Query>"
+                + "</wfs:LockFeature>";
+    }
+
+    static String transaction(String attributes, String actions) {
+        return "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" " + attributes + " " + WFS20 + ">" + actions
+                + "</wfs:Transaction>";
+    }
+
+    static String delete(String layer, String rid) {
+        return "<wfs:Delete typeName=\"shikong:" + layer + "\"><fes:Filter><fes:ResourceId rid=\"" + rid
+                + "\"/></fes:Filter></wfs:Delete>";
+    }
+
+    static String update(String layer, String rid, String name) {
+        return "<wfs:Update typeName=\"shikong:" + layer + "\"><wfs:Property><wfs:ValueReference>name</wfs:ValueReference>"
+                + "<wfs:Value>" + name + "</wfs:Value></wfs:Property><fes:Filter><fes:ResourceId rid=\"" + rid
+                + "\"/></fes:Filter></wfs:Update>";
+    }
+
+    static String lockId(HttpResponse<byte[]> r) throws Exception {
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+        String id = xml(r.body()).getDocumentElement().getAttribute("lockId");
+        assertThat(id).isNotEmpty();
+        return id;
+    }
+
+    void release(String lockId) throws Exception {
+        HttpResponse<byte[]> r = post(transaction("lockId=\"" + lockId + "\" releaseAction=\"ALL\"", ""), EDITOR);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+    }
+
+    HttpResponse<byte[]> getAs(String query, String credentials) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ows + "?" + query));
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The exception code and locator of an exception report. */
+    static List<String> exception(HttpResponse<byte[]> r) throws Exception {
+        var e = (org.w3c.dom.Element) xml(r.body()).getDocumentElement().getElementsByTagNameNS("*", "Exception").item(0);
+        assertThat(e).as(body(r)).isNotNull();
+        return List.of(e.getAttribute("exceptionCode"), e.getAttribute("locator"));
+    }
+
+    static String xpath(String expression, Document d) throws Exception {
+        return XPathFactory.newInstance().newXPath().evaluate(expression, d);
+    }
+
+    static String body(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
     // --- bad input ----------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -444,7 +762,7 @@ abstract class WfsContract {
         "unknown property in CQL|request=GetFeature&version=2.0.0&typeNames=shikong:pois&CQL_FILTER=colour%3D1|400|InvalidParameterValue|filter",
         "count beyond the limit|request=GetFeature&version=2.0.0&typeNames=shikong:pois&COUNT=5001|400|InvalidParameterValue|COUNT",
         "wrong version|request=GetFeature&version=3.0.0&typeNames=shikong:pois|400|InvalidParameterValue|version",
-        "unknown operation|request=LockFeature&version=2.0.0|501|OperationNotSupported|request",
+        "unknown operation|request=Frobnicate&version=2.0.0|501|OperationNotSupported|request",
         "missing request|version=2.0.0|400|MissingParameterValue|REQUEST",
         "unknown CRS|request=GetFeature&version=2.0.0&typeNames=shikong:pois&srsName=EPSG:2154|400|InvalidParameterValue|srsName",
         "bad bbox|request=GetFeature&version=2.0.0&typeNames=shikong:pois&BBOX=1,2,3|400|InvalidParameterValue|bbox",

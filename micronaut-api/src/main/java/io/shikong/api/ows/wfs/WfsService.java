@@ -8,6 +8,8 @@ import io.shikong.api.ows.wfs.getfeature.GetFeatureKvpReader;
 import io.shikong.api.ows.wfs.getfeature.GetFeatureRequest;
 import io.shikong.api.ows.wfs.getfeature.GetFeatureXmlReader;
 import io.shikong.api.ows.wfs.getfeature.StoredQueries;
+import io.shikong.api.ows.wfs.lock.LockHandler;
+import io.shikong.api.ows.wfs.lock.TransactionLock;
 import io.shikong.api.ows.wfs.transaction.TransactionHandler;
 import io.shikong.api.ows.wfs.transaction.TransactionXmlReader;
 import io.shikong.api.ows.xml.Xml;
@@ -56,13 +58,17 @@ public final class WfsService {
             case "describestoredqueries":
                 requireV2("DescribeStoredQueries");
                 return xml(this::describeStoredQueries);
+            case "lockfeature":
+                return new LockHandler(ctx).lockFeature(kvp);
+            case "getfeaturewithlock":
+                return new LockHandler(ctx).getFeatureWithLock(kvp);
             case "transaction":
                 throw new ShikongException(400, "OperationNotSupported", "request",
                         "Transaction is sent by POST as an XML document", null);
             default:
                 throw new ShikongException(501, "OperationNotSupported", "request", "WFS has no operation '" + request
                         + "' (GetCapabilities, DescribeFeatureType, GetFeature, GetPropertyValue, ListStoredQueries, "
-                        + "DescribeStoredQueries, Transaction)", null);
+                        + "DescribeStoredQueries, Transaction, LockFeature, GetFeatureWithLock)", null);
         }
     }
 
@@ -88,9 +94,13 @@ public final class WfsService {
                 return xml(this::listStoredQueries);
             case "DescribeStoredQueries":
                 return xml(this::describeStoredQueries);
+            case "LockFeature":
+                return new LockHandler(ctx).lockFeature(root);
+            case "GetFeatureWithLock":
+                return new LockHandler(ctx).getFeatureWithLock(root);
             case "Transaction":
                 return xml(x -> new TransactionHandler(ctx).write(x, new TransactionHandler(ctx)
-                        .apply(new TransactionXmlReader(ctx).read(root)), root.getNamespaceURI()));
+                        .apply(new TransactionXmlReader(ctx).read(root), TransactionLock.of(root)), root.getNamespaceURI()));
             default:
                 throw new ShikongException(501, "OperationNotSupported", "request", "WFS has no operation '"
                         + root.getLocalName() + "'", null);

@@ -97,7 +97,15 @@ public final class CapabilitiesWriter {
         if (writable) {
             operation(x, "Transaction", () -> {
                 parameter(x, "inputFormat", List.of(v.defaultFormat));
-                parameter(x, "releaseAction", List.of("ALL"));
+                parameter(x, "releaseAction", List.of("ALL", "SOME"));
+            });
+            // locking (WFS 2.0 §12, §13) goes with the right to write: a lock only matters to writers
+            operation(x, "LockFeature", () -> parameter(x, "lockAction", List.of("ALL", "SOME")));
+            operation(x, "GetFeatureWithLock", () -> {
+                parameter(x, "resultType", List.of("results"));
+                parameter(x, "outputFormat", v.v2() ? List.of("application/gml+xml; version=3.2", "text/xml; subtype=gml/3.1.1")
+                        : List.of("text/xml; subtype=gml/3.1.1", "application/gml+xml; version=3.2"));
+                parameter(x, "lockAction", List.of("ALL", "SOME"));
             });
         }
         parameter(x, "version", List.of("2.0.0", "1.1.0"));
@@ -106,7 +114,8 @@ public final class CapabilitiesWriter {
                 constraint(x, c, "TRUE");
             }
             constraint(x, "ImplementsTransactionalWFS", writable ? "TRUE" : "FALSE");
-            for (String c : List.of("ImplementsLockingWFS", "SOAPEncoding", "ImplementsInheritance",
+            constraint(x, "ImplementsLockingWFS", writable ? "TRUE" : "FALSE");
+            for (String c : List.of("SOAPEncoding", "ImplementsInheritance",
                     "ImplementsRemoteResolve", "ImplementsStandardJoins", "ImplementsSpatialJoins",
                     "ImplementsTemporalJoins", "ImplementsFeatureVersioning", "ManageStoredQueries")) {
                 constraint(x, c, "FALSE");
@@ -163,7 +172,8 @@ public final class CapabilitiesWriter {
                     .anyMatch(l -> l.writable() && l.access().canWrite(ctx.caller()));
             x.start("wfs:Operations").element("wfs:Operation", "Query");
             if (writable) {
-                x.element("wfs:Operation", "Insert").element("wfs:Operation", "Update").element("wfs:Operation", "Delete");
+                x.element("wfs:Operation", "Insert").element("wfs:Operation", "Update").element("wfs:Operation", "Delete")
+                        .element("wfs:Operation", "Lock");
             }
             x.end();
         }

@@ -1,6 +1,8 @@
 package io.shikong.api.ows.wfs.transaction;
 
 import io.shikong.api.ows.wfs.WfsContext;
+import io.shikong.api.ows.wfs.lock.LockManager;
+import io.shikong.api.ows.wfs.lock.TransactionLock;
 import io.shikong.api.ows.xml.Xml;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.InvalidParameterException;
@@ -35,6 +37,19 @@ public final class TransactionHandler {
     }
 
     public Outcome apply(TransactionRequest request) {
+        return apply(request, TransactionLock.NONE);
+    }
+
+    /**
+     * Applies the transaction under the WFS locks ({@link LockManager#write}): changing a locked feature
+     * needs its lock's id, and the lock is released as {@code lock} says only after the write succeeded.
+     * A transaction without actions only releases its lock.
+     */
+    public Outcome apply(TransactionRequest request, TransactionLock lock) {
+        if (request.actions().isEmpty()) {
+            ctx.locks().write(lock, List.of(), true, () -> null);
+            return new Outcome(List.of(), 0, 0, 0, null, request.v10());
+        }
         LayerDefinition layer = request.actions().get(0).layer();
         for (TransactionRequest.Action a : request.actions()) {
             if (!a.layer().equals(layer)) {
@@ -75,10 +90,13 @@ public final class TransactionHandler {
                 }
             }
         }
+        List<LockManager.FeatureKey> touched = changes.stream().filter(c -> !(c instanceof Change.Insert))
+                .map(c -> new LockManager.FeatureKey(layer.name(), c.id())).toList();
         if (changes.isEmpty()) {
+            ctx.locks().write(lock, touched, false, () -> null);
             return new Outcome(List.of(), 0, 0, 0, layer, request.v10());
         }
-        WriteResult r = ctx.store().write(layer.name(), changes, ctx.caller());
+        WriteResult r = ctx.locks().write(lock, touched, false, () -> ctx.store().write(layer.name(), changes, ctx.caller()));
         return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10());
     }
 

@@ -84,14 +84,13 @@ public final class TransactionXmlReader {
                     LayerDefinition l = layer(a);
                     actions.add(new TransactionRequest.Delete(l, filter(a, l)));
                 }
+                case "LockId" -> { } // WFS 1.1/1.0: the lock the transaction works under (TransactionLock)
                 case "Native" -> throw new io.shikong.core.error.ShikongException(501, "OperationNotSupported",
                         "Native", "wfs:Native is not supported", null);
                 default -> throw new InvalidParameterException("Transaction", "unknown action " + a.getLocalName());
             }
         }
-        if (actions.isEmpty()) {
-            throw new InvalidParameterException("Transaction", "a Transaction needs at least one action");
-        }
+        // no actions is valid: such a transaction only releases its lock (lockId, releaseAction)
         return new TransactionRequest(v2, actions, xy);
     }
 
