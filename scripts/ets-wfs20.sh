@@ -140,7 +140,10 @@ for _ in $(seq 100); do [[ -s $OUT/proxy.port ]] && break; sleep 0.1; done
 PORT=$(cat "$OUT/proxy.port")
 NO_PROXY_HOSTS="localhost|127.*|[::1]${SUT_HOST:+|$SUT_HOST}"
 
-# 4. Run. TestNGController writes <OUT>/testng/<uuid>/testng-results.xml (and prints its path);
+# 4. Run. jdk.xml.overrideDefaultParser makes the JDK's XPath parse with the suite's own Xerces: its
+#    DataSampler.getFeatureById returns a JDK-internal DOM node otherwise, into which Document.adoptNode
+#    of the suite's Xerces elements returns null (VersioningTests then fail with "newChild is null").
+#    TestNGController writes <OUT>/testng/<uuid>/testng-results.xml (and prints its path);
 #    the log of every request and response (Jersey LoggingFilter) goes to <OUT>/ets.log.
 echo "ETS wfs20 $ETS_VERSION -> $CAPS_URL (results in $OUT, log in $OUT/ets.log)"
 set +e
@@ -149,6 +152,7 @@ java -Xmx"${ETS_XMX:-1g}" -Djava.awt.headless=true \
   -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort="$PORT" \
   -Dhttp.nonProxyHosts="$NO_PROXY_HOSTS" \
   -Duser.home="$CACHE" -Dderby.stream.error.file="$OUT/derby.log" -javaagent:"$AGENT" \
+  -Djdk.xml.overrideDefaultParser=true \
   -cp "$CP" org.opengis.cite.iso19142.TestNGController -o "$OUT" "$OUT/test-run-props.xml" >"$OUT/ets.log" 2>&1
 JAVA_RC=$?
 set -e

@@ -105,9 +105,66 @@ public final class FilterXmlParser {
                 throw new InvalidParameterException("ResourceId", "resource id '" + id + "' is a feature of another type "
                         + "than " + layer.name());
             }
-            ids.add(FF.featureId(featureId(layer, id)));
+            ids.add(resourceId(featureId(layer, id), e));
         }
         return FF.id(ids);
+    }
+
+    /**
+     * A plain feature id, or a GeoTools ResourceId when FES 2.0 version navigation is asked for (7.11.1):
+     * an id naming a version ({@code X-v3}, as Shikong writes the gml:id of a past version), a
+     * {@code version} attribute (FIRST, LAST, PREVIOUS, NEXT, ALL, a version number or an instant), or
+     * {@code startDate}/{@code endDate}. {@code VersionNavigation} resolves them against the history.
+     */
+    private FeatureId resourceId(String id, Element e) {
+        java.util.regex.Matcher suffix = VERSION_SUFFIX.matcher(id);
+        String plain = id;
+        String ridVersion = null;
+        if (layer.versioned() && suffix.matches()) {
+            plain = suffix.group(1);
+            ridVersion = suffix.group(2);
+        }
+        String version = e.getAttribute("version").trim();
+        String start = e.getAttribute("startDate").trim();
+        String end = e.getAttribute("endDate").trim();
+        if (!start.isEmpty() || !end.isEmpty()) {
+            Date from = start.isEmpty() ? new Date(Long.MIN_VALUE) : versionDate(start, "startDate");
+            Date to = end.isEmpty() ? new Date(Long.MAX_VALUE) : versionDate(end, "endDate");
+            if (from.after(to)) {
+                throw new InvalidParameterException("ResourceId", "startDate " + start + " is after endDate " + end);
+            }
+            return FF.resourceId(plain, from, to);
+        }
+        if (version.isEmpty()) {
+            return ridVersion == null ? FF.featureId(plain) : FF.resourceId(plain, ridVersion,
+                    new org.geotools.api.filter.identity.Version());
+        }
+        org.geotools.api.filter.identity.Version v;
+        if (version.matches("\\d{1,9}")) {
+            int n = Integer.parseInt(version);
+            if (n < 1) {
+                throw new InvalidParameterException("ResourceId", "version numbers start at 1");
+            }
+            v = new org.geotools.api.filter.identity.Version(n);
+        } else if (version.matches("(?i)FIRST|LATEST|LAST|PREVIOUS|NEXT|ALL")) {
+            String action = version.toUpperCase(java.util.Locale.ROOT);
+            v = new org.geotools.api.filter.identity.Version(org.geotools.api.filter.identity.Version.Action.valueOf(
+                    action.equals("LATEST") ? "LAST" : action));
+        } else {
+            v = new org.geotools.api.filter.identity.Version(versionDate(version, "version"));
+        }
+        return FF.resourceId(plain, ridVersion, v);
+    }
+
+    private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("(.+)-v(\\d{1,9})");
+
+    private static Date versionDate(String text, String what) {
+        try {
+            return Date.from(io.shikong.core.params.Params.instant(text, what));
+        } catch (RuntimeException ex) {
+            throw new InvalidParameterException("ResourceId", "ResourceId " + what + " '" + text + "' is not a version "
+                    + "number, FIRST, LAST, PREVIOUS, NEXT, ALL or an ISO 8601 instant", ex);
+        }
     }
 
     /** A feature id without the {@code layer.} prefix GML ids carry. */

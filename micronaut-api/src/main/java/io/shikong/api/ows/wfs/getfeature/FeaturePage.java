@@ -17,7 +17,17 @@ import java.util.List;
  */
 public record FeaturePage(List<Part> parts, long numberMatched, long numberReturned, String next, String previous) {
 
-    /** One type's share. */
-    public record Part(LayerDefinition layer, Query query, SrsName srsName, boolean versions) {
+    /**
+     * One type's share.
+     *
+     * @param versions whether gml:ids name the version ({@code X-v3}): several versions of a feature may be returned
+     * @param state    the WFS 2.0 member state of a feature (valid, superseded, retired), or {@code null} to write none
+     */
+    public record Part(LayerDefinition layer, Query query, SrsName srsName, boolean versions,
+                       java.util.function.Function<io.shikong.core.feature.Feature, String> state) {
+
+        public Part(LayerDefinition layer, Query query, SrsName srsName, boolean versions) {
+            this(layer, query, srsName, versions, null);
+        }
     }
 }

@@ -53,7 +53,12 @@ public final class GetFeatureHandler {
         long remaining = limit;
         long matched = 0;
         List<FeaturePage.Part> parts = new ArrayList<>();
+        List<VersionNavigation.Expanded> expanded = new ArrayList<>();
         for (GetFeatureRequest.Query q : request.queries()) {
+            expanded.addAll(VersionNavigation.expand(ctx.store(), ctx.caller(), q, request.byId()));
+        }
+        for (VersionNavigation.Expanded e : expanded) {
+            GetFeatureRequest.Query q = e.query();
             Query base = Query.of(q.layer().name(), ctx.caller()).filter(q.filter(), null).time(q.time())
                     .properties(propertiesFor(q, request.valueReference())).sort(q.sort())
                     .outputCrs(q.srsName().crs()).build();
@@ -64,9 +69,10 @@ public final class GetFeatureHandler {
             long take = Math.min(remaining, n - offset);
             remaining -= take;
             if (take > 0 && !request.hits()) {
-                boolean versions = q.time() instanceof TimeSelection.Range || q.time() instanceof TimeSelection.All;
+                boolean versions = q.time() instanceof TimeSelection.Range || q.time() instanceof TimeSelection.All
+                        || e.versionIds();
                 parts.add(new FeaturePage.Part(q.layer(), base.toBuilder().offset(offset).limit((int) take).build(),
-                        q.srsName(), versions));
+                        q.srsName(), versions, e.state()));
             }
         }
         long returned = request.hits() ? 0 : limit - remaining;

@@ -130,6 +130,9 @@ public final class GmlFeatureStream implements Chunks {
 
     private void feature(Feature f) {
         x.start(version.v2() ? "wfs:member" : "gml:featureMember");
+        if (version.v2() && part.state() != null) {
+            x.attr("state", part.state().apply(f));
+        }
         writeFeature(x, part, f, gml32, false, geometry);
         x.end();
     }

@@ -27,7 +27,12 @@ import org.locationtech.jts.geom.Geometry;
 public final class TransactionHandler {
 
     /** What the response reports. */
-    public record Outcome(List<String> inserted, int updated, int replaced, int deleted, LayerDefinition layer, boolean v10) {
+    public record Outcome(List<String> inserted, int updated, int replaced, int deleted, LayerDefinition layer, boolean v10,
+                          Map<String, Integer> updatedVersions, Map<String, Integer> replacedVersions) {
+
+        public Outcome(List<String> inserted, int updated, int replaced, int deleted, LayerDefinition layer, boolean v10) {
+            this(inserted, updated, replaced, deleted, layer, v10, Map.of(), Map.of());
+        }
     }
 
     private final WfsContext ctx;
@@ -58,6 +63,8 @@ public final class TransactionHandler {
             }
         }
         List<Change> changes = new ArrayList<>();
+        Map<String, Integer> updatedVersions = new LinkedHashMap<>();
+        Map<String, Integer> replacedVersions = new LinkedHashMap<>();
         int updated = 0;
         int replaced = 0;
         int deleted = 0;
@@ -73,18 +80,20 @@ public final class TransactionHandler {
                         throw new InvalidParameterException(layer.geometryColumn(), "the geometry cannot be removed");
                     }
                 }
-                for (String id : ids(layer, update.filter())) {
-                    changes.add(new Change.Update(id, geometry, values));
+                for (var e : versions(layer, update.filter(), "Update").entrySet()) {
+                    changes.add(new Change.Update(e.getKey(), geometry, values));
+                    updatedVersions.putIfAbsent(e.getKey(), e.getValue());
                     updated++;
                 }
             } else if (a instanceof TransactionRequest.Replace replace) {
-                for (String id : ids(layer, replace.filter())) {
+                for (var e : versions(layer, replace.filter(), "Replace").entrySet()) {
                     Feature f = replace.feature();
-                    changes.add(new Change.Replace(new Feature(id, f.geometry(), f.properties(), null, null, 0)));
+                    changes.add(new Change.Replace(new Feature(e.getKey(), f.geometry(), f.properties(), null, null, 0)));
+                    replacedVersions.putIfAbsent(e.getKey(), e.getValue());
                     replaced++;
                 }
             } else if (a instanceof TransactionRequest.Delete delete) {
-                for (String id : ids(layer, delete.filter())) {
+                for (String id : versions(layer, delete.filter(), "Delete").keySet()) {
                     changes.add(new Change.Delete(id));
                     deleted++;
                 }
@@ -97,16 +106,22 @@ public final class TransactionHandler {
             return new Outcome(List.of(), 0, 0, 0, layer, request.v10());
         }
         WriteResult r = ctx.locks().write(lock, touched, false, () -> ctx.store().write(layer.name(), changes, ctx.caller()));
-        return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10());
+        return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10(), updatedVersions, replacedVersions);
     }
 
-    private List<String> ids(LayerDefinition layer, org.geotools.api.filter.Filter filter) {
-        List<String> ids = new ArrayList<>();
-        try (FeatureCursor c = ctx.store().read(Query.of(layer.name(), ctx.caller()).filter(filter, null)
+    /**
+     * The current features an action's filter selects, with their current version numbers. A resource id
+     * naming a version (FES version navigation) must name the current one: changing a superseded or
+     * retired version is an OperationProcessingFailed (WFS 2.0, 15.3.3), as is a version of no feature.
+     */
+    private Map<String, Integer> versions(LayerDefinition layer, org.geotools.api.filter.Filter filter, String action) {
+        org.geotools.api.filter.Filter plain = TransactionVersions.current(ctx, layer, filter, action);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (FeatureCursor c = ctx.store().read(Query.of(layer.name(), ctx.caller()).filter(plain, null)
                 .properties(List.of()).build())) {
-            c.forEachRemaining(f -> ids.add(f.id()));
+            c.forEachRemaining(f -> out.put(f.id(), f.version()));
         }
-        return ids;
+        return out;
     }
 
     /** Writes the TransactionResponse in the request's version. */
@@ -142,13 +157,38 @@ public final class TransactionHandler {
             for (String id : o.inserted()) {
                 x.start("wfs:Feature");
                 if (v2) {
-                    x.start("fes:ResourceId").attr("rid", o.layer().name() + "." + id).end();
+                    x.start("fes:ResourceId").attr("rid", o.layer().name() + "." + id);
+                    if (o.layer().versioned()) {
+                        x.attr("version", "1");
+                    }
+                    x.end();
                 } else {
                     x.start("ogc:FeatureId").attr("fid", o.layer().name() + "." + id).end();
                 }
                 x.end();
             }
             x.end();
+        }
+        if (v2 && o.layer() != null && o.layer().versioned()) {
+            versionResults(x, "wfs:UpdateResults", o.layer(), o.updatedVersions());
+            versionResults(x, "wfs:ReplaceResults", o.layer(), o.replacedVersions());
+        }
+        x.end();
+    }
+
+    /**
+     * UpdateResults / ReplaceResults (WFS 2.0, 15.3.4): each changed feature's new version, and as
+     * previousRid the id of the version it superseded ({@code X-v3}, readable by GetFeature).
+     */
+    private static void versionResults(Xml x, String element, LayerDefinition layer, Map<String, Integer> previous) {
+        if (previous.isEmpty()) {
+            return;
+        }
+        x.start(element);
+        for (var e : previous.entrySet()) {
+            x.start("wfs:Feature").start("fes:ResourceId").attr("rid", layer.name() + "." + e.getKey())
+                    .attr("previousRid", layer.name() + "." + e.getKey() + "-v" + e.getValue())
+                    .attr("version", String.valueOf(e.getValue() + 1)).end().end();
         }
         x.end();
     }
