@@ -55,6 +55,12 @@ class OgcWfs20SuiteIT {
         // replaces by that id, which names no feature: no server can report a ReplaceResults for it.
         SUITE_BUGS.put("replacementVersionHasNoSuccessor", Pattern.compile("(?s)Unexpected number of fes:ResourceId "
                 + "elements in response entity \\(ReplaceResults\\).*"));
+        // VersioningTests.deletedFeatureIsRetired sends its GetFeature by ResourceId before setting
+        // version="LAST" on it (VersioningTests.java, 1.25), so it asks for the current feature, which a
+        // delete removed: the retired version is only returned when a version is asked for (tested in
+        // WfsVersionsContract). Fixed upstream after 1.25.
+        SUITE_BUGS.put("deletedFeatureIsRetired", Pattern.compile("(?s)Unexpected number of items in response\\. "
+                + "expected \\[1\\] but found \\[0\\].*"));
     }
 
     /**

@@ -22,17 +22,18 @@ import org.geotools.factory.CommonFactoryFinder;
 
 /**
  * FES 2.0 version navigation (7.11.1, conformance class ImplementsVersionNav) on Shikong's valid-time
- * history: a {@code fes:ResourceId} names a feature (its latest version, {@code valid} or, once deleted,
- * {@code retired}) or one version of it ({@code X-v3}, as the gml:id of a past version reads), and its
- * {@code version} attribute moves from there: FIRST, LAST, PREVIOUS, NEXT, ALL, a version number, the
- * version valid at an instant; {@code startDate}/{@code endDate} select the versions valid in a period.
+ * history. A {@code fes:ResourceId} with version information navigates: its id names a feature (from its
+ * latest version, {@code valid} or, once deleted, {@code retired}) or one version of it ({@code X-v3}, as
+ * the gml:id of a past version reads), and its {@code version} attribute moves from there: FIRST, LAST,
+ * PREVIOUS, NEXT, ALL, a version number, the version valid at an instant; {@code startDate}/{@code endDate}
+ * select the versions valid in a period. A plain id (no version, no dates) selects the current feature,
+ * as before and as clients that know nothing of versions expect.
  *
  * <p>Each selected version becomes its own query (the feature id, as of the instant that version began),
  * so paging, formats and output CRSs work as for any query; ALL reads the whole history at once. Members
  * carry the WFS 2.0 {@code state}: valid, superseded (a later version exists) or retired (deleted).
  * Queries with a vendor TIME, and GetFeatureById (whose answer is the current feature or NotFound), are
- * left as they are. At most {@link #MAX_IDS} resource ids per query are navigated (each reads its
- * history); a longer plain id list selects current features, as before.
+ * left as they are. At most {@link #MAX_IDS} navigating resource ids per query (each reads its history).
  */
 public final class VersionNavigation {
 
@@ -54,8 +55,8 @@ public final class VersionNavigation {
         if (byId || !l.versioned() || !(q.filter() instanceof Id id) || id.getIdentifiers().isEmpty()) {
             return List.of(new Expanded(q, null, false));
         }
-        boolean navigates = id.getIdentifiers().stream().anyMatch(i -> i instanceof ResourceId);
-        if (!navigates && (!(q.time() instanceof TimeSelection.Current) || id.getIdentifiers().size() > MAX_IDS)) {
+        // plain ids select current features (or what TIME says), as clients that know nothing of versions expect
+        if (id.getIdentifiers().stream().noneMatch(i -> i instanceof ResourceId)) {
             return List.of(new Expanded(q, null, false));
         }
         if (id.getIdentifiers().size() > MAX_IDS) {
