@@ -74,6 +74,14 @@ class PublishedTableIT {
         }
         Path dir = Files.createDirectories(Path.of("target", "published-it"));
         Path catalog = dir.resolve("catalog.yml");
+        // the owner's own style, named in the catalog: big red squares
+        Files.writeString(dir.resolve("wells.sld"), """
+                <StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>wells</Name>
+                <UserStyle><Name>red</Name><FeatureTypeStyle><Rule><PointSymbolizer><Graphic><Mark>
+                <WellKnownName>square</WellKnownName><Fill><CssParameter name="fill">#FF0000</CssParameter></Fill></Mark>
+                <Size>12</Size></Graphic></PointSymbolizer></Rule></FeatureTypeStyle></UserStyle></NamedLayer>
+                </StyledLayerDescriptor>
+                """);
         Files.writeString(catalog, """
                 layers:
                   - name: wells
@@ -81,6 +89,7 @@ class PublishedTableIT {
                     table: city_wells
                     id: well_no
                     idType: integer
+                    style: wells.sld
                     geometry: Point
                     attributes:
                       - {name: name, type: string, title: 名称}
@@ -199,5 +208,32 @@ class PublishedTableIT {
         assertThat(rest.get("features")).hasSize(1);
         assertThat(rest.get("features").get(0).get("properties").get("well_no").asInt()).isEqualTo(1014);
         assertThat(rest.get("features").get(0).get("id").asText()).isEqualTo("1014");
+    }
+
+    @Test
+    void wmsDrawsTheLayerWithTheStyleTheCatalogNames() throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/wms?SERVICE=WMS"
+                + "&VERSION=1.1.1&REQUEST=GetMap&LAYERS=wells&STYLES=&SRS=EPSG:4326&BBOX=123.30,41.70,123.60,41.90"
+                + "&WIDTH=300&HEIGHT=200&FORMAT=image/png&TRANSPARENT=TRUE")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        int red = 0;
+        int other = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int argb = img.getRGB(x, y);
+                if ((argb >>> 24) < 200) {
+                    continue;
+                }
+                if (((argb >> 16) & 0xFF) > 220 && ((argb >> 8) & 0xFF) < 40 && (argb & 0xFF) < 40) {
+                    red++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        // 400 wells as 12-px squares: thousands of red pixels, and no other opaque colour than edge blending
+        assertThat(red).isGreaterThan(2000);
+        assertThat(other).isLessThan(red / 5);
     }
 }
