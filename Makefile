@@ -4,7 +4,7 @@
 MVN ?= mvn -B
 JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
 
-.PHONY: run test build provision bench clean
+.PHONY: run test build provision bench ets clean
 
 run: build
 	java -jar $(JAR)
@@ -17,6 +17,11 @@ provision:
 
 test: provision
 	$(MVN) verify
+
+# OGC's WFS 2.0 test suite against a server on PostGIS (also part of `make test`); prints the summary
+ets: provision
+	$(MVN) -q -pl micronaut-api -am verify -Dtest=OgcWfs20SuiteIT -Dsurefire.failIfNoSpecifiedTests=false
+	@sed -n '/conformance class/,/^TOTAL/p' micronaut-api/target/ets-wfs20/summary.txt
 
 bench: provision build
 	bash bench/rest-vs-sql.sh
