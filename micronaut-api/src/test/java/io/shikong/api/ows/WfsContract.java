@@ -554,6 +554,27 @@ abstract class WfsContract {
     }
 
     @Test
+    void getFeatureWithLockLocksThePageItReturnsAndNothingElse() throws Exception {
+        HttpResponse<byte[]> r = getAs("service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=shikong:pois"
+                + "&count=3&startIndex=360&expiry=60", EDITOR);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
+        Document d = xml(r.body());
+        String lockId = d.getDocumentElement().getAttribute("lockId");
+        assertThat(d.getDocumentElement().getAttribute("numberReturned")).isEqualTo("3");
+        assertThat(d.getDocumentElement().getAttribute("numberMatched")).isEqualTo(String.valueOf(count("pois", null)));
+        assertThat(ids(d)).isEqualTo(poiIds(360, 3));
+        // renewing the lock lists what it holds: the three features returned
+        Document renewed = xml(getAs("service=WFS&version=2.0.0&request=LockFeature&lockId=" + lockId, EDITOR).body());
+        List<String> held = new ArrayList<>();
+        NodeList rids = renewed.getElementsByTagNameNS("http://www.opengis.net/fes/2.0", "ResourceId");
+        for (int i = 0; i < rids.getLength(); i++) {
+            held.add(((org.w3c.dom.Element) rids.item(i)).getAttribute("rid"));
+        }
+        assertThat(held).isEqualTo(ids(d));
+        release(lockId);
+    }
+
+    @Test
     void anExpiredLockFreesItsFeaturesAndHasExpired() throws Exception {
         String rid = poiIds(330, 1).get(0);
         HttpResponse<byte[]> r = getAs("service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=shikong:pois"

@@ -104,7 +104,7 @@ public final class LockHandler {
         Acquired a = locks.lock(() -> {
             List<FeatureKey> keys = new ArrayList<>();
             for (Target t : ts) {
-                resolve(Query.of(t.layer().name(), ctx.caller()).filter(t.filter(), null), keys);
+                resolve(Query.of(t.layer().name(), ctx.caller()).filter(t.filter(), null), Long.MAX_VALUE, keys);
             }
             return keys;
         }, all, expiry);
@@ -143,10 +143,10 @@ public final class LockHandler {
         return out;
     }
 
-    /** Adds the ids the query selects, refusing more than the lock table can take. */
-    private void resolve(Query.Builder query, List<FeatureKey> into) {
+    /** Adds the ids of at most {@code limit} features the query selects, refusing more than the lock table can take. */
+    private void resolve(Query.Builder query, long limit, List<FeatureKey> into) {
         int max = ctx.locks().maxLockedFeatures();
-        Query q = query.properties(List.of()).limit(max - into.size() + 1).build();
+        Query q = query.properties(List.of()).limit((int) Math.min(limit, max - into.size() + 1L)).build();
         try (FeatureCursor c = ctx.store().read(q)) {
             while (c.hasNext()) {
                 into.add(new FeatureKey(q.layer(), c.next().id()));
@@ -239,7 +239,7 @@ public final class LockHandler {
                 List<FeatureKey> ids = new ArrayList<>();
                 if (take > 0) {
                     int before = keys.size();
-                    resolve(base.toBuilder().offset(offset).limit((int) Math.min(take, Integer.MAX_VALUE)), keys);
+                    resolve(base.toBuilder().offset(offset), take, keys);
                     ids.addAll(keys.subList(before, keys.size()));
                 }
                 perQuery.add(ids);
