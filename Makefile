@@ -16,7 +16,7 @@ provision:
 	bash scripts/provision.sh
 
 test: provision
-	$(MVN) verify
+	$(MVN) -Pbench verify
 
 # OGC's WFS 2.0 test suite against a server on PostGIS (also part of `make test`); prints the summary
 ets: provision

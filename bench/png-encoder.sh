@@ -2,8 +2,7 @@
 # JMH: our PNG encoder (and PNG8) against ImageIO on the same rendered map; prints the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl styles -am install -DskipTests
-mvn -B -q -f bench/jmh/pom.xml package
+mvn -B -q -Pbench -pl bench/jmh -am package -DskipTests
 java -cp bench/jmh/target/benchmarks.jar io.shikong.bench.PngEncoderBench
 java -jar bench/jmh/target/benchmarks.jar -rf json -rff bench/out/png-encoder.json PngEncoderBench 2>&1 | grep -E "^Benchmark|PngEncoderBench\."
 /usr/bin/python3 - <<'PY'

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash bench/prepare-db.sh
+mvn -B -q -Pbench -pl bench/jmh -am package -DskipTests
 exec /usr/bin/python3 bench/redline_vs_postgis.py "$@"

@@ -4,7 +4,7 @@
 10,000 sample red-line zones (deterministic seed) in the PostGIS database. Footprints: regular polygons
 of 10, 500 and 5,000 vertices (radius 600 m); a third centred inside a sample zone, a third 1.5 km
 east of such a point and a third 5 km east, so inside, partial and (some) clear footprints all count.
-  * Shikong, the check: RedLineChecker in process (bench/RedLineCheckBench.java, index loaded from the
+  * Shikong, the check: RedLineChecker in process (bench/jmh/.../RedLineCheckBench.java, index loaded from the
     same table, overlap areas in the Gauss-Krueger zone), after ten warm-up passes (a running service is warm);
   * Shikong, the service: POST /api/v1/redline/checks over one kept-alive HTTP connection (HTTP, JSON,
     the check, storing it), for reference;
@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import time
 import urllib.request
+
+BENCH_JAR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jmh", "target", "benchmarks.jar")
 
 from benchlib import JAR, PGENV, ensure_layer, psql, start_server
 
@@ -69,8 +71,8 @@ def main():
             os.makedirs(os.path.dirname(wkt_file), exist_ok=True)
             with open(wkt_file, "w") as f:
                 f.write("\n".join(wkts) + "\n")
-            out = subprocess.run(["java", "-cp", JAR, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                 "RedLineCheckBench.java"), args.db, wkt_file], capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(["java", "-cp", BENCH_JAR, "io.shikong.bench.RedLineCheckBench", args.db, wkt_file],
+                                 capture_output=True, text=True, check=True).stdout
             check = [float(line.split()[0]) for line in out.splitlines() if re.match(r"^[\d.]+ \w+$", line)]
             overlaps = sum(1 for line in out.splitlines() if line.endswith("overlaps"))
             conn = http.client.HTTPConnection(host, int(port))

@@ -68,6 +68,19 @@ public class CoreFactory {
         return new io.shikong.api.ows.wfs.lock.LockManager();
     }
 
+    /**
+     * The WFS stored queries clients create (CreateStoredQuery), kept in a table of the store's own
+     * database ({@code wfs_stored_queries}, PostGIS or the embedded file), so they survive restarts and
+     * are shared by every node on the same PostGIS.
+     */
+    @Singleton
+    public io.shikong.core.storedquery.StoredQueryRepository storedQueries(FeatureStore store) {
+        if (store instanceof io.shikong.core.store.jdbc.JdbcFeatureStore jdbc) {
+            return new io.shikong.core.storedquery.JdbcStoredQueryRepository(jdbc);
+        }
+        throw new IllegalStateException("stored queries need a JDBC store, not " + store.kind());
+    }
+
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
         ShikongConfiguration.Store s = config.store();

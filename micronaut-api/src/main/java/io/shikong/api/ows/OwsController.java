@@ -55,10 +55,13 @@ public class OwsController {
     private final long wmsMaxPixels;
     private final io.shikong.styles.sld.LayerStyles layerStyles;
     private final io.shikong.api.ows.wfs.lock.LockManager wfsLocks;
+    private final io.shikong.core.storedquery.StoredQueryRepository storedQueries;
 
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
                          ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles,
-                         io.shikong.api.ows.wfs.lock.LockManager wfsLocks) {
+                         io.shikong.api.ows.wfs.lock.LockManager wfsLocks,
+                         io.shikong.core.storedquery.StoredQueryRepository storedQueries) {
+        this.storedQueries = storedQueries;
         this.layerStyles = layerStyles;
         this.wfsLocks = wfsLocks;
         this.catalog = catalog;
@@ -98,7 +101,7 @@ public class OwsController {
             WfsContext ctx = context(request, caller, version);
             Map<String, List<String>> params = request.getParameters().asMap();
             String self = serviceUrl(request);
-            WfsService.Response r = new WfsService(ctx).kvp(op, kvp, start -> pageUrl(self, params, start));
+            WfsService.Response r = new WfsService(ctx, storedQueries).kvp(op, kvp, start -> pageUrl(self, params, start));
             return ok(r);
         } catch (ShikongException e) {
             if (OwsErrors.isWms(request.getPath(), request.getParameters().asMap())) {
@@ -132,7 +135,7 @@ public class OwsController {
                             + " does not match the namespace " + ns, null);
                 }
             }
-            WfsService.Response r = new WfsService(context(request, caller, version)).xml(root);
+            WfsService.Response r = new WfsService(context(request, caller, version), storedQueries).xml(root);
             return ok(r);
         } catch (ShikongException e) {
             return exception(e, version);

@@ -7,9 +7,9 @@ import io.shikong.api.ows.wfs.getfeature.GetFeatureHandler;
 import io.shikong.api.ows.wfs.getfeature.GetFeatureKvpReader;
 import io.shikong.api.ows.wfs.getfeature.GetFeatureRequest;
 import io.shikong.api.ows.wfs.getfeature.GetFeatureXmlReader;
-import io.shikong.api.ows.wfs.getfeature.StoredQueries;
 import io.shikong.api.ows.wfs.lock.LockHandler;
 import io.shikong.api.ows.wfs.lock.TransactionLock;
+import io.shikong.api.ows.wfs.storedquery.StoredQueryService;
 import io.shikong.api.ows.wfs.transaction.TransactionHandler;
 import io.shikong.api.ows.wfs.transaction.TransactionXmlReader;
 import io.shikong.api.ows.xml.Xml;
@@ -17,6 +17,7 @@ import io.shikong.api.stream.Chunks;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
+import io.shikong.core.storedquery.StoredQueryRepository;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,17 @@ public final class WfsService {
     }
 
     private final WfsContext ctx;
+    private final StoredQueryService storedQueries;
 
+    /** A service without created stored queries (only GetFeatureById; managing them is OperationNotSupported). */
     public WfsService(WfsContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param storedQueries where the stored queries clients create are kept */
+    public WfsService(WfsContext ctx, StoredQueryRepository storedQueries) {
         this.ctx = ctx;
+        this.storedQueries = new StoredQueryService(ctx, storedQueries);
     }
 
     /** Dispatches a KVP request (GET). {@code selfUrl} is the request URL for paging links. */
@@ -48,16 +57,22 @@ public final class WfsService {
             case "describefeaturetype":
                 return describe(kvp.get("TYPENAMES", "TYPENAME"), kvp.get("OUTPUTFORMAT"));
             case "getfeature":
-                return getFeature(new GetFeatureKvpReader(ctx).read(kvp, false), pageUrl);
+                return getFeature(readKvp(kvp, false), pageUrl);
             case "getpropertyvalue":
                 requireV2("GetPropertyValue");
-                return getFeature(new GetFeatureKvpReader(ctx).read(kvp, true), null);
+                return getFeature(readKvp(kvp, true), null);
             case "liststoredqueries":
                 requireV2("ListStoredQueries");
-                return xml(this::listStoredQueries);
+                return xml(storedQueries::list);
             case "describestoredqueries":
                 requireV2("DescribeStoredQueries");
-                return xml(this::describeStoredQueries);
+                return xml(x -> storedQueries.describe(Params.list(kvp.get("STOREDQUERY_ID")), "STOREDQUERY_ID", x));
+            case "dropstoredquery":
+                requireV2("DropStoredQuery");
+                return xml(x -> storedQueries.drop(kvp.get("STOREDQUERY_ID", "ID"), "STOREDQUERY_ID", x));
+            case "createstoredquery":
+                throw new ShikongException(400, "OperationNotSupported", "request",
+                        "CreateStoredQuery is sent by POST as an XML document", null);
             case "lockfeature":
                 return new LockHandler(ctx).lockFeature(kvp);
             case "getfeaturewithlock":
@@ -68,7 +83,8 @@ public final class WfsService {
             default:
                 throw new ShikongException(501, "OperationNotSupported", "request", "WFS has no operation '" + request
                         + "' (GetCapabilities, DescribeFeatureType, GetFeature, GetPropertyValue, ListStoredQueries, "
-                        + "DescribeStoredQueries, Transaction, LockFeature, GetFeatureWithLock)", null);
+                        + "DescribeStoredQueries, CreateStoredQuery, DropStoredQuery, Transaction, LockFeature, "
+                        + "GetFeatureWithLock)", null);
         }
     }
 
@@ -87,13 +103,26 @@ public final class WfsService {
                 return describe(names.isEmpty() ? null : String.join(",", names), root.getAttribute("outputFormat"));
             }
             case "GetFeature":
-                return getFeature(new GetFeatureXmlReader(ctx).read(root, false), null);
+                return getFeature(new GetFeatureXmlReader(ctx).read(storedQueries.expand(root), false), null);
             case "GetPropertyValue":
-                return getFeature(new GetFeatureXmlReader(ctx).read(root, true), null);
+                return getFeature(new GetFeatureXmlReader(ctx).read(storedQueries.expand(root), true), null);
             case "ListStoredQueries":
-                return xml(this::listStoredQueries);
-            case "DescribeStoredQueries":
-                return xml(this::describeStoredQueries);
+                return xml(storedQueries::list);
+            case "DescribeStoredQueries": {
+                List<String> ids = new ArrayList<>();
+                for (Element e : io.shikong.api.ows.gml.GmlGeometryReader.elements(root)) {
+                    if (e.getLocalName().equals("StoredQueryId")) {
+                        ids.add(e.getTextContent().trim());
+                    }
+                }
+                return xml(x -> storedQueries.describe(ids, "StoredQueryId", x));
+            }
+            case "CreateStoredQuery":
+                requireV2("CreateStoredQuery");
+                return xml(x -> storedQueries.create(root, x));
+            case "DropStoredQuery":
+                requireV2("DropStoredQuery");
+                return xml(x -> storedQueries.drop(root.getAttribute("id"), "id", x));
             case "LockFeature":
                 return new LockHandler(ctx).lockFeature(root);
             case "GetFeatureWithLock":
@@ -154,26 +183,11 @@ public final class WfsService {
         return new Response(r.contentType(), r.body());
     }
 
-    private void listStoredQueries(Xml x) {
-        x.start("wfs:ListStoredQueriesResponse").ns("wfs", WfsVersion.V2_0_0.wfsNs).ns(WfsContext.PREFIX, WfsContext.NAMESPACE);
-        x.start("wfs:StoredQuery").attr("id", StoredQueries.GET_FEATURE_BY_ID);
-        x.element("wfs:Title", "Get feature by identifier");
-        for (LayerDefinition l : ctx.catalog().layers(ctx.caller())) {
-            x.element("wfs:ReturnFeatureType", WfsContext.typeName(l));
-        }
-        x.end().end();
-    }
-
-    private void describeStoredQueries(Xml x) {
-        x.start("wfs:DescribeStoredQueriesResponse").ns("wfs", WfsVersion.V2_0_0.wfsNs)
-                .ns("xsd", "http://www.w3.org/2001/XMLSchema").ns(WfsContext.PREFIX, WfsContext.NAMESPACE);
-        x.start("wfs:StoredQueryDescription").attr("id", StoredQueries.GET_FEATURE_BY_ID);
-        x.element("wfs:Title", "Get feature by identifier");
-        x.element("wfs:Abstract", "Returns the single feature whose identifier is ID (typeName.id)");
-        x.start("wfs:Parameter").attr("name", "ID").attr("type", "xsd:string").end();
-        x.start("wfs:QueryExpressionText").attr("isPrivate", "true").attr("language",
-                "urn:ogc:def:queryLanguage:OGC-WFS::WFSQueryExpression").attr("returnFeatureTypes", "").end();
-        x.end().end();
+    /** A KVP GetFeature / GetPropertyValue; a created stored query is read as the XML request it stands for. */
+    private GetFeatureRequest readKvp(Kvp kvp, boolean propertyValue) {
+        Element stored = storedQueries.invocation(kvp, propertyValue);
+        return stored != null ? new GetFeatureXmlReader(ctx).read(stored, propertyValue)
+                : new GetFeatureKvpReader(ctx).read(kvp, propertyValue);
     }
 
     private Response xml(java.util.function.Consumer<Xml> writer) {

@@ -2,6 +2,8 @@ package io.shikong.api.ows.wfs.capabilities;
 
 import io.shikong.api.ows.wfs.WfsContext;
 import io.shikong.api.ows.wfs.WfsVersion;
+import io.shikong.api.ows.wfs.storedquery.StoredQueryDefinition;
+import io.shikong.api.ows.wfs.storedquery.StoredQueryService;
 import io.shikong.api.ows.xml.Xml;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
@@ -93,6 +95,10 @@ public final class CapabilitiesWriter {
             operation(x, "GetPropertyValue", () -> parameter(x, "outputFormat", List.of("application/gml+xml; version=3.2")));
             operation(x, "ListStoredQueries", () -> { });
             operation(x, "DescribeStoredQueries", () -> { });
+            if (StoredQueryService.mayManage(ctx)) {
+                operation(x, "CreateStoredQuery", () -> parameter(x, "language", List.of(StoredQueryDefinition.LANGUAGE)));
+                operation(x, "DropStoredQuery", () -> { });
+            }
         }
         if (writable) {
             operation(x, "Transaction", () -> {
@@ -117,9 +123,11 @@ public final class CapabilitiesWriter {
             constraint(x, "ImplementsLockingWFS", writable ? "TRUE" : "FALSE");
             for (String c : List.of("SOAPEncoding", "ImplementsInheritance",
                     "ImplementsRemoteResolve", "ImplementsStandardJoins", "ImplementsSpatialJoins",
-                    "ImplementsTemporalJoins", "ImplementsFeatureVersioning", "ManageStoredQueries")) {
+                    "ImplementsTemporalJoins", "ImplementsFeatureVersioning")) {
                 constraint(x, c, "FALSE");
             }
+            // stored queries are managed by those who may write (CreateStoredQuery, DropStoredQuery)
+            constraint(x, "ManageStoredQueries", StoredQueryService.mayManage(ctx) ? "TRUE" : "FALSE");
             constraint(x, "CountDefault", String.valueOf(ctx.settings().countDefault()));
             x.start("ows:Constraint").attr("name", "QueryExpressions").start("ows:AllowedValues")
                     .element("ows:Value", "wfs:Query").element("ows:Value", "wfs:StoredQuery").end().end();

@@ -1,3 +1,5 @@
+package io.shikong.bench;
+
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.redline.CheckReport;
 import io.shikong.core.redline.RedLineChecker;
@@ -17,8 +19,8 @@ import org.locationtech.jts.io.WKTReader;
 
 /**
  * The red-line check in process, as the service runs it (index built from PostGIS, prepared geometries,
- * areas in the Gauss-Krueger zone), timed per check. Run by bench/redline_vs_postgis.py with the
- * service jar on the class path: java -cp micronaut-api-...-all.jar bench/RedLineCheckBench.java DB WKTFILE
+ * areas in the Gauss-Krueger zone), timed per check. Run by bench/redline_vs_postgis.py from the
+ * benchmarks jar: java -cp bench/jmh/target/benchmarks.jar io.shikong.bench.RedLineCheckBench DB WKTFILE
  * Prints one line per check: milliseconds and the verdict.
  */
 public class RedLineCheckBench {
