@@ -123,9 +123,11 @@ public final class CapabilitiesWriter {
             constraint(x, "ImplementsLockingWFS", writable ? "TRUE" : "FALSE");
             for (String c : List.of("SOAPEncoding", "ImplementsInheritance",
                     "ImplementsRemoteResolve", "ImplementsStandardJoins", "ImplementsSpatialJoins",
-                    "ImplementsTemporalJoins", "ImplementsFeatureVersioning")) {
+                    "ImplementsTemporalJoins")) {
                 constraint(x, c, "FALSE");
             }
+            // every change to a managed layer is a version, navigable by fes:ResourceId (VersionNavigation)
+            constraint(x, "ImplementsFeatureVersioning", versioned() ? "TRUE" : "FALSE");
             // stored queries are managed by those who may write (CreateStoredQuery, DropStoredQuery)
             constraint(x, "ManageStoredQueries", StoredQueryService.mayManage(ctx) ? "TRUE" : "FALSE");
             constraint(x, "CountDefault", String.valueOf(ctx.settings().countDefault()));
@@ -135,6 +137,11 @@ public final class CapabilitiesWriter {
             constraint(x, "DefaultMaxFeatures", String.valueOf(ctx.settings().countDefault()));
         }
         x.end();
+    }
+
+    /** Whether the caller sees a layer with versions (managed layers; published tables have none). */
+    private boolean versioned() {
+        return ctx.catalog().layers(ctx.caller()).stream().anyMatch(LayerDefinition::versioned);
     }
 
     private void operation(Xml x, String name, Runnable parameters) {
@@ -230,7 +237,9 @@ public final class CapabilitiesWriter {
                 "ImplementsMinimumXPath")) {
             x.start("fes:Constraint").attr("name", c).start("ows:NoValues").end().element("ows:DefaultValue", "TRUE").end();
         }
-        for (String c : List.of("ImplementsFunctions", "ImplementsVersionNav", "ImplementsExtendedOperators")) {
+        x.start("fes:Constraint").attr("name", "ImplementsVersionNav").start("ows:NoValues").end()
+                .element("ows:DefaultValue", versioned() ? "TRUE" : "FALSE").end();
+        for (String c : List.of("ImplementsFunctions", "ImplementsExtendedOperators")) {
             x.start("fes:Constraint").attr("name", c).start("ows:NoValues").end().element("ows:DefaultValue", "FALSE").end();
         }
         x.end();
