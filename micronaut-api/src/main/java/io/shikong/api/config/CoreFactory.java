@@ -52,9 +52,8 @@ public class CoreFactory {
         return CatalogLoader.load(path);
     }
 
-    @Context
     /** The default style of every layer; a catalog style that cannot be read stops the start. */
-    @Singleton
+    @Context
     public io.shikong.styles.sld.LayerStyles layerStyles(LayerCatalog catalog) {
         return new io.shikong.styles.sld.LayerStyles(catalog);
     }
@@ -81,6 +80,7 @@ public class CoreFactory {
         throw new IllegalStateException("stored queries need a JDBC store, not " + store.kind());
     }
 
+    @Context
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
         ShikongConfiguration.Store s = config.store();
@@ -105,6 +105,9 @@ public class CoreFactory {
                 hc.setUsername(s.user());
                 hc.setPassword(s.password());
                 hc.setMaximumPoolSize(s.poolSize());
+                // connections open on demand up to the pool size and idle ones close again, so an idle
+                // node (or a test server) does not hold the whole pool on the database
+                hc.setMinimumIdle(Math.min(2, s.poolSize()));
                 hc.setPoolName("shikong-postgis");
                 // A bbox's selectivity varies from a few rows to the whole city: plan each query with its
                 // own values, never with a generic plan cached after five executions.
