@@ -82,16 +82,16 @@ final class BuildingGenerator implements LayerGenerator {
 
     private static String name(SplittableRandom r, int use, int index) {
         return switch (USES[use]) {
-            case "residential" -> Names.estate(r) + (1 + r.nextInt(24)) + "號樓";
-            case "commercial" -> pick(r, Names.ESTATES) + pick(r, new String[] {"商場", "購物中心", "商業廣場", "百貨"});
-            case "office" -> pick(r, Names.ESTATES) + pick(r, new String[] {"大廈", "國際中心", "寫字樓", "金融中心"});
-            case "industrial" -> "沈陽" + pick(r, Names.ESTATES) + pick(r, new String[] {"機械廠", "製藥廠", "化工廠", "物流園"})
-                    + (1 + r.nextInt(12)) + "號廠房";
-            case "public" -> Names.street(r) + pick(r, new String[] {"街道辦事處", "社區服務中心", "派出所", "文化館"});
-            case "education" -> "沈陽市第" + Names.number(1 + index % 99) + pick(r, new String[] {"中學", "小學"})
-                    + pick(r, new String[] {"教學樓", "實驗樓", "綜合樓"});
-            default -> pick(r, new String[] {"盛京醫院", "沈陽市第一人民醫院", "中國醫科大學附屬第一醫院", "沈陽市骨科醫院"})
-                    + pick(r, new String[] {"門診樓", "住院部", "醫技樓"});
+            case "residential" -> Names.estate(r) + (1 + r.nextInt(24)) + "号楼";
+            case "commercial" -> pick(r, Names.ESTATES) + pick(r, new String[] {"商场", "购物中心", "商业广场", "百货"});
+            case "office" -> pick(r, Names.ESTATES) + pick(r, new String[] {"大厦", "国际中心", "写字楼", "金融中心"});
+            case "industrial" -> "沈阳" + pick(r, Names.ESTATES) + pick(r, new String[] {"机械厂", "制药厂", "化工厂", "物流园"})
+                    + (1 + r.nextInt(12)) + "号厂房";
+            case "public" -> Names.street(r) + pick(r, new String[] {"街道办事处", "社区服务中心", "派出所", "文化馆"});
+            case "education" -> "沈阳市第" + Names.number(1 + index % 99) + pick(r, new String[] {"中学", "小学"})
+                    + pick(r, new String[] {"教学楼", "实验楼", "综合楼"});
+            default -> pick(r, new String[] {"盛京医院", "沈阳市第一人民医院", "中国医科大学附属第一医院", "沈阳市骨科医院"})
+                    + pick(r, new String[] {"门诊楼", "住院部", "医技楼"});
         };
     }
 

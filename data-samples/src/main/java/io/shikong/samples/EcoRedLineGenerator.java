@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.util.AffineTransformation;
 
 /**
  * Ecological red-line zones of 0.5–30 km², mostly outside the urban core: the Hun river south of the
- * city, the hills of 棋盤山 and 輝山, 沈北新區, the wetlands of 遼中 and the lakes of 康平. About 25%
+ * city, the hills of 棋盘山 and 辉山, 沈北新区, the wetlands of 辽中 and the lakes of 康平. About 25%
  * have one boundary adjustment (scaled 0.8–1.2 about the centroid). Zones may overlap.
  */
 final class EcoRedLineGenerator implements LayerGenerator {
@@ -29,22 +29,22 @@ final class EcoRedLineGenerator implements LayerGenerator {
 
     static final String[] CATEGORIES = {"water_source", "forest", "wetland", "nature_reserve", "scenic_area"};
     private static final String[][] SUFFIXES = {
-        {"水源保護區", "飲用水水源地"}, {"森林保護區", "生態公益林"}, {"濕地公園", "濕地保護區"},
-        {"自然保護區"}, {"風景名勝區", "森林公園"},
+        {"水源保护区", "饮用水水源地"}, {"森林保护区", "生态公益林"}, {"湿地公园", "湿地保护区"},
+        {"自然保护区"}, {"风景名胜区", "森林公园"},
     };
     private static final Anchor[] ANCHORS = {
-        new Anchor("棋盤山", 123.66, 41.93, 0.04, 0, 1, 4),
-        new Anchor("輝山", 123.62, 42.01, 0.04, 1, 3, 4),
-        new Anchor("渾河", 123.40, 41.70, 0.08, 0, 2),
+        new Anchor("棋盘山", 123.66, 41.93, 0.04, 0, 1, 4),
+        new Anchor("辉山", 123.62, 42.01, 0.04, 1, 3, 4),
+        new Anchor("浑河", 123.40, 41.70, 0.08, 0, 2),
         new Anchor("蒲河", 123.40, 41.98, 0.06, 0, 2),
         new Anchor("沈北七星山", 123.60, 42.13, 0.05, 1, 3, 4),
-        new Anchor("蘇家屯", 123.30, 41.58, 0.06, 0, 1),
-        new Anchor("遼中", 122.75, 41.50, 0.08, 2, 3),
-        new Anchor("康平臥龍湖", 123.35, 42.72, 0.06, 0, 2, 3),
-        new Anchor("法庫", 123.38, 42.47, 0.06, 1, 3),
+        new Anchor("苏家屯", 123.30, 41.58, 0.06, 0, 1),
+        new Anchor("辽中", 122.75, 41.50, 0.08, 2, 3),
+        new Anchor("康平卧龙湖", 123.35, 42.72, 0.06, 0, 2, 3),
+        new Anchor("法库", 123.38, 42.47, 0.06, 1, 3),
         new Anchor("新民", 122.85, 41.99, 0.07, 1, 2),
     };
-    private static final String[] AUTHORITIES = {"遼寧省人民政府", "沈陽市人民政府", "沈陽市自然資源局", "沈陽市生態環境局"};
+    private static final String[] AUTHORITIES = {"辽宁省人民政府", "沈阳市人民政府", "沈阳市自然资源局", "沈阳市生态环境局"};
 
     @Override
     public List<Feature> versions(long seed, int index) {
@@ -58,7 +58,7 @@ final class EcoRedLineGenerator implements LayerGenerator {
 
         Map<String, Object> p = new LinkedHashMap<>();
         int round = index / ANCHORS.length;
-        p.put("zone_name", anchor.name() + pick(r, SUFFIXES[category]) + (round == 0 ? "" : "（" + Names.number(round + 1) + "區）"));
+        p.put("zone_name", anchor.name() + pick(r, SUFFIXES[category]) + (round == 0 ? "" : "（" + Names.number(round + 1) + "区）"));
         p.put("category", CATEGORIES[category]);
         p.put("protection_level", r.nextInt(3) == 0 ? "core" : "general");
         p.put("designated_on", SampleTimes.date(from));

@@ -23,7 +23,7 @@ final class InspectionSiteGenerator implements LayerGenerator {
     static final String[] SITE_TYPES = {"restaurant", "food_producer", "pharmacy", "drug_wholesaler", "medical_device"};
     static final String[] RESULTS = {"pass", "rectify", "fail"};
     private static final String[] RISK = {"A", "B", "C", "D"};
-    private static final String[] COMPANY_WORDS = {"華康", "天寶", "盛世", "康源", "福瑞", "瑞達", "鑫源", "仁和", "北方", "東瑞"};
+    private static final String[] COMPANY_WORDS = {"华康", "天宝", "盛世", "康源", "福瑞", "瑞达", "鑫源", "仁和", "北方", "东瑞"};
 
     @Override
     public List<Feature> versions(long seed, int index) {
@@ -64,10 +64,10 @@ final class InspectionSiteGenerator implements LayerGenerator {
     private static String name(SplittableRandom r, int type) {
         return switch (type) {
             case 0 -> pick(r, Names.CHAIN_RESTAURANTS) + Names.branch(r);
-            case 1 -> "沈陽" + pick(r, COMPANY_WORDS) + pick(r, new String[] {"食品", "乳業", "肉製品", "糕點"}) + "有限公司";
-            case 2 -> pick(r, new String[] {"成大方圓大藥房", "國大藥房", "天士力大藥房", "老百姓大藥房"}) + Names.branch(r);
-            case 3 -> "遼寧" + pick(r, COMPANY_WORDS) + "醫藥有限公司";
-            default -> "沈陽" + pick(r, COMPANY_WORDS) + "醫療器械有限公司";
+            case 1 -> "沈阳" + pick(r, COMPANY_WORDS) + pick(r, new String[] {"食品", "乳业", "肉制品", "糕点"}) + "有限公司";
+            case 2 -> pick(r, new String[] {"成大方圆大药房", "国大药房", "天士力大药房", "老百姓大药房"}) + Names.branch(r);
+            case 3 -> "辽宁" + pick(r, COMPANY_WORDS) + "医药有限公司";
+            default -> "沈阳" + pick(r, COMPANY_WORDS) + "医疗器械有限公司";
         };
     }
 
@@ -81,8 +81,8 @@ final class InspectionSiteGenerator implements LayerGenerator {
             case 0 -> "JY3" + "2101" + district.code() + serial;
             case 1 -> "SC1" + (r.nextInt(2) == 0 ? "04" : "06") + "2101" + district.code() + serial.substring(2);
             case 2 -> "JY1" + "2101" + district.code() + serial;
-            case 3 -> "遼AA" + "024" + serial;
-            default -> "遼沈藥監械經營許" + (2015 + r.nextInt(10)) + serial.substring(2) + "號";
+            case 3 -> "辽AA" + "024" + serial;
+            default -> "辽沈药监械经营许" + (2015 + r.nextInt(10)) + serial.substring(2) + "号";
         };
     }
 }

@@ -21,13 +21,13 @@ final class PoiGenerator implements LayerGenerator {
     };
     private static final int[] WEIGHTS = {30, 8, 6, 4, 8, 8, 3, 4, 18, 7, 4};
 
-    private static final String[] HOTELS = {"如家酒店", "漢庭酒店", "錦江之星", "全季酒店", "桔子酒店", "喜來登酒店", "盛京大廈酒店"};
-    private static final String[] BANKS = {"中國工商銀行", "中國建設銀行", "中國銀行", "中國農業銀行", "盛京銀行", "交通銀行"};
-    private static final String[] SUPERMARKETS = {"家樂福", "沃爾瑪", "興隆大家庭超市", "大潤發", "地利生鮮", "聯華超市"};
-    private static final String[] MALLS = {"中街大悅城", "萬象城", "太原街萬達廣場", "興隆大奧萊", "皇姑萬達廣場", "K11購物藝術中心", "沈陽卓展購物中心"};
-    private static final String[] PARKS = {"北陵公園", "中山公園", "南湖公園", "青年公園", "勞動公園", "萬泉公園", "鐵西森林公園", "渾河濕地公園"};
-    private static final String[] HOSPITALS = {"盛京醫院", "中國醫科大學附屬第一醫院", "沈陽市第四人民醫院", "遼寧省人民醫院", "沈陽市兒童醫院"};
-    private static final String[] PHARMACIES = {"成大方圓大藥房", "國大藥房", "天士力大藥房", "老百姓大藥房"};
+    private static final String[] HOTELS = {"如家酒店", "汉庭酒店", "锦江之星", "全季酒店", "桔子酒店", "喜来登酒店", "盛京大厦酒店"};
+    private static final String[] BANKS = {"中国工商银行", "中国建设银行", "中国银行", "中国农业银行", "盛京银行", "交通银行"};
+    private static final String[] SUPERMARKETS = {"家乐福", "沃尔玛", "兴隆大家庭超市", "大润发", "地利生鲜", "联华超市"};
+    private static final String[] MALLS = {"中街大悦城", "万象城", "太原街万达广场", "兴隆大奥莱", "皇姑万达广场", "K11购物艺术中心", "沈阳卓展购物中心"};
+    private static final String[] PARKS = {"北陵公园", "中山公园", "南湖公园", "青年公园", "劳动公园", "万泉公园", "铁西森林公园", "浑河湿地公园"};
+    private static final String[] HOSPITALS = {"盛京医院", "中国医科大学附属第一医院", "沈阳市第四人民医院", "辽宁省人民医院", "沈阳市儿童医院"};
+    private static final String[] PHARMACIES = {"成大方圆大药房", "国大药房", "天士力大药房", "老百姓大药房"};
 
     @Override
     public List<Feature> versions(long seed, int index) {
@@ -53,21 +53,21 @@ final class PoiGenerator implements LayerGenerator {
         return versions.current();
     }
 
-    /** A name that fits the category, e.g. {@code 老邊餃子館（中街店）}. */
+    /** A name that fits the category, e.g. {@code 老边饺子馆（中街店）}. */
     static String name(SplittableRandom r, String category) {
         return switch (category) {
             case "restaurant" -> pick(r, Names.CHAIN_RESTAURANTS) + Names.branch(r);
             case "hotel" -> pick(r, HOTELS) + Names.branch(r);
-            case "school" -> "沈陽市" + pick(r, new String[] {"第" + Names.number(1 + r.nextInt(99)) + "中學",
-                    Names.street(r) + "小學", Names.street(r) + "幼兒園"});
-            case "hospital" -> r.nextInt(3) == 0 ? pick(r, HOSPITALS) : Names.street(r) + "社區衛生服務中心";
+            case "school" -> "沈阳市" + pick(r, new String[] {"第" + Names.number(1 + r.nextInt(99)) + "中学",
+                    Names.street(r) + "小学", Names.street(r) + "幼儿园"});
+            case "hospital" -> r.nextInt(3) == 0 ? pick(r, HOSPITALS) : Names.street(r) + "社区卫生服务中心";
             case "bank" -> pick(r, BANKS) + "（" + Names.street(r) + "支行）";
             case "supermarket" -> pick(r, SUPERMARKETS) + Names.branch(r);
             case "shopping_mall" -> pick(r, MALLS);
-            case "park" -> r.nextInt(2) == 0 ? pick(r, PARKS) : Names.street(r) + "街心公園";
-            case "bus_stop" -> Names.street(r) + pick(r, new String[] {"", "東", "西", "南", "北"}) + "站";
+            case "park" -> r.nextInt(2) == 0 ? pick(r, PARKS) : Names.street(r) + "街心公园";
+            case "bus_stop" -> Names.street(r) + pick(r, new String[] {"", "东", "西", "南", "北"}) + "站";
             case "pharmacy" -> pick(r, PHARMACIES) + Names.branch(r);
-            default -> "中國" + pick(r, new String[] {"石化", "石油"}) + "加油站" + Names.branch(r);
+            default -> "中国" + pick(r, new String[] {"石化", "石油"}) + "加油站" + Names.branch(r);
         };
     }
 }

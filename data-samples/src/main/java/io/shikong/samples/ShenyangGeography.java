@@ -38,15 +38,15 @@ final class ShenyangGeography {
     }
 
     static final District[] DISTRICTS = {
-        new District("和平區", "02", 123.395, 41.785),
-        new District("沈河區", "03", 123.460, 41.800),
-        new District("大東區", "04", 123.500, 41.820),
-        new District("皇姑區", "05", 123.420, 41.835),
-        new District("鐵西區", "06", 123.340, 41.795),
-        new District("蘇家屯區", "11", 123.340, 41.665),
-        new District("渾南區", "12", 123.470, 41.720),
-        new District("沈北新區", "13", 123.520, 42.050),
-        new District("于洪區", "14", 123.290, 41.820),
+        new District("和平区", "02", 123.395, 41.785),
+        new District("沈河区", "03", 123.460, 41.800),
+        new District("大东区", "04", 123.500, 41.820),
+        new District("皇姑区", "05", 123.420, 41.835),
+        new District("铁西区", "06", 123.340, 41.795),
+        new District("苏家屯区", "11", 123.340, 41.665),
+        new District("浑南区", "12", 123.470, 41.720),
+        new District("沈北新区", "13", 123.520, 42.050),
+        new District("于洪区", "14", 123.290, 41.820),
     };
 
     /** Outer districts that get the features outside the core. */

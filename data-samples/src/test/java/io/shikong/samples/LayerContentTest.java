@@ -26,8 +26,8 @@ class LayerContentTest {
     private static final SampleSize SIZE = new SampleSize(5000, 2000, 4000, 1000, 200, 1000);
     private static final SampleGenerator GENERATOR = new SampleGenerator(SEED, SIZE);
     private static final Envelope CORE = new Envelope(123.3, 123.6, 41.7, 41.9);
-    private static final List<String> DISTRICTS = List.of("和平區", "沈河區", "皇姑區", "大東區", "鐵西區", "渾南區",
-            "于洪區", "沈北新區", "蘇家屯區");
+    private static final List<String> DISTRICTS = List.of("和平区", "沈河区", "皇姑区", "大东区", "铁西区", "浑南区",
+            "于洪区", "沈北新区", "苏家屯区");
 
     @Test
     void buildings() {
@@ -39,7 +39,7 @@ class LayerContentTest {
             assertThat(height).as(f.id()).isBetween(floors * 3.0 - 0.05, floors * 3.3 + 0.05);
             assertThat(f.get("use")).isIn("residential", "commercial", "office", "industrial", "public", "education", "medical");
             assertThat(f.get("district")).isIn(DISTRICTS);
-            assertThat((String) f.get("address")).startsWith((String) f.get("district")).endsWith("號");
+            assertThat((String) f.get("address")).startsWith((String) f.get("district")).endsWith("号");
             assertThat((String) f.get("name")).isNotBlank();
             assertThat((Integer) f.get("built_year")).isBetween(1950, year(byId.get(f.id()).get(0).validFrom()));
             Envelope e = f.geometry().getEnvelopeInternal();
@@ -116,7 +116,7 @@ class LayerContentTest {
                 assertThat(f.get("category")).isIn("water_source", "forest", "wetland", "nature_reserve", "scenic_area");
                 assertThat(f.get("protection_level")).isIn("core", "general");
                 assertThat(f.get("designated_on")).isEqualTo(date(f.validFrom()));
-                assertThat((String) f.get("zone_name")).matches(".*(區|地|林|園).*");
+                assertThat((String) f.get("zone_name")).matches(".*(区|地|林|园).*");
             }
             if (history.size() == 2) {
                 double ratio = areaKm2(history.get(1).geometry()) / areaKm2(history.get(0).geometry());
@@ -138,7 +138,7 @@ class LayerContentTest {
                 assertThat(f.get("last_result")).isIn("pass", "rectify", "fail");
                 assertThat(f.get("risk_level")).isIn("A", "B", "C", "D");
                 assertThat(f.get("site_type")).isIn("restaurant", "food_producer", "pharmacy", "drug_wholesaler", "medical_device");
-                assertThat((String) f.get("license_no")).matches("(JY|SC)[0-9]{14}|遼.*");
+                assertThat((String) f.get("license_no")).matches("(JY|SC)[0-9]{14}|辽.*");
                 assertThat(f.get("license_no")).isEqualTo(history.get(0).get("license_no"));
                 assertThat(f.geometry()).isEqualTo(history.get(0).geometry());
             }

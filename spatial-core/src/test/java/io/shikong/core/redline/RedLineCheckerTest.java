@@ -79,7 +79,7 @@ class RedLineCheckerTest {
     static Feature zone(String id, int version, String wkt, Instant from, Instant to) throws Exception {
         Geometry g = new WKTReader().read(wkt);
         g.setSRID(4490);
-        return new Feature(id, g, Map.of("zone_name", id + "保護區", "category", "water_source", "protection_level", "core"),
+        return new Feature(id, g, Map.of("zone_name", id + "保护区", "category", "water_source", "protection_level", "core"),
                 from, to, version);
     }
 
