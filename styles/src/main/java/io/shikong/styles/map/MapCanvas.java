@@ -274,9 +274,12 @@ public final class MapCanvas {
         g.drawString(text, x, y);
     }
 
-    /** A font that has Chinese glyphs when one is installed (WenQuanYi Zen Hei), else SansSerif. */
+    /**
+     * A font that has Chinese glyphs, simplified (the labels) and traditional alike, when one is installed
+     * (WenQuanYi Zen Hei), else SansSerif.
+     */
     static Font font(int style, int size) {
         Font cjk = new Font("WenQuanYi Zen Hei", style, size);
-        return cjk.canDisplay('區') ? cjk : new Font(Font.SANS_SERIF, style, size);
+        return cjk.canDisplayUpTo("沈阳红线区區") < 0 ? cjk : new Font(Font.SANS_SERIF, style, size);
     }
 }

@@ -43,7 +43,7 @@ public final class LegendRenderer {
             }
         }
         int rowHeight = swatch + 4;
-        java.awt.Font font = Fonts.font(io.shikong.styles.sld.Font.DEFAULT, "圖例");
+        java.awt.Font font = Fonts.font(io.shikong.styles.sld.Font.DEFAULT, "图例");
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         Graphics2D pg = probe.createGraphics();
         pg.setFont(font);

@@ -6,7 +6,7 @@
     <Name>buildings</Name>
     <UserStyle>
       <Name>buildings</Name>
-      <Title>建築物（按用途） Buildings by use</Title>
+      <Title>建筑物（按用途） Buildings by use</Title>
       <FeatureTypeStyle>
         <Rule>
           <Name>residential</Name>
@@ -19,7 +19,7 @@
         </Rule>
         <Rule>
           <Name>commercial</Name>
-          <Title>商業 Commercial</Title>
+          <Title>商业 Commercial</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>use</ogc:PropertyName><ogc:Literal>commercial</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#F4A261</CssParameter></Fill>
@@ -28,7 +28,7 @@
         </Rule>
         <Rule>
           <Name>office</Name>
-          <Title>辦公 Office</Title>
+          <Title>办公 Office</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>use</ogc:PropertyName><ogc:Literal>office</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#7FA7D9</CssParameter></Fill>
@@ -37,7 +37,7 @@
         </Rule>
         <Rule>
           <Name>industrial</Name>
-          <Title>工業 Industrial</Title>
+          <Title>工业 Industrial</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>use</ogc:PropertyName><ogc:Literal>industrial</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#A98BC7</CssParameter></Fill>
@@ -64,7 +64,7 @@
         </Rule>
         <Rule>
           <Name>medical</Name>
-          <Title>醫療 Medical</Title>
+          <Title>医疗 Medical</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>use</ogc:PropertyName><ogc:Literal>medical</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#E76F6F</CssParameter></Fill>

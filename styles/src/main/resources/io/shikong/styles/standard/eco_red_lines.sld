@@ -6,11 +6,11 @@
     <Name>eco_red_lines</Name>
     <UserStyle>
       <Name>eco_red_lines</Name>
-      <Title>生態保護紅線 Ecological protection red lines</Title>
+      <Title>生态保护红线 Ecological protection red lines</Title>
       <FeatureTypeStyle>
         <Rule>
           <Name>core</Name>
-          <Title>核心管控區 Core zone</Title>
+          <Title>核心管控区 Core zone</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>protection_level</ogc:PropertyName><ogc:Literal>core</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#1B7F3B</CssParameter><CssParameter name="fill-opacity">0.18</CssParameter></Fill>
@@ -32,7 +32,7 @@
         </Rule>
         <Rule>
           <Name>general</Name>
-          <Title>一般管控區 General zone</Title>
+          <Title>一般管控区 General zone</Title>
           <ElseFilter/>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#4CAF50</CssParameter><CssParameter name="fill-opacity">0.12</CssParameter></Fill>
@@ -56,7 +56,7 @@
       <FeatureTypeStyle>
         <Rule>
           <Name>label</Name>
-          <Title>區域名稱 Zone name</Title>
+          <Title>区域名称 Zone name</Title>
           <MaxScaleDenominator>200000</MaxScaleDenominator>
           <TextSymbolizer>
             <Label><ogc:PropertyName>zone_name</ogc:PropertyName></Label>

@@ -6,11 +6,11 @@
     <Name>inspection_sites</Name>
     <UserStyle>
       <Name>inspection_sites</Name>
-      <Title>食品藥品監管對象（按風險等級） Inspection sites by risk level</Title>
+      <Title>食品药品监管对象（按风险等级） Inspection sites by risk level</Title>
       <FeatureTypeStyle>
         <Rule>
           <Name>risk_A</Name>
-          <Title>低風險 A (lowest)</Title>
+          <Title>低风险 A (lowest)</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>risk_level</ogc:PropertyName><ogc:Literal>A</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -25,7 +25,7 @@
         </Rule>
         <Rule>
           <Name>risk_B</Name>
-          <Title>較低風險 B</Title>
+          <Title>较低风险 B</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>risk_level</ogc:PropertyName><ogc:Literal>B</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -40,7 +40,7 @@
         </Rule>
         <Rule>
           <Name>risk_C</Name>
-          <Title>較高風險 C</Title>
+          <Title>较高风险 C</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>risk_level</ogc:PropertyName><ogc:Literal>C</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -55,7 +55,7 @@
         </Rule>
         <Rule>
           <Name>risk_D</Name>
-          <Title>高風險 D (highest)</Title>
+          <Title>高风险 D (highest)</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>risk_level</ogc:PropertyName><ogc:Literal>D</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -70,7 +70,7 @@
         </Rule>
         <Rule>
           <Name>unrated</Name>
-          <Title>未評級 Unrated</Title>
+          <Title>未评级 Unrated</Title>
           <ElseFilter/>
           <PointSymbolizer>
             <Graphic>

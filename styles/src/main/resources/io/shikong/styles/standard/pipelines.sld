@@ -6,7 +6,7 @@
     <Name>pipelines</Name>
     <UserStyle>
       <Name>pipelines</Name>
-      <Title>地下管線（按管網） Pipelines by network</Title>
+      <Title>地下管线（按管网） Pipelines by network</Title>
       <FeatureTypeStyle>
         <Rule>
           <Name>water_supply</Name>
@@ -42,7 +42,7 @@
         </Rule>
         <Rule>
           <Name>heating</Name>
-          <Title>供熱 Heating DN&lt;500</Title>
+          <Title>供热 Heating DN&lt;500</Title>
           <ogc:Filter><ogc:And><ogc:PropertyIsEqualTo><ogc:PropertyName>network</ogc:PropertyName><ogc:Literal>heating</ogc:Literal></ogc:PropertyIsEqualTo><ogc:Or><ogc:PropertyIsLessThan><ogc:PropertyName>diameter_mm</ogc:PropertyName><ogc:Literal>500</ogc:Literal></ogc:PropertyIsLessThan><ogc:PropertyIsNull><ogc:PropertyName>diameter_mm</ogc:PropertyName></ogc:PropertyIsNull></ogc:Or></ogc:And></ogc:Filter>
           <LineSymbolizer>
             <Stroke><CssParameter name="stroke">#D7191C</CssParameter><CssParameter name="stroke-width">1.5</CssParameter><CssParameter name="stroke-linecap">round</CssParameter><CssParameter name="stroke-linejoin">round</CssParameter></Stroke>
@@ -50,7 +50,7 @@
         </Rule>
         <Rule>
           <Name>heating_large</Name>
-          <Title>供熱 Heating DN≥500</Title>
+          <Title>供热 Heating DN≥500</Title>
           <ogc:Filter><ogc:And><ogc:PropertyIsEqualTo><ogc:PropertyName>network</ogc:PropertyName><ogc:Literal>heating</ogc:Literal></ogc:PropertyIsEqualTo><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>diameter_mm</ogc:PropertyName><ogc:Literal>500</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo></ogc:And></ogc:Filter>
           <LineSymbolizer>
             <Stroke><CssParameter name="stroke">#D7191C</CssParameter><CssParameter name="stroke-width">3.5</CssParameter><CssParameter name="stroke-linecap">round</CssParameter><CssParameter name="stroke-linejoin">round</CssParameter></Stroke>
@@ -58,7 +58,7 @@
         </Rule>
         <Rule>
           <Name>gas</Name>
-          <Title>燃氣 Gas DN&lt;500</Title>
+          <Title>燃气 Gas DN&lt;500</Title>
           <ogc:Filter><ogc:And><ogc:PropertyIsEqualTo><ogc:PropertyName>network</ogc:PropertyName><ogc:Literal>gas</ogc:Literal></ogc:PropertyIsEqualTo><ogc:Or><ogc:PropertyIsLessThan><ogc:PropertyName>diameter_mm</ogc:PropertyName><ogc:Literal>500</ogc:Literal></ogc:PropertyIsLessThan><ogc:PropertyIsNull><ogc:PropertyName>diameter_mm</ogc:PropertyName></ogc:PropertyIsNull></ogc:Or></ogc:And></ogc:Filter>
           <LineSymbolizer>
             <Stroke><CssParameter name="stroke">#E6B800</CssParameter><CssParameter name="stroke-width">1.5</CssParameter><CssParameter name="stroke-linecap">round</CssParameter><CssParameter name="stroke-linejoin">round</CssParameter></Stroke>
@@ -66,7 +66,7 @@
         </Rule>
         <Rule>
           <Name>gas_large</Name>
-          <Title>燃氣 Gas DN≥500</Title>
+          <Title>燃气 Gas DN≥500</Title>
           <ogc:Filter><ogc:And><ogc:PropertyIsEqualTo><ogc:PropertyName>network</ogc:PropertyName><ogc:Literal>gas</ogc:Literal></ogc:PropertyIsEqualTo><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>diameter_mm</ogc:PropertyName><ogc:Literal>500</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo></ogc:And></ogc:Filter>
           <LineSymbolizer>
             <Stroke><CssParameter name="stroke">#E6B800</CssParameter><CssParameter name="stroke-width">3.5</CssParameter><CssParameter name="stroke-linecap">round</CssParameter><CssParameter name="stroke-linejoin">round</CssParameter></Stroke>

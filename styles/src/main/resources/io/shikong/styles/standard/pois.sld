@@ -6,11 +6,11 @@
     <Name>pois</Name>
     <UserStyle>
       <Name>pois</Name>
-      <Title>興趣點（按類別） Points of interest by category</Title>
+      <Title>兴趣点（按类别） Points of interest by category</Title>
       <FeatureTypeStyle>
         <Rule>
           <Name>restaurant</Name>
-          <Title>餐飲 Restaurant</Title>
+          <Title>餐饮 Restaurant</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>restaurant</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -40,7 +40,7 @@
         </Rule>
         <Rule>
           <Name>school</Name>
-          <Title>學校 School</Title>
+          <Title>学校 School</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>school</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -55,7 +55,7 @@
         </Rule>
         <Rule>
           <Name>hospital</Name>
-          <Title>醫院 Hospital</Title>
+          <Title>医院 Hospital</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>hospital</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -70,7 +70,7 @@
         </Rule>
         <Rule>
           <Name>bank</Name>
-          <Title>銀行 Bank</Title>
+          <Title>银行 Bank</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>bank</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -100,7 +100,7 @@
         </Rule>
         <Rule>
           <Name>shopping_mall</Name>
-          <Title>購物中心 Shopping mall</Title>
+          <Title>购物中心 Shopping mall</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>shopping_mall</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -115,7 +115,7 @@
         </Rule>
         <Rule>
           <Name>park</Name>
-          <Title>公園 Park</Title>
+          <Title>公园 Park</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>park</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -145,7 +145,7 @@
         </Rule>
         <Rule>
           <Name>pharmacy</Name>
-          <Title>藥店 Pharmacy</Title>
+          <Title>药店 Pharmacy</Title>
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>pharmacy</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <PointSymbolizer>
             <Graphic>
@@ -192,7 +192,7 @@
       <FeatureTypeStyle>
         <Rule>
           <Name>label</Name>
-          <Title>名稱 Name</Title>
+          <Title>名称 Name</Title>
           <MaxScaleDenominator>10000</MaxScaleDenominator>
           <TextSymbolizer>
             <Label><ogc:PropertyName>name</ogc:PropertyName></Label>

@@ -8,12 +8,12 @@
     <UserStyle>
       <se:Name>street_view</se:Name>
       <se:Description>
-        <se:Title>街景（按採集時間） Street view by capture age</se:Title>
+        <se:Title>街景（按采集时间） Street view by capture age</se:Title>
       </se:Description>
       <se:FeatureTypeStyle>
         <se:Rule>
           <se:Name>recent</se:Name>
-          <se:Description><se:Title>2024 年後採集 Captured after 2024-01-01</se:Title></se:Description>
+          <se:Description><se:Title>2024 年后采集 Captured after 2024-01-01</se:Title></se:Description>
           <ogc:Filter>
             <ogc:PropertyIsGreaterThan>
               <ogc:PropertyName>captured_at</ogc:PropertyName>
@@ -36,7 +36,7 @@
         </se:Rule>
         <se:Rule>
           <se:Name>older</se:Name>
-          <se:Description><se:Title>2022–2023 年採集 Captured 2022–2023</se:Title></se:Description>
+          <se:Description><se:Title>2022–2023 年采集 Captured 2022–2023</se:Title></se:Description>
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsGreaterThan>
@@ -65,7 +65,7 @@
         </se:Rule>
         <se:Rule>
           <se:Name>old</se:Name>
-          <se:Description><se:Title>2022 年前採集 Captured before 2022</se:Title></se:Description>
+          <se:Description><se:Title>2022 年前采集 Captured before 2022</se:Title></se:Description>
           <se:ElseFilter/>
           <se:PointSymbolizer>
             <se:Graphic>

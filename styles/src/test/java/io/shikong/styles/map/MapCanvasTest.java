@@ -34,7 +34,7 @@ class MapCanvasTest {
     @Test
     void degenerateExtentsAndSizes() throws Exception {
         MapCanvas point = new MapCanvas(100, 100, new WKTReader().read("POINT(10 10)").getEnvelopeInternal());
-        point.add(new WKTReader().read("POINT(10 10)"), RED, "點");
+        point.add(new WKTReader().read("POINT(10 10)"), RED, "点");
         assertThat(point.render().getHeight()).isEqualTo(100);
         assertThatThrownBy(() -> new MapCanvas(10, 100000, new Envelope(0, 1, 0, 1))).isInstanceOf(IllegalArgumentException.class);
     }

@@ -33,9 +33,9 @@ class StandardStyleImageTest {
         MapRenderer r = new MapRenderer(320, 240, new Envelope(0, 320, 0, 240), false, java.awt.Color.WHITE);
         List<Feature> zones = List.of(
                 Feature.of("Z1", wkt.read("POLYGON((10 10, 150 10, 150 120, 10 120, 10 10))"),
-                        Map.of("zone_name", "渾河濕地", "protection_level", "core", "category", "wetland")),
+                        Map.of("zone_name", "浑河湿地", "protection_level", "core", "category", "wetland")),
                 Feature.of("Z2", wkt.read("POLYGON((170 130, 310 130, 310 230, 170 230, 170 130))"),
-                        Map.of("zone_name", "棋盤山", "protection_level", "general", "category", "forest")));
+                        Map.of("zone_name", "棋盘山", "protection_level", "general", "category", "forest")));
         r.draw(zones.iterator(), StandardStyles.load("eco_red_lines"), 50_000);
         List<Feature> buildings = new ArrayList<>();
         String[] uses = {"residential", "commercial", "office", "industrial", "public", "education", "medical"};

@@ -23,11 +23,11 @@ import org.locationtech.jts.geom.Geometry;
  */
 final class RedLineMap {
 
-    static final MapCanvas.Style ZONE = new MapCanvas.Style(new Color(46, 139, 87), new Color(20, 90, 50), 1.2f, false, true, "生態紅線 red-line zone");
-    static final MapCanvas.Style TOUCHED = new MapCanvas.Style(new Color(200, 120, 0), new Color(150, 70, 0), 1.6f, false, true, "涉及紅線 zone touched");
-    static final MapCanvas.Style FOOTPRINT = new MapCanvas.Style(null, new Color(30, 60, 200), 2.2f, false, false, "項目範圍 footprint");
-    static final MapCanvas.Style BUFFER = new MapCanvas.Style(null, new Color(30, 60, 200), 1.2f, true, false, "緩衝區 buffer");
-    static final MapCanvas.Style OVERLAP = new MapCanvas.Style(new Color(220, 20, 20, 200), new Color(160, 0, 0), 1.5f, false, false, "重疊 overlap");
+    static final MapCanvas.Style ZONE = new MapCanvas.Style(new Color(46, 139, 87), new Color(20, 90, 50), 1.2f, false, true, "生态红线 red-line zone");
+    static final MapCanvas.Style TOUCHED = new MapCanvas.Style(new Color(200, 120, 0), new Color(150, 70, 0), 1.6f, false, true, "涉及红线 zone touched");
+    static final MapCanvas.Style FOOTPRINT = new MapCanvas.Style(null, new Color(30, 60, 200), 2.2f, false, false, "项目范围 footprint");
+    static final MapCanvas.Style BUFFER = new MapCanvas.Style(null, new Color(30, 60, 200), 1.2f, true, false, "缓冲区 buffer");
+    static final MapCanvas.Style OVERLAP = new MapCanvas.Style(new Color(220, 20, 20, 200), new Color(160, 0, 0), 1.5f, false, false, "重叠 overlap");
 
     private RedLineMap() {
     }
@@ -49,7 +49,7 @@ final class RedLineMap {
         Envelope search = s.crsService.transform(projected, zone, s.storage);
         Set<String> touched = report.footprints().stream().flatMap(f -> f.zones().stream())
                 .map(z -> z.id() + "@" + z.version()).collect(Collectors.toSet());
-        MapCanvas canvas = new MapCanvas(width, height, projected).title("紅線合規檢查 " + report.id().substring(0, 8));
+        MapCanvas canvas = new MapCanvas(width, height, projected).title("红线合规检查 " + report.id().substring(0, 8));
         List<RedLineIndex.Zone> zones = s.index.snapshot().candidates(search, asOf);
         for (RedLineIndex.Zone z : zones) {
             boolean hit = touched.contains(z.feature().id() + "@" + z.feature().version());

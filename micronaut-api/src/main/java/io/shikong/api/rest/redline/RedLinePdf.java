@@ -46,7 +46,7 @@ final class RedLinePdf {
             PDFont font = font(doc);
             boolean cjk = !(font instanceof PDType1Font);
             List<String> lines = new ArrayList<>();
-            lines.add("生態保護紅線合規檢查報告  Ecological red-line compliance report");
+            lines.add("生态保护红线合规检查报告  Ecological red-line compliance report");
             lines.add("Check " + r.id() + "   created " + r.createdAt());
             lines.add("Red lines as of " + r.asOf() + " (version " + r.redLineVersion() + ", " + r.zonesInForce() + " zones in force)");
             lines.add("Buffer " + fmt(r.bufferMeters()) + " m.");
@@ -82,11 +82,11 @@ final class RedLinePdf {
                     y = page.getMediaBox().getHeight() - 50;
                 }
                 cs.beginText();
-                cs.setFont(font, line.startsWith("生態") ? 13 : 8.5f);
+                cs.setFont(font, line.startsWith("生态") ? 13 : 8.5f);
                 cs.newLineAtOffset(40, y);
                 cs.showText(printable(font, cjk ? line : latin(line)));
                 cs.endText();
-                y -= line.startsWith("生態") ? 20 : 12;
+                y -= line.startsWith("生态") ? 20 : 12;
             }
             PDImageXObject image = PDImageXObject.createFromByteArray(doc, png, "map.png");
             float w = page.getMediaBox().getWidth() - 80;
