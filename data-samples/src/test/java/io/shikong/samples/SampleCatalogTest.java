@@ -7,6 +7,7 @@ import io.shikong.core.catalog.AttributeType;
 import io.shikong.core.catalog.GeometryType;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.catalog.SectorLayers;
 import io.shikong.core.security.Caller;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,17 @@ class SampleCatalogTest {
                 Map.entry("license_no", AttributeType.STRING), Map.entry("risk_level", AttributeType.STRING),
                 Map.entry("last_inspected_on", AttributeType.DATE), Map.entry("last_result", AttributeType.STRING),
                 Map.entry("district", AttributeType.STRING));
+    }
+
+    @Test
+    void theSectorSectionCarriesTheRulesTheSectorQueriesAlwaysHad() {
+        SectorLayers s = catalog.sector();
+        assertThat(s.pipelines()).isEqualTo(new SectorLayers.Pipelines("pipelines", "network", "diameter_mm"));
+        assertThat(s.inspection()).isEqualTo(new SectorLayers.Inspection("inspection_sites", "risk_level",
+                "last_inspected_on", "district", Map.of("D", 90, "C", 180, "B", 365, "A", 730)));
+        assertThat(s.streetView()).isEqualTo(new SectorLayers.StreetView("street_view", "captured_at"));
+        assertThat(s.buildings()).isEqualTo(new SectorLayers.Buildings("buildings", "use", "floors", "height_m"));
+        assertThat(s.redLine()).isEqualTo(SectorLayers.RedLine.DEFAULT);
     }
 
     private GeometryType type(String layer) {

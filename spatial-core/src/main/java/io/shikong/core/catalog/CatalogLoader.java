@@ -48,7 +48,27 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     gmlName: name              # attributes standing for gml:name, gml:description, gml:identifier
  *     geometry: Point
  *     attributes: [...]
+ * sector:                        # optional: the layers and attributes of /api/v1/sector and the red-line checks
+ *   pipelines:  {layer: pipelines, network: network, diameter: diameter_mm}
+ *   inspection:
+ *     layer: inspection_sites
+ *     risk: risk_level           # string attribute
+ *     lastInspected: last_inspected_on   # date or timestamp attribute
+ *     district: district         # optional string attribute
+ *     intervals: {D: 90, C: 180, B: 365, A: 730}   # days between inspections by risk level
+ *   streetView: {layer: street_view, capturedAt: captured_at}   # capturedAt optional, timestamp or date
+ *   buildings:  {layer: buildings, use: use, floors: floors, height: height_m}   # floors, height optional
+ *   redLine:    {layer: eco_red_lines, name: zone_name, category: category, protectionLevel: protection_level}
  * </pre>
+ *
+ * <p>In {@code sector} every role is optional; a role given needs its {@code layer} (a layer of this
+ * catalog) and its required attributes ({@code pipelines.network}, {@code inspection.risk},
+ * {@code inspection.lastInspected}, {@code inspection.intervals}, {@code buildings.use},
+ * {@code redLine.name}), each an attribute of that layer of a fitting type; a mistake names its key,
+ * e.g. {@code sector.inspection.risk: 'risk' is not an attribute of layer 'inspection_sites'}. Queries of
+ * a role that is not configured answer 404. Without {@code redLine} the red-line checks use
+ * {@code eco_red_lines} with {@code zone_name}, {@code category} and {@code protection_level}, when the
+ * catalog has that layer.
  */
 public final class CatalogLoader {
 
@@ -60,6 +80,23 @@ public final class CatalogLoader {
             "geometryColumn", "validFrom", "validTo", "exposeId", "style", "gmlName",
             "gmlDescription", "gmlIdentifier");
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("name", "type", "title", "nullable");
+    private static final Set<String> TOP_KEYS = Set.of("layers", "sector");
+    private static final Set<String> SECTOR_KEYS = Set.of("pipelines", "inspection", "streetView", "buildings", "redLine");
+    private static final Set<String> PIPELINE_KEYS = Set.of("layer", "network", "diameter");
+    private static final Set<String> INSPECTION_KEYS = Set.of("layer", "risk", "lastInspected", "district", "intervals");
+    private static final Set<String> STREET_VIEW_KEYS = Set.of("layer", "capturedAt");
+    private static final Set<String> BUILDING_KEYS = Set.of("layer", "use", "floors", "height");
+    private static final Set<String> RED_LINE_KEYS = Set.of("layer", "name", "category", "protectionLevel");
+    private static final Set<AttributeType> ANY = java.util.EnumSet.allOf(AttributeType.class);
+    private static final Set<AttributeType> TEXT = java.util.EnumSet.of(AttributeType.STRING);
+    private static final Set<AttributeType> WHOLE = java.util.EnumSet.of(AttributeType.INTEGER, AttributeType.LONG);
+    private static final Set<AttributeType> NUMBER = java.util.EnumSet.of(AttributeType.INTEGER, AttributeType.LONG,
+            AttributeType.DOUBLE);
+    private static final Set<AttributeType> TIME = java.util.EnumSet.of(AttributeType.DATE, AttributeType.TIMESTAMP);
+    private static final Set<GeometryType> AREAS = java.util.EnumSet.of(GeometryType.POLYGON, GeometryType.MULTIPOLYGON,
+            GeometryType.GEOMETRY);
+    private static final Set<GeometryType> POINTS = java.util.EnumSet.of(GeometryType.POINT, GeometryType.MULTIPOINT,
+            GeometryType.GEOMETRY);
 
     private CatalogLoader() {
     }
@@ -89,6 +126,11 @@ public final class CatalogLoader {
             throw new CatalogConfigurationException("catalog", "not valid YAML: " + e.getMessage(), e);
         }
         Map<?, ?> top = map(root, "catalog");
+        for (Object k : top.keySet()) {
+            if (!TOP_KEYS.contains(String.valueOf(k))) {
+                throw new CatalogConfigurationException(String.valueOf(k), "unknown key (allowed: " + new java.util.TreeSet<>(TOP_KEYS) + ")");
+            }
+        }
         Object layersNode = top.get("layers");
         if (!(layersNode instanceof List<?> list) || list.isEmpty()) {
             throw new CatalogConfigurationException("layers", "must be a non-empty list of layers");
@@ -97,7 +139,134 @@ public final class CatalogLoader {
         for (int i = 0; i < list.size(); i++) {
             layers.add(layer(map(list.get(i), "layers[" + i + "]"), "layers[" + i + "]", folder));
         }
-        return new LayerCatalog(layers);
+        LayerCatalog catalog = new LayerCatalog(layers);
+        if (top.get("sector") == null) {
+            return catalog;
+        }
+        return new LayerCatalog(layers, sector(map(top.get("sector"), "sector"), catalog));
+    }
+
+    private static SectorLayers sector(Map<?, ?> m, LayerCatalog catalog) {
+        checkKeys(m, SECTOR_KEYS, "sector");
+        SectorLayers.Pipelines pipelines = null;
+        SectorLayers.Inspection inspection = null;
+        SectorLayers.StreetView streetView = null;
+        SectorLayers.Buildings buildings = null;
+        SectorLayers.RedLine redLine = null;
+        if (m.get("pipelines") != null) {
+            String key = "sector.pipelines";
+            Map<?, ?> p = map(m.get("pipelines"), key);
+            checkKeys(p, PIPELINE_KEYS, key);
+            LayerDefinition l = roleLayer(p, key, catalog, null);
+            pipelines = new SectorLayers.Pipelines(l.name(), role(p, "network", key, l, true, TEXT),
+                    role(p, "diameter", key, l, false, NUMBER));
+        }
+        if (m.get("inspection") != null) {
+            String key = "sector.inspection";
+            Map<?, ?> p = map(m.get("inspection"), key);
+            checkKeys(p, INSPECTION_KEYS, key);
+            LayerDefinition l = roleLayer(p, key, catalog, null);
+            inspection = new SectorLayers.Inspection(l.name(), role(p, "risk", key, l, true, TEXT),
+                    role(p, "lastInspected", key, l, true, TIME), role(p, "district", key, l, false, TEXT),
+                    intervals(p.get("intervals"), key + ".intervals"));
+        }
+        if (m.get("streetView") != null) {
+            String key = "sector.streetView";
+            Map<?, ?> p = map(m.get("streetView"), key);
+            checkKeys(p, STREET_VIEW_KEYS, key);
+            LayerDefinition l = roleLayer(p, key, catalog, POINTS);
+            streetView = new SectorLayers.StreetView(l.name(), role(p, "capturedAt", key, l, false, TIME));
+        }
+        if (m.get("buildings") != null) {
+            String key = "sector.buildings";
+            Map<?, ?> p = map(m.get("buildings"), key);
+            checkKeys(p, BUILDING_KEYS, key);
+            LayerDefinition l = roleLayer(p, key, catalog, AREAS);
+            buildings = new SectorLayers.Buildings(l.name(), role(p, "use", key, l, true, ANY),
+                    role(p, "floors", key, l, false, WHOLE), role(p, "height", key, l, false, NUMBER));
+        }
+        if (m.get("redLine") != null) {
+            String key = "sector.redLine";
+            Map<?, ?> p = map(m.get("redLine"), key);
+            checkKeys(p, RED_LINE_KEYS, key);
+            LayerDefinition l = roleLayer(p, key, catalog, AREAS);
+            redLine = new SectorLayers.RedLine(l.name(), role(p, "name", key, l, true, ANY),
+                    role(p, "category", key, l, false, ANY), role(p, "protectionLevel", key, l, false, ANY));
+        }
+        return new SectorLayers(pipelines, inspection, streetView, buildings, redLine);
+    }
+
+    /** The {@code layer} of a sector role: required, a layer of the catalog, of one of {@code geometries} when given. */
+    private static LayerDefinition roleLayer(Map<?, ?> m, String key, LayerCatalog catalog, Set<GeometryType> geometries) {
+        Object v = m.get("layer");
+        if (v == null) {
+            throw new CatalogConfigurationException(key + ".layer", "is required (the name of a layer of this catalog)");
+        }
+        String name = String.valueOf(v);
+        LayerDefinition layer = catalog.all().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new CatalogConfigurationException(key + ".layer", "no layer '" + name + "' in the catalog"));
+        if (geometries != null && !geometries.contains(layer.geometryType())) {
+            throw new CatalogConfigurationException(key + ".layer", "layer '" + name + "' has "
+                    + layer.geometryType().label() + " geometries; this role needs "
+                    + (geometries == AREAS ? "polygons" : "points"));
+        }
+        return layer;
+    }
+
+    /**
+     * The attribute playing a role: an attribute of the role's layer of one of {@code types}.
+     *
+     * @return its name, or {@code null} when it is optional and not given
+     */
+    private static String role(Map<?, ?> m, String name, String key, LayerDefinition layer, boolean required,
+                               Set<AttributeType> types) {
+        Object v = m.get(name);
+        if (v == null) {
+            if (required) {
+                throw new CatalogConfigurationException(key + "." + name, "is required (an attribute of layer '"
+                        + layer.name() + "')");
+            }
+            return null;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new CatalogConfigurationException(key + "." + name, "must be a single value");
+        }
+        String attribute = String.valueOf(v);
+        AttributeDefinition a = layer.attribute(attribute).orElseThrow(() -> new CatalogConfigurationException(
+                key + "." + name, "'" + attribute + "' is not an attribute of layer '" + layer.name() + "'"));
+        if (!types.contains(a.type())) {
+            throw new CatalogConfigurationException(key + "." + name, "'" + attribute + "' is "
+                    + a.type().name().toLowerCase(java.util.Locale.ROOT) + "; this role needs "
+                    + String.join(" or ", types.stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+        }
+        return attribute;
+    }
+
+    /** Days between inspections by risk level: a non-empty mapping of levels to positive whole days. */
+    private static Map<String, Integer> intervals(Object node, String key) {
+        if (node == null) {
+            throw new CatalogConfigurationException(key, "is required (days between inspections by risk level, "
+                    + "e.g. {D: 90, C: 180, B: 365, A: 730})");
+        }
+        Map<?, ?> m = map(node, key);
+        if (m.isEmpty()) {
+            throw new CatalogConfigurationException(key, "must name at least one risk level");
+        }
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String || e.getKey() instanceof Integer)) {
+                // YAML 1.1 reads Y, N, yes, no, on, off as booleans
+                throw new CatalogConfigurationException(key + "." + e.getKey(), "a risk level must be text; quote it ('"
+                        + e.getKey() + "' was read as " + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()) + ")");
+            }
+            String level = String.valueOf(e.getKey());
+            if (!(e.getValue() instanceof Integer days) || days < 1) {
+                throw new CatalogConfigurationException(key + "." + level, "must be a positive whole number of days, not '"
+                        + e.getValue() + "'");
+            }
+            out.put(level, days);
+        }
+        return out;
     }
 
     private static LayerDefinition layer(Map<?, ?> m, String key, Path folder) {

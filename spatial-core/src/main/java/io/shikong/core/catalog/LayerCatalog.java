@@ -15,17 +15,36 @@ import java.util.Map;
 public final class LayerCatalog {
 
     private final Map<String, LayerDefinition> layers = new LinkedHashMap<>();
+    private final SectorLayers sector;
 
     /**
+     * A catalog without a sector section.
+     *
      * @param layers the layers; names must be unique
      * @throws CatalogConfigurationException when two layers share a name
      */
     public LayerCatalog(Collection<LayerDefinition> layers) {
+        this(layers, SectorLayers.NONE);
+    }
+
+    /**
+     * @param layers the layers; names must be unique
+     * @param sector which layers and attributes the sector queries and red-line checks use (checked
+     *               against the layers by {@link CatalogLoader}); {@code null} for none
+     * @throws CatalogConfigurationException when two layers share a name
+     */
+    public LayerCatalog(Collection<LayerDefinition> layers, SectorLayers sector) {
         for (LayerDefinition layer : layers) {
             if (this.layers.putIfAbsent(layer.name(), layer) != null) {
                 throw new CatalogConfigurationException("layers." + layer.name(), "duplicate layer name");
             }
         }
+        this.sector = sector == null ? SectorLayers.NONE : sector;
+    }
+
+    /** The roles layers and attributes play in the sector queries and red-line checks (the {@code sector:} section). */
+    public SectorLayers sector() {
+        return sector;
     }
 
     /** The layers {@code caller} may see, in configuration order. */

@@ -140,4 +140,136 @@ class CatalogLoaderTest {
         assertThat(c.layer("normal", Caller.ANONYMOUS).access().canWrite(Caller.ANONYMOUS)).isFalse();
         assertThat(c.layer("normal", Caller.ANONYMOUS).access().canWrite(Caller.of("e", Caller.EDITOR))).isTrue();
     }
+    // --- the sector section -------------------------------------------------------------------------
+
+    /** A city with its own names for the sector layers and attributes. */
+    private static final String CITY = """
+            layers:
+              - name: mains
+                geometry: LineString
+                attributes: [{name: kind, type: string}, {name: dn, type: integer}]
+              - name: shops
+                geometry: Point
+                attributes: [{name: grade, type: string}, {name: checked, type: date}, {name: ward, type: string},
+                             {name: opened, type: integer}]
+              - name: photos
+                geometry: Point
+                attributes: [{name: taken, type: timestamp}]
+              - name: houses
+                geometry: MultiPolygon
+                attributes: [{name: kind, type: string}, {name: storeys, type: integer}, {name: h, type: double}]
+              - name: reserves
+                geometry: Polygon
+                attributes: [{name: title, type: string}, {name: level, type: string}]
+            """;
+
+    private static final String SECTOR = """
+            sector:
+              pipelines: {layer: mains, network: kind, diameter: dn}
+              inspection:
+                layer: shops
+                risk: grade
+                lastInspected: checked
+                district: ward
+                intervals: {high: 30, '1': 90, low: 365}
+              streetView: {layer: photos, capturedAt: taken}
+              buildings: {layer: houses, use: kind, floors: storeys, height: h}
+              redLine: {layer: reserves, name: title, protectionLevel: level}
+            """;
+
+    @Test
+    void sectorSectionNamesTheLayerAndAttributesOfEachRole() {
+        SectorLayers s = load(CITY + SECTOR).sector();
+        assertThat(s.pipelines()).isEqualTo(new SectorLayers.Pipelines("mains", "kind", "dn"));
+        assertThat(s.inspection().layer()).isEqualTo("shops");
+        assertThat(s.inspection().risk()).isEqualTo("grade");
+        assertThat(s.inspection().lastInspected()).isEqualTo("checked");
+        assertThat(s.inspection().district()).isEqualTo("ward");
+        assertThat(s.inspection().intervals()).containsExactly(java.util.Map.entry("high", 30),
+                java.util.Map.entry("1", 90), java.util.Map.entry("low", 365));
+        assertThat(s.streetView()).isEqualTo(new SectorLayers.StreetView("photos", "taken"));
+        assertThat(s.buildings()).isEqualTo(new SectorLayers.Buildings("houses", "kind", "storeys", "h"));
+        assertThat(s.redLine()).isEqualTo(new SectorLayers.RedLine("reserves", "title", null, "level"));
+    }
+
+    @Test
+    void withoutASectorSectionNoRoleIsConfiguredAndRedLinesDefaultToTheSampleLayer() {
+        SectorLayers s = load(CITY).sector();
+        assertThat(s.pipelines()).isNull();
+        assertThat(s.inspection()).isNull();
+        assertThat(s.streetView()).isNull();
+        assertThat(s.buildings()).isNull();
+        assertThat(s.redLine()).isEqualTo(SectorLayers.RedLine.DEFAULT);
+        assertThat(s.redLine().layer()).isEqualTo("eco_red_lines");
+        // optional roles and attributes may be left out
+        SectorLayers some = load(CITY + """
+                sector:
+                  streetView: {layer: photos}
+                  buildings: {layer: houses, use: kind}
+                """).sector();
+        assertThat(some.streetView().capturedAt()).isNull();
+        assertThat(some.buildings().floors()).isNull();
+        assertThat(some.pipelines()).isNull();
+        assertThat(some.redLine()).isEqualTo(SectorLayers.RedLine.DEFAULT);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = ';', value = {
+        // unknown keys, at every level
+        "sectors: {}; sectors",
+        "sector: {pipes: {layer: mains}}; sector.pipes",
+        "sector: {pipelines: {layer: mains, network: kind, colour: red}}; sector.pipelines.colour",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: {A: 1}, every: 3}}; sector.inspection.every",
+        // layers
+        "sector: {pipelines: {network: kind}}; sector.pipelines.layer",
+        "sector: {pipelines: {layer: pipelines, network: kind}}; sector.pipelines.layer",
+        "sector: {buildings: {layer: photos, use: taken}}; sector.buildings.layer",
+        "sector: {redLine: {layer: mains, name: kind}}; sector.redLine.layer",
+        "sector: {streetView: {layer: houses}}; sector.streetView.layer",
+        // attributes: missing, not of the layer, of the wrong type
+        "sector: {pipelines: {layer: mains}}; sector.pipelines.network",
+        "sector: {pipelines: {layer: mains, network: network}}; sector.pipelines.network",
+        "sector: {pipelines: {layer: mains, network: dn}}; sector.pipelines.network",
+        "sector: {pipelines: {layer: mains, network: kind, diameter: kind}}; sector.pipelines.diameter",
+        "sector: {inspection: {layer: shops, lastInspected: checked, intervals: {A: 1}}}; sector.inspection.risk",
+        "sector: {inspection: {layer: shops, risk: risk_level, lastInspected: checked, intervals: {A: 1}}}; sector.inspection.risk",
+        "sector: {inspection: {layer: shops, risk: grade, intervals: {A: 1}}}; sector.inspection.lastInspected",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: opened, intervals: {A: 1}}}; sector.inspection.lastInspected",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, district: district, intervals: {A: 1}}}; sector.inspection.district",
+        "sector: {streetView: {layer: photos, capturedAt: captured_at}}; sector.streetView.capturedAt",
+        "sector: {buildings: {layer: houses, use: kind, floors: h}}; sector.buildings.floors",
+        "sector: {buildings: {layer: houses}}; sector.buildings.use",
+        "sector: {redLine: {layer: reserves}}; sector.redLine.name",
+        "sector: {redLine: {layer: reserves, name: zone_name}}; sector.redLine.name",
+        // inspection intervals
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked}}; sector.inspection.intervals",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: {}}}; sector.inspection.intervals",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: [90]}}; sector.inspection.intervals",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: {A: 0}}}; sector.inspection.intervals.A",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: {A: soon}}}; sector.inspection.intervals.A",
+        "sector: {inspection: {layer: shops, risk: grade, lastInspected: checked, intervals: {no: 30}}}; sector.inspection.intervals.false",
+        "sector: [pipelines]; sector",
+    })
+    void invalidSectorSectionNamesTheKey(String yaml, String key) {
+        assertThatThrownBy(() -> load(CITY + yaml)).isInstanceOf(CatalogConfigurationException.class)
+                .satisfies(e -> assertThat(((CatalogConfigurationException) e).key()).isEqualTo(key))
+                .hasMessageStartingWith(key + ":");
+    }
+
+    @Test
+    void aMissingAttributeIsNamedWithItsKeyPathAndLayer() {
+        assertThatThrownBy(() -> load(CITY + """
+                sector:
+                  inspection: {layer: shops, risk: risk_level, lastInspected: checked, intervals: {D: 90}}
+                """)).isInstanceOf(CatalogConfigurationException.class)
+                .hasMessage("sector.inspection.risk: 'risk_level' is not an attribute of layer 'shops'");
+        assertThatThrownBy(() -> load(CITY + """
+                sector:
+                  pipelines: {layer: mains}
+                """)).hasMessage("sector.pipelines.network: is required (an attribute of layer 'mains')");
+        assertThatThrownBy(() -> load(CITY + """
+                sector:
+                  buildings: {layer: houses, use: kind, floors: h}
+                """)).hasMessage("sector.buildings.floors: 'h' is double; this role needs integer or long");
+    }
 }
