@@ -14,17 +14,25 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Keeps every red-line check in a table beside the layers ({@code redline_checks}), in the same
- * database as the store, PostGIS or embedded. Records are never changed.
+ * The checks in a table beside the layers ({@code redline_checks}), in the same database as the store,
+ * PostGIS or embedded; created when missing. Records are never changed.
  */
-public final class CheckStore {
+public final class CheckStore implements CheckRepository {
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
 
+    /** On the database of a JDBC feature store (the same data source and dialect). */
     public CheckStore(JdbcFeatureStore store) {
-        this.dataSource = store.dataSource();
-        this.dialect = store.dialect();
+        this(store.dataSource(), store.dialect());
+    }
+
+    /**
+     * @throws StoreException when the table cannot be created
+     */
+    public CheckStore(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
         String text = dialect.columnType(io.shikong.core.catalog.AttributeType.STRING);
         String time = dialect.columnType(io.shikong.core.catalog.AttributeType.TIMESTAMP);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
@@ -36,6 +44,7 @@ public final class CheckStore {
         }
     }
 
+    @Override
     public void save(StoredCheck check) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO redline_checks (id, created_at, input_hash, red_line_version, request, report) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -51,6 +60,7 @@ public final class CheckStore {
         }
     }
 
+    @Override
     public Optional<StoredCheck> find(String id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id, created_at, input_hash, red_line_version, request, report FROM redline_checks WHERE id = ?")) {

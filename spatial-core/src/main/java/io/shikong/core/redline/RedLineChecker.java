@@ -1,5 +1,6 @@
 package io.shikong.core.redline;
 
+import io.shikong.core.catalog.SectorLayers;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.InvalidParameterException;
@@ -39,11 +40,22 @@ public final class RedLineChecker {
     private final RedLineIndex index;
     private final CrsService crsService;
     private final Crs storage;
+    private final SectorLayers.RedLine attributes;
 
+    /** With the sample layer's attributes ({@code zone_name}, {@code category}, {@code protection_level}). */
     public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage) {
+        this(index, crsService, storage, SectorLayers.RedLine.DEFAULT);
+    }
+
+    /**
+     * @param attributes which attributes of the zones are reported as their name, category and protection
+     *                   level (the catalog's {@code sector.redLine}); its layer is the index's
+     */
+    public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage, SectorLayers.RedLine attributes) {
         this.index = index;
         this.crsService = crsService;
         this.storage = storage;
+        this.attributes = attributes;
     }
 
     /**
@@ -154,8 +166,8 @@ public final class RedLineChecker {
             }
             overlaps |= meets;
             double zoneArea = zoneProjected.getArea();
-            hits.add(new CheckReport.ZoneHit(z.feature().id(), z.feature().version(), z.text("zone_name"),
-                    z.text("category"), z.text("protection_level"), overlap, area > 0 ? overlap / area : 0,
+            hits.add(new CheckReport.ZoneHit(z.feature().id(), z.feature().version(), z.text(attributes.name()),
+                    z.text(attributes.category()), z.text(attributes.protectionLevel()), overlap, area > 0 ? overlap / area : 0,
                     zoneArea > 0 ? overlap / zoneArea : 0, distance));
         }
         hits.sort(Comparator.comparingDouble(CheckReport.ZoneHit::overlapM2).reversed()
@@ -184,7 +196,7 @@ public final class RedLineChecker {
             }
             if (best != null && bestDistance <= r) {
                 return bestDistance > NEAREST_LIMIT_M ? null : new CheckReport.Nearest(best.feature().id(),
-                        best.text("zone_name"), best.text("category"), bestDistance);
+                        best.text(attributes.name()), best.text(attributes.category()), bestDistance);
             }
         }
         return null;

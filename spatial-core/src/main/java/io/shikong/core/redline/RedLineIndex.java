@@ -46,8 +46,9 @@ public final class RedLineIndex {
             return (from == null || !from.isAfter(t)) && (to == null || to.isAfter(t));
         }
 
+        /** The property as text; {@code null} when absent, or when {@code property} is {@code null} (not configured). */
         public String text(String property) {
-            Object v = feature.get(property);
+            Object v = property == null ? null : feature.get(property);
             return v == null ? null : String.valueOf(v);
         }
     }
