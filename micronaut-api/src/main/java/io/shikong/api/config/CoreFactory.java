@@ -60,11 +60,11 @@ public class CoreFactory {
 
     /**
      * The WFS lock table, one for the process (WFS services are made per request). Locks live in this
-     * process's memory: see {@link io.shikong.api.ows.wfs.lock.LockManager} for what several nodes would need.
+     * process's memory: see {@link io.shikong.ows.wfs.lock.LockManager} for what several nodes would need.
      */
     @Singleton
-    public io.shikong.api.ows.wfs.lock.LockManager wfsLocks() {
-        return new io.shikong.api.ows.wfs.lock.LockManager();
+    public io.shikong.ows.wfs.lock.LockManager wfsLocks() {
+        return new io.shikong.ows.wfs.lock.LockManager();
     }
 
     /**

@@ -12,18 +12,20 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.config.ShikongConfiguration;
-import io.shikong.api.ows.wfs.WfsContext;
-import io.shikong.api.ows.wfs.WfsService;
-import io.shikong.api.ows.wfs.WfsSettings;
-import io.shikong.api.ows.wfs.WfsVersion;
-import io.shikong.api.ows.xml.SecureXml;
 import io.shikong.api.rest.BaseUrl;
-import io.shikong.api.stream.Chunks;
+import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.encode.Chunks;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
+import io.shikong.ows.Kvp;
+import io.shikong.ows.wfs.WfsContext;
+import io.shikong.ows.wfs.WfsService;
+import io.shikong.ows.wfs.WfsSettings;
+import io.shikong.ows.wfs.WfsVersion;
+import io.shikong.ows.xml.SecureXml;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -54,12 +56,12 @@ public class OwsController {
     private final WfsSettings wfsSettings;
     private final long wmsMaxPixels;
     private final io.shikong.styles.sld.LayerStyles layerStyles;
-    private final io.shikong.api.ows.wfs.lock.LockManager wfsLocks;
+    private final io.shikong.ows.wfs.lock.LockManager wfsLocks;
     private final io.shikong.core.storedquery.StoredQueryRepository storedQueries;
 
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
                          ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles,
-                         io.shikong.api.ows.wfs.lock.LockManager wfsLocks,
+                         io.shikong.ows.wfs.lock.LockManager wfsLocks,
                          io.shikong.core.storedquery.StoredQueryRepository storedQueries) {
         this.storedQueries = storedQueries;
         this.layerStyles = layerStyles;
@@ -147,13 +149,13 @@ public class OwsController {
 
     /** WMS by KVP; errors in the EXCEPTIONS format asked for (XML report, message in the image, blank image). */
     private HttpResponse<Publisher<byte[]>> wms(HttpRequest<?> request, Kvp kvp, Caller caller) {
-        io.shikong.api.ows.wms.WmsVersion v = io.shikong.api.ows.wms.WmsVersion.negotiate(
+        io.shikong.ows.wms.WmsVersion v = io.shikong.ows.wms.WmsVersion.negotiate(
                 kvp.get("VERSION") != null ? kvp.get("VERSION") : kvp.get("WMTVER"));
         try {
             String op = kvp.require("REQUEST");
             String url = baseUrl.of(request) + (request.getPath().startsWith("/wms") ? "/wms" : "/ows");
-            var r = new io.shikong.api.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, layerStyles).kvp(op, kvp);
-            return HttpResponse.ok(Chunks.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
+            var r = new io.shikong.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, layerStyles).kvp(op, kvp);
+            return HttpResponse.ok(ChunkPublisher.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
         } catch (ShikongException e) {
             return publisher(OwsErrors.wms(e, v, kvp.get("EXCEPTIONS"), kvp.get("FORMAT"), kvp.get("WIDTH"),
                     kvp.get("HEIGHT"), kvp.get("TRANSPARENT")));
@@ -179,7 +181,7 @@ public class OwsController {
     }
 
     private static HttpResponse<Publisher<byte[]>> ok(WfsService.Response r) {
-        return HttpResponse.ok(Chunks.publisher(r.body())).contentType(MediaType.of(r.contentType()));
+        return HttpResponse.ok(ChunkPublisher.publisher(r.body())).contentType(MediaType.of(r.contentType()));
     }
 
     static HttpResponse<Publisher<byte[]>> exception(ShikongException e, WfsVersion version) {

@@ -1,2 +1,6 @@
-/** The OGC web services on {@code /ows}: KVP and XML dispatch, exception reports, shared OGC parsing. */
+/**
+ * The HTTP adapter of the OGC services on {@code /ows}, {@code /wfs} and {@code /wms}: dispatch of KVP (GET)
+ * and XML (POST) requests to the protocol layer in {@link io.shikong.ows}, streamed answers, and every error
+ * there as an OGC exception report.
+ */
 package io.shikong.api.ows;

@@ -1,2 +1,2 @@
-/** Streaming response bodies. */
+/** Streaming response bodies: the encoders' {@link io.shikong.core.encode.Chunks} as Reactor publishers. */
 package io.shikong.api.stream;

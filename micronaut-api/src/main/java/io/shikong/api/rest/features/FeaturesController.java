@@ -17,10 +17,13 @@ import io.shikong.api.rest.BaseUrl;
 import io.shikong.api.rest.GeoJsonMedia;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
 import io.shikong.api.rest.model.FeatureDoc;
-import io.shikong.api.rest.model.Link;
+import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.encode.FeatureCollectionStream;
+import io.shikong.core.encode.GeoJsonWriter;
+import io.shikong.core.encode.Link;
 import io.shikong.core.error.FeatureNotFoundException;
 import io.shikong.core.feature.Values;
 import io.shikong.core.params.Params;
@@ -102,7 +105,7 @@ public class FeaturesController {
         Map<String, List<String>> params = request.getParameters().asMap();
         FeatureCollectionStream stream = FeatureCollectionStream.of(cursor, query.limit(), l.temporal(),
                 more -> pageLinks(self, params, query, more));
-        return HttpResponse.ok(stream.publisher()).contentType(GeoJsonMedia.current())
+        return HttpResponse.ok(ChunkPublisher.publisher(stream)).contentType(GeoJsonMedia.current())
                 .header("Content-Crs", "<" + (query.outputCrs() == null ? "" : query.outputCrs().uri()) + ">");
     }
 

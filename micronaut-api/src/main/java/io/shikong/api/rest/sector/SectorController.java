@@ -15,14 +15,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
 import io.shikong.api.rest.GeoJsonMedia;
-import io.shikong.api.rest.features.FeatureCollectionStream;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
+import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.analysis.Distance;
 import io.shikong.core.analysis.NearestFinder;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.encode.FeatureCollectionStream;
 import io.shikong.core.error.FeatureNotFoundException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
@@ -412,13 +413,13 @@ public class SectorController {
                 return it.next();
             }
         }, null, null, l.temporal(), distances == null ? null : f -> distances.get(i[0] - 1), more -> List.of());
-        return HttpResponse.ok(stream.publisher()).contentType(GeoJsonMedia.current());
+        return HttpResponse.ok(ChunkPublisher.publisher(stream)).contentType(GeoJsonMedia.current());
     }
 
     private HttpResponse<Publisher<byte[]>> stream(LayerDefinition l, Query q) {
         requireAtMostMax(q.toBuilder().limit(null).build());
         FeatureCursor cursor = store.read(q);
-        return HttpResponse.ok(FeatureCollectionStream.of(cursor, null, l.temporal(), more -> List.of()).publisher())
+        return HttpResponse.ok(ChunkPublisher.publisher(FeatureCollectionStream.of(cursor, null, l.temporal(), more -> List.of())))
                 .contentType(GeoJsonMedia.current());
     }
 }

@@ -12,14 +12,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
-import io.shikong.api.rest.features.FeatureCollectionStream;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
+import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.analysis.Distance;
 import io.shikong.core.analysis.NearestFinder;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.encode.FeatureCollectionStream;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
 import io.shikong.core.feature.Feature;
@@ -187,13 +188,13 @@ public class SpatialQueryController {
         // a POST cannot be followed by URL alone: the next link says to POST the same body with ?offset=
         return respond(new FeatureCollectionStream(reprojected, cursor, limit, l.temporal(),
                 measure ? f -> last[0] : null, more -> more
-                        ? List.of(new io.shikong.api.rest.model.Link(self + "?offset=" + (offset + limit), "next",
+                        ? List.of(new io.shikong.core.encode.Link(self + "?offset=" + (offset + limit), "next",
                                 "application/geo+json", "POST the same query to this URL for the next page"))
                         : List.of()));
     }
 
     private static HttpResponse<Publisher<byte[]>> respond(FeatureCollectionStream stream) {
-        return HttpResponse.ok(stream.publisher())
+        return HttpResponse.ok(ChunkPublisher.publisher(stream))
                 .contentType(io.shikong.api.rest.GeoJsonMedia.current());
     }
 

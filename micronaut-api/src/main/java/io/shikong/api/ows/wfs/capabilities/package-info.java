@@ -1,2 +1,0 @@
-/** WFS capabilities. */
-package io.shikong.api.ows.wfs.capabilities;

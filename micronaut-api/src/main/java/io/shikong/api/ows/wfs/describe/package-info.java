@@ -1,2 +1,0 @@
-/** WFS describe. */
-package io.shikong.api.ows.wfs.describe;

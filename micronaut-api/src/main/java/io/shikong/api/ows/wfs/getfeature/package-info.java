@@ -1,2 +1,0 @@
-/** WFS getfeature. */
-package io.shikong.api.ows.wfs.getfeature;

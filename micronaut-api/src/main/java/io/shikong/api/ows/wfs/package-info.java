@@ -1,2 +1,0 @@
-/** WFS 2.0.0 and 1.1.0: capabilities, schemas, GetFeature with GML/GeoJSON/CSV, stored queries, transactions. */
-package io.shikong.api.ows.wfs;

@@ -1,2 +1,0 @@
-/** WFS transaction. */
-package io.shikong.api.ows.wfs.transaction;

@@ -1,0 +1,77 @@
+package io.shikong.ows.wfs;
+
+import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.ShikongException;
+import io.shikong.core.security.Caller;
+import io.shikong.core.store.FeatureStore;
+import io.shikong.ows.wfs.lock.LockManager;
+
+/**
+ * What every WFS operation needs for one request: the core services, who asks, the version spoken and
+ * the URL the service is reached at.
+ *
+ * @param serviceUrl the operation URL for the capabilities' DCP links, e.g. {@code http://host/ows}
+ * @param locks      the process's one WFS lock table (LockFeature, GetFeatureWithLock, Transaction)
+ */
+public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                         WfsVersion version, String serviceUrl, WfsSettings settings, LockManager locks) {
+
+    /** A context without a lock table, for tests of the request readers; locking operations refuse. */
+    public WfsContext(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                      WfsVersion version, String serviceUrl, WfsSettings settings) {
+        this(catalog, store, crsService, caller, version, serviceUrl, settings, null);
+    }
+
+    /** The lock table; an OperationNotSupported when this context has none. */
+    @Override
+    public LockManager locks() {
+        if (locks == null) {
+            throw new ShikongException(501, "OperationNotSupported", "request", "this service keeps no locks", null);
+        }
+        return locks;
+    }
+
+    /** Prefix and namespace of Shikong's feature types. */
+    public static final String PREFIX = "shikong";
+    public static final String NAMESPACE = "https://shikong.io/features";
+
+    /**
+     * The layer a type name names: {@code shikong:buildings}, {@code buildings}, or with another prefix
+     * bound to our namespace. Unknown (or invisible) names are an InvalidParameterValue on typeNames.
+     */
+    public LayerDefinition layer(String typeName, String locator) {
+        String name = typeName.trim();
+        if (name.startsWith("{") && name.indexOf('}') > 0) {
+            name = name.substring(name.indexOf('}') + 1);
+        }
+        int colon = name.indexOf(':');
+        if (colon >= 0) {
+            name = name.substring(colon + 1);
+        }
+        try {
+            return catalog.layer(name, caller);
+        } catch (io.shikong.core.error.LayerNotFoundException e) {
+            throw new ShikongException(400, "InvalidParameterValue", locator, "Unknown feature type '" + typeName
+                    + "'", e);
+        }
+    }
+
+    /**
+     * Whether a resource id ({@code layer.id}) names a feature type the caller can see other than
+     * {@code layer}: such an id in a query of {@code layer} is an error, not an empty match.
+     */
+    public boolean namesOtherType(LayerDefinition layer, String id) {
+        int dot = id.indexOf('.');
+        if (dot <= 0 || id.startsWith(layer.name() + ".")) {
+            return false;
+        }
+        String prefix = id.substring(0, dot);
+        return catalog.layers(caller).stream().anyMatch(l -> l.name().equals(prefix));
+    }
+
+    public static String typeName(LayerDefinition layer) {
+        return PREFIX + ":" + layer.name();
+    }
+}

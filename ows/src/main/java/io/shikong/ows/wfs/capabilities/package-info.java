@@ -1,0 +1,2 @@
+/** WFS capabilities. */
+package io.shikong.ows.wfs.capabilities;

@@ -1,0 +1,2 @@
+/** WFS describe. */
+package io.shikong.ows.wfs.describe;

@@ -1,0 +1,2 @@
+/** WFS getfeature. */
+package io.shikong.ows.wfs.getfeature;

@@ -1,0 +1,2 @@
+/** WFS transaction. */
+package io.shikong.ows.wfs.transaction;

@@ -1,0 +1,139 @@
+package io.shikong.core.encode;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.shikong.core.feature.Feature;
+import io.shikong.core.store.FeatureCursor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A feature collection produced in chunks of about {@value #CHUNK} bytes from an open cursor, so a
+ * response of any size needs a flat amount of memory. The collection's tail (numberReturned, links)
+ * comes after the features: the next link is known once the page is read (the cursor holds one
+ * feature more than the page).
+ */
+public final class FeatureCollectionStream implements Chunks {
+
+    static final int CHUNK = 64 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Iterator<Feature> features;
+    private final AutoCloseable resource;
+    private final Integer limit;
+    private final boolean temporal;
+    private final ToDoubleFunction<Feature> distance;
+    private final Function<Boolean, List<Link>> links;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 8192);
+    private final JsonGenerator json;
+    private int returned;
+    private boolean started;
+    private boolean finished;
+
+    /**
+     * @param features features in order; when {@code limit} is set, one more than the page tells that
+     *                 a next page exists
+     * @param resource closed with the stream (the cursor), may be {@code null}
+     * @param distance metres per feature, or {@code null}
+     * @param links    the collection's links, given whether a next page exists
+     */
+    public FeatureCollectionStream(Iterator<Feature> features, AutoCloseable resource, Integer limit, boolean temporal,
+                                   ToDoubleFunction<Feature> distance, Function<Boolean, List<Link>> links) {
+        this.features = features;
+        this.resource = resource;
+        this.limit = limit;
+        this.temporal = temporal;
+        this.distance = distance;
+        this.links = links;
+        try {
+            this.json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FeatureCollectionStream of(FeatureCursor cursor, Integer limit, boolean temporal,
+                                             Function<Boolean, List<Link>> links) {
+        return new FeatureCollectionStream(cursor, cursor, limit, temporal, null, links);
+    }
+
+    /** The next chunk of the document, or {@code null} after the last. */
+    @Override
+    public byte[] next() {
+        if (finished) {
+            return null;
+        }
+        try {
+            if (!started) {
+                started = true;
+                json.writeStartObject();
+                json.writeStringField("type", "FeatureCollection");
+                json.writeArrayFieldStart("features");
+            }
+            while (buffer.size() < CHUNK) {
+                if ((limit != null && returned >= limit) || !features.hasNext()) {
+                    boolean more = limit != null && returned >= limit && features.hasNext();
+                    json.writeEndArray();
+                    json.writeNumberField("numberReturned", returned);
+                    json.writeArrayFieldStart("links");
+                    for (Link link : links.apply(more)) {
+                        json.writeStartObject();
+                        json.writeStringField("href", link.href());
+                        json.writeStringField("rel", link.rel());
+                        if (link.type() != null) {
+                            json.writeStringField("type", link.type());
+                        }
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeStringField("timeStamp", Instant.now().toString());
+                    json.writeEndObject();
+                    finished = true;
+                    close();
+                    break;
+                }
+                Feature f = features.next();
+                GeoJsonWriter.feature(json, f, temporal, distance == null ? null : distance.applyAsDouble(f));
+                returned++;
+                json.flush();
+            }
+            json.flush();
+            byte[] chunk = buffer.toByteArray();
+            buffer.reset();
+            return chunk;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The whole document at once, for small collections (history). */
+    public byte[] readAll() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] b = next(); b != null; b = next()) {
+            all.writeBytes(b);
+        }
+        return all.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // the cursor logs its own trouble
+            }
+        }
+    }
+}
