@@ -34,8 +34,8 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
     }
 
     /** Prefix and namespace of Shikong's feature types. */
-    public static final String PREFIX = "shikong";
-    public static final String NAMESPACE = "https://shikong.io/features";
+    public static final String PREFIX = io.shikong.ows.gml.GmlFeatureWriter.PREFIX;
+    public static final String NAMESPACE = io.shikong.ows.gml.GmlFeatureWriter.NAMESPACE;
 
     /**
      * The layer a type name names: {@code shikong:buildings}, {@code buildings}, or with another prefix

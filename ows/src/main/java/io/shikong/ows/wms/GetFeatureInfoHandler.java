@@ -17,8 +17,6 @@ import io.shikong.core.store.FeatureStore;
 import io.shikong.ows.Kvp;
 import io.shikong.ows.OwsExceptionReport;
 import io.shikong.ows.SrsName;
-import io.shikong.ows.wfs.getfeature.FeaturePage;
-import io.shikong.ows.wfs.getfeature.GmlFeatureStream;
 import io.shikong.ows.xml.Xml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -198,11 +196,10 @@ public final class GetFeatureInfoHandler {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Xml x = new Xml(out)) {
             x.start("wfs:FeatureCollection").ns("wfs", "http://www.opengis.net/wfs").ns("gml", "http://www.opengis.net/gml")
-                    .ns(io.shikong.ows.wfs.WfsContext.PREFIX, io.shikong.ows.wfs.WfsContext.NAMESPACE);
+                    .ns(io.shikong.ows.gml.GmlFeatureWriter.PREFIX, io.shikong.ows.gml.GmlFeatureWriter.NAMESPACE);
             for (Hit h : hits) {
                 x.start("gml:featureMember");
-                GmlFeatureStream.writeFeature(x, new FeaturePage.Part(h.layer(), null, SrsName.urn(crs), false),
-                        h.feature(), false, false);
+                io.shikong.ows.gml.GmlFeatureWriter.write(x, h.layer(), h.feature(), SrsName.urn(crs), false, false, false);
                 x.end();
             }
             x.end();

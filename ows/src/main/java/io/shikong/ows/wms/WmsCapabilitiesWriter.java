@@ -61,7 +61,7 @@ public final class WmsCapabilitiesWriter {
                 x.ns("xlink", "http://www.w3.org/1999/xlink");
             }
             x.attr("version", version.number);
-            x.start("Service").element("Name", v13 ? "WMS" : "OGC:WMS").element("Title", "Shikong 時空 Web Map Service")
+            x.start("Service").element("Name", v13 ? "WMS" : "OGC:WMS").element("Title", "时空 Shikong Web Map Service 网络地图服务")
                     .element("Abstract", "Maps of the city's layers at any time in their history (TIME), styled with SLD.");
             x.start("KeywordList").element("Keyword", "WMS").element("Keyword", "Shenyang").end();
             x.start("OnlineResource").attr("xlink:type", "simple").attr("xlink:href", url).end();

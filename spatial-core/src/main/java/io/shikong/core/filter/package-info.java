@@ -1,2 +1,5 @@
-/** Filters: ECQL parsing with GeoTools and compilation of GeoTools filters to parameterized SQL. */
+/**
+ * Filters: ECQL parsing with GeoTools, and the operators Shikong evaluates. Their compilation to
+ * parameterized SQL is the JDBC stores' ({@code io.shikong.core.store.jdbc.FilterCompiler}).
+ */
 package io.shikong.core.filter;

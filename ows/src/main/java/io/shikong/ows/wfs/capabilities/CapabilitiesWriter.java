@@ -2,7 +2,7 @@ package io.shikong.ows.wfs.capabilities;
 
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
-import io.shikong.core.filter.FilterCompiler;
+import io.shikong.core.filter.FilterOperators;
 import io.shikong.ows.wfs.WfsContext;
 import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.wfs.storedquery.StoredQueryDefinition;
@@ -59,7 +59,7 @@ public final class CapabilitiesWriter {
 
     private void serviceIdentification(Xml x, WfsVersion v) {
         x.start("ows:ServiceIdentification");
-        x.element("ows:Title", "Shikong 時空 Web Feature Service");
+        x.element("ows:Title", "时空 Shikong Web Feature Service 网络要素服务");
         x.element("ows:Abstract", "The city's spatio-temporal features with valid time and history. "
                 + "Vendor parameters: CQL_FILTER (ECQL), TIME (the data as of an instant).");
         x.start("ows:Keywords").element("ows:Keyword", "WFS").element("ows:Keyword", "Shenyang").end();
@@ -246,18 +246,18 @@ public final class CapabilitiesWriter {
         x.start("fes:Id_Capabilities").start("fes:ResourceIdentifier").attr("name", "fes:ResourceId").end().end();
         x.start("fes:Scalar_Capabilities").start("fes:LogicalOperators").end();
         x.start("fes:ComparisonOperators");
-        FilterCompiler.comparisonOperators().stream().filter(o -> !o.equals("PropertyIsNil") || true)
+        FilterOperators.COMPARISON.stream()
                 .forEach(o -> x.start("fes:ComparisonOperator").attr("name", o).end());
         x.end().end();
         x.start("fes:Spatial_Capabilities").start("fes:GeometryOperands");
         GEOMETRY_OPERANDS.forEach(g -> x.start("fes:GeometryOperand").attr("name", g).end());
         x.end().start("fes:SpatialOperators");
-        FilterCompiler.spatialOperators().forEach(o -> x.start("fes:SpatialOperator").attr("name", o).end());
+        FilterOperators.SPATIAL.forEach(o -> x.start("fes:SpatialOperator").attr("name", o).end());
         x.end().end();
         x.start("fes:Temporal_Capabilities").start("fes:TemporalOperands");
         List.of("gml:TimeInstant", "gml:TimePeriod").forEach(t -> x.start("fes:TemporalOperand").attr("name", t).end());
         x.end().start("fes:TemporalOperators");
-        FilterCompiler.temporalOperators().forEach(o -> x.start("fes:TemporalOperator").attr("name", o).end());
+        FilterOperators.TEMPORAL.forEach(o -> x.start("fes:TemporalOperator").attr("name", o).end());
         x.end().end();
         x.end();
     }
@@ -267,7 +267,7 @@ public final class CapabilitiesWriter {
         x.start("ogc:Spatial_Capabilities").start("ogc:GeometryOperands");
         List.of("gml:Envelope", "gml:Point", "gml:LineString", "gml:Polygon").forEach(g -> x.element("ogc:GeometryOperand", g));
         x.end().start("ogc:SpatialOperators");
-        FilterCompiler.spatialOperators().forEach(o -> x.start("ogc:SpatialOperator").attr("name", o).end());
+        FilterOperators.SPATIAL.forEach(o -> x.start("ogc:SpatialOperator").attr("name", o).end());
         x.end().end();
         x.start("ogc:Scalar_Capabilities").start("ogc:LogicalOperators").end().start("ogc:ComparisonOperators");
         for (String o : List.of("LessThan", "GreaterThan", "LessThanEqualTo", "GreaterThanEqualTo", "EqualTo",

@@ -1,11 +1,10 @@
 package io.shikong.ows.wfs.getfeature;
 
-import io.shikong.core.catalog.AttributeDefinition;
-import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.encode.Chunks;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
+import io.shikong.ows.gml.GmlFeatureWriter;
 import io.shikong.ows.gml.GmlGeometryWriter;
 import io.shikong.ows.wfs.WfsContext;
 import io.shikong.ows.wfs.WfsVersion;
@@ -145,57 +144,7 @@ public final class GmlFeatureStream implements Chunks {
 
     private static void writeFeature(Xml x, FeaturePage.Part part, Feature f, boolean gml32, boolean standalone,
                                      GmlGeometryWriter geometry) {
-        LayerDefinition l = part.layer();
-        String id = l.name() + "." + f.id() + (part.versions() ? "-v" + f.version() : "");
-        x.start(WfsContext.PREFIX + ":" + l.name());
-        if (standalone) {
-            x.ns(WfsContext.PREFIX, WfsContext.NAMESPACE).ns("gml", gml32 ? "http://www.opengis.net/gml/3.2" : "http://www.opengis.net/gml");
-        }
-        x.attr("gml:id", id);
-        // GML's standard properties first, in the order gml:AbstractGMLType has them
-        String description = standard(l.gml().description(), f);
-        if (description != null) {
-            x.element("gml:description", description);
-        }
-        String identifier = standard(l.gml().identifier(), f);
-        if (identifier != null && gml32) {
-            x.start("gml:identifier").attr("codeSpace", WfsContext.NAMESPACE).text(identifier).end();
-        }
-        String name = standard(l.gml().name(), f);
-        if (name != null) {
-            x.element("gml:name", name);
-        }
-        // valid time before the attributes, as DescribeFeatureType declares it
-        if (l.validFromColumn() != null && f.validFrom() != null) {
-            x.element(WfsContext.PREFIX + ":" + l.validFromColumn(), f.validFrom().toString());
-        }
-        if (l.validToColumn() != null && f.validTo() != null) {
-            x.element(WfsContext.PREFIX + ":" + l.validToColumn(), f.validTo().toString());
-        }
-        for (AttributeDefinition a : l.attributes()) {
-            if (!f.properties().containsKey(a.name())) {
-                continue;
-            }
-            Object v = f.properties().get(a.name());
-            if (v != null) {
-                x.element(WfsContext.PREFIX + ":" + a.name(), String.valueOf(v));
-            }
-        }
-        if (f.geometry() != null && !f.geometry().isEmpty()) {
-            x.start(WfsContext.PREFIX + ":" + l.geometryColumn());
-            geometry.write(f.geometry(), id + ".g");
-            x.end();
-        }
-        x.end();
-    }
-
-    /** The value of the attribute standing for a GML standard property, when mapped and present. */
-    private static String standard(String attribute, Feature f) {
-        if (attribute == null) {
-            return null;
-        }
-        Object v = f.properties().get(attribute);
-        return v == null ? null : String.valueOf(v);
+        GmlFeatureWriter.write(x, part.layer(), f, part.versions(), gml32, standalone, geometry);
     }
 
     @Override

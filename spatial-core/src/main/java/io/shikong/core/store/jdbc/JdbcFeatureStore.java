@@ -10,7 +10,6 @@ import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.StoreException;
 import io.shikong.core.feature.Feature;
-import io.shikong.core.filter.FilterCompiler;
 import io.shikong.core.query.Query;
 import io.shikong.core.query.SortKey;
 import io.shikong.core.query.TimeSelection;

@@ -1,4 +1,6 @@
-package io.shikong.core.filter;
+package io.shikong.core.store.jdbc;
+
+import io.shikong.core.filter.FilterOperators;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.catalog.AttributeType;
@@ -7,9 +9,6 @@ import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.feature.Values;
-import io.shikong.core.store.jdbc.SqlBuilder;
-import io.shikong.core.store.jdbc.SqlDialect;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.geotools.api.filter.And;
@@ -519,19 +518,16 @@ public final class FilterCompiler {
     private record Column(String name, String sql, AttributeType type, boolean geometry) {
     }
 
-    /** Names of the operators this compiler supports, as FES 2.0 names them. */
+    /** Names of the operators this compiler supports ({@link FilterOperators}). */
     public static List<String> spatialOperators() {
-        return new ArrayList<>(List.of("BBOX", "Intersects", "Disjoint", "Contains", "Within", "Crosses", "Touches",
-                "Overlaps", "Equals", "DWithin", "Beyond"));
+        return FilterOperators.SPATIAL;
     }
 
     public static List<String> temporalOperators() {
-        return new ArrayList<>(List.of("Before", "After", "During", "TEquals"));
+        return FilterOperators.TEMPORAL;
     }
 
     public static List<String> comparisonOperators() {
-        return new ArrayList<>(List.of("PropertyIsEqualTo", "PropertyIsNotEqualTo", "PropertyIsLessThan",
-                "PropertyIsGreaterThan", "PropertyIsLessThanOrEqualTo", "PropertyIsGreaterThanOrEqualTo",
-                "PropertyIsLike", "PropertyIsNull", "PropertyIsNil", "PropertyIsBetween"));
+        return FilterOperators.COMPARISON;
     }
 }
