@@ -6,12 +6,12 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.error.Problem;
 import io.shikong.api.error.Problems;
+import io.shikong.api.rest.GeoJsonGeometryReader;
 import io.shikong.api.rest.model.FeatureCollectionDoc;
 import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.analysis.Distance;
@@ -37,7 +37,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +45,6 @@ import org.geotools.api.filter.FilterFactory;
 import org.geotools.api.filter.expression.Expression;
 import org.geotools.factory.CommonFactoryFinder;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
-import org.locationtech.jts.operation.valid.IsValidOp;
-import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.reactivestreams.Publisher;
 
 /** Spatial questions about a layer: intersects, within, contains, within a distance, nearest k. */
@@ -58,8 +53,6 @@ import org.reactivestreams.Publisher;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SpatialQueryController {
 
-    /** Query geometries with more vertices are refused: a query, not an upload. */
-    public static final int MAX_VERTICES = 100_000;
     private static final double MAX_DISTANCE = 100_000;
     private static final double DEFAULT_NEAREST_RADIUS = 50_000;
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
@@ -67,17 +60,18 @@ public class SpatialQueryController {
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final CrsService crsService;
-    private final JsonMapper json;
     private final ShikongConfiguration config;
     private final io.shikong.api.rest.BaseUrl baseUrl;
+    private final GeoJsonGeometryReader geometries;
 
-    public SpatialQueryController(LayerCatalog catalog, FeatureStore store, CrsService crsService, JsonMapper json,
-                                  ShikongConfiguration config, io.shikong.api.rest.BaseUrl baseUrl) {
+    public SpatialQueryController(LayerCatalog catalog, FeatureStore store, CrsService crsService,
+                                  GeoJsonGeometryReader geometries, ShikongConfiguration config,
+                                  io.shikong.api.rest.BaseUrl baseUrl) {
         this.baseUrl = baseUrl;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
-        this.json = json;
+        this.geometries = geometries;
         this.config = config;
     }
 
@@ -100,15 +94,14 @@ public class SpatialQueryController {
         Crs inputCrs = Params.crs(crsService, body.crs(), "crs", crs84);
         Crs outputCrs = Params.crs(crsService, body.outputCrs(), "outputCrs", crs84);
         Crs storage = crsService.resolve("EPSG:" + l.srid());
-        Geometry geometry = geometry(body);
+        Geometry geometry = geometries.geometry(body.geometry(), "geometry");
         String relation = body.relation() == null ? "intersects" : body.relation().toLowerCase(Locale.ROOT);
 
         Query.Builder base = Query.of(l.name(), caller)
                 .filter(Ecql.parse(body.filter(), "filter"), inputCrs)
                 .time(body.asOf() == null ? TimeSelection.CURRENT : TimeSelection.asOf(Params.instant(body.asOf(), "asOf")))
                 .properties(properties(body.properties()));
-        Geometry inStorage = inputCrs.equals(storage) ? geometry : crsService.transform(geometry, inputCrs, storage);
-        inStorage.setSRID(l.srid());
+        Geometry inStorage = geometries.toStorage(geometry, inputCrs, storage);
 
         if (relation.equals("nearest")) {
             int k = body.k() == null ? 1 : body.k();
@@ -211,31 +204,5 @@ public class SpatialQueryController {
                     + " metres, was " + meters);
         }
         return meters;
-    }
-
-    private Geometry geometry(SpatialQueryRequest body) {
-        if (body.geometry() == null) {
-            throw new MissingParameterException("geometry");
-        }
-        Geometry g;
-        try {
-            g = new GeoJsonReader().read(json.writeValueAsString(body.geometry()));
-        } catch (ParseException | IOException | RuntimeException e) {
-            throw new InvalidParameterException("geometry", "not a valid GeoJSON geometry: " + e.getMessage(), e);
-        }
-        if (g == null || g.isEmpty()) {
-            throw new InvalidParameterException("geometry", "the geometry is empty");
-        }
-        if (g.getNumPoints() > MAX_VERTICES) {
-            throw new InvalidParameterException("geometry", "the geometry has " + g.getNumPoints()
-                    + " vertices; at most " + MAX_VERTICES + " are accepted");
-        }
-        TopologyValidationError error = new IsValidOp(g).getValidationError();
-        if (error != null) {
-            throw new InvalidParameterException("geometry", "invalid geometry: " + error.getMessage() + " at "
-                    + error.getCoordinate());
-        }
-        g.setSRID(0);
-        return g;
     }
 }
