@@ -80,6 +80,42 @@ public class CoreFactory {
         throw new IllegalStateException("stored queries need a JDBC store, not " + store.kind());
     }
 
+    /**
+     * The red-line checks, kept in a table of the store's own database ({@code redline_checks}, PostGIS
+     * or the embedded file) beside the layers, so that a check is served again the same later.
+     */
+    @Singleton
+    public io.shikong.core.redline.CheckRepository redLineChecks(FeatureStore store) {
+        if (store instanceof io.shikong.core.store.jdbc.JdbcFeatureStore jdbc) {
+            return new io.shikong.core.redline.CheckStore(jdbc);
+        }
+        throw new IllegalStateException("red-line checks need a JDBC store, not " + store.kind());
+    }
+
+    /** Pipelines near or under a geometry, by the catalog's {@code sector.pipelines}. */
+    @Singleton
+    public io.shikong.core.sector.PipelineService pipelineService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
+        return new io.shikong.core.sector.PipelineService(catalog, store, crs);
+    }
+
+    /** Street-view captures nearest and along a route, by the catalog's {@code sector.streetView}. */
+    @Singleton
+    public io.shikong.core.sector.StreetViewService streetViewService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
+        return new io.shikong.core.sector.StreetViewService(catalog, store, crs);
+    }
+
+    /** Inspection sites, those due and their history, by the catalog's {@code sector.inspection}. */
+    @Singleton
+    public io.shikong.core.sector.InspectionService inspectionService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
+        return new io.shikong.core.sector.InspectionService(catalog, store, crs);
+    }
+
+    /** Building totals by use, by the catalog's {@code sector.buildings}. */
+    @Singleton
+    public io.shikong.core.sector.BuildingService buildingService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
+        return new io.shikong.core.sector.BuildingService(catalog, store, crs);
+    }
+
     @Context
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {

@@ -73,7 +73,7 @@ public class RedLineController {
         service.requireConfigured();
         service.catalog.layer(service.layer, caller); // a restricted red-line layer is checked only by those who may see it
         service.index.snapshot(); // fail early if the layer cannot be read
-        List<Geometry> footprints = FootprintReader.read(body, service.json, service.crsService, service.storage);
+        List<Geometry> footprints = service.geometries.footprints(body.footprint(), body.wkt(), body.crs(), service.storage);
         Instant asOf = body.asOf() == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : Params.instant(body.asOf(), "asOf");
         double buffer = body.bufferMeters() == null ? 0 : body.bufferMeters();
         CheckReport report = service.checker.check(footprints, buffer, asOf, Boolean.TRUE.equals(body.repair()));
@@ -126,7 +126,7 @@ public class RedLineController {
     private byte[] png(StoredCheck check, int width, int height) {
         RedLineCheckRequest request = read(check.request(), RedLineCheckRequest.class);
         RedLineCheckResponse report = read(check.report(), RedLineCheckResponse.class);
-        List<Geometry> footprints = FootprintReader.read(request, service.json, service.crsService, service.storage);
+        List<Geometry> footprints = service.geometries.footprints(request.footprint(), request.wkt(), request.crs(), service.storage);
         if (Boolean.TRUE.equals(request.repair())) {
             footprints = footprints.stream().map(g -> g.isValid() ? g : org.locationtech.jts.geom.util.GeometryFixer.fix(g)).toList();
         }

@@ -53,7 +53,7 @@ final class RedLineMap {
         List<RedLineIndex.Zone> zones = s.index.snapshot().candidates(search, asOf);
         for (RedLineIndex.Zone z : zones) {
             boolean hit = touched.contains(z.feature().id() + "@" + z.feature().version());
-            canvas.add(z.projected(s.crsService, s.storage, zone), hit ? TOUCHED : ZONE, z.text("zone_name"));
+            canvas.add(z.projected(s.crsService, s.storage, zone), hit ? TOUCHED : ZONE, z.text(s.redLine.name()));
         }
         for (Geometry f : footprints) {
             Geometry p = s.crsService.transform(f, s.storage, zone);

@@ -1,50 +1,57 @@
 package io.shikong.api.rest.redline;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.shikong.api.rest.GeoJsonGeometryReader;
 import io.shikong.core.catalog.LayerCatalog;
+import io.shikong.core.catalog.SectorLayers;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.ShikongException;
-import io.shikong.core.redline.CheckStore;
+import io.shikong.core.redline.CheckRepository;
 import io.shikong.core.redline.RedLineChecker;
 import io.shikong.core.redline.RedLineIndex;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
-import io.shikong.core.store.jdbc.JdbcFeatureStore;
 import jakarta.inject.Singleton;
 
-/** The red-line index, checker and check store of the configured red-line layer, made once. */
+/**
+ * The red-line index and checker of the catalog's red-line layer ({@code sector.redLine}, by default
+ * {@code eco_red_lines}), made once, and the repository the checks are kept in.
+ */
 @Singleton
 public class RedLineService {
 
+    final SectorLayers.RedLine redLine;
     final String layer;
     final RedLineIndex index;
     final RedLineChecker checker;
-    final CheckStore checks;
+    final CheckRepository checks;
     final Crs storage;
     final CrsService crsService;
     final JsonMapper json;
     final LayerCatalog catalog;
+    final GeoJsonGeometryReader geometries;
 
     public RedLineService(FeatureStore store, LayerCatalog catalog, CrsService crsService, JsonMapper json,
-                          @Value("${shikong.redline.layer:eco_red_lines}") String layer) {
-        this.layer = layer;
+                          CheckRepository checks, GeoJsonGeometryReader geometries) {
+        this.redLine = catalog.sector().redLine();
+        this.layer = redLine.layer();
         this.crsService = crsService;
         this.json = json;
         this.catalog = catalog;
+        this.checks = checks;
+        this.geometries = geometries;
         Caller system = Caller.of("redline-index", Caller.ADMIN);
         var definition = catalog.all().stream().filter(l -> l.name().equals(layer)).findFirst().orElse(null);
         this.storage = crsService.resolve("EPSG:" + (definition == null ? 4490 : definition.srid()));
         this.index = definition == null ? null : new RedLineIndex(store, layer, system);
-        this.checker = index == null ? null : new RedLineChecker(index, crsService, storage);
-        this.checks = store instanceof JdbcFeatureStore jdbc ? new CheckStore(jdbc) : null;
+        this.checker = index == null ? null : new RedLineChecker(index, crsService, storage, redLine);
     }
 
     void requireConfigured() {
-        if (checker == null || checks == null) {
+        if (checker == null) {
             throw new ShikongException(404, "NotFound", "layer", "the red-line layer '" + layer
-                    + "' is not in the catalog", null);
+                    + "' is not in the catalog (the catalog's sector.redLine names it)", null);
         }
     }
 }
