@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
 import io.micronaut.web.router.Router;
 import io.shikong.api.ows.OwsErrors;
+import io.shikong.core.error.OgcCode;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -42,8 +43,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obj
             return r.status(report.status()).contentType(report.getContentType().orElseThrow()).body(report.body());
         }
         String parameter = context.getErrors().isEmpty() ? null : context.getErrors().get(0).getPath().orElse(null);
-        String code = status == 404 ? "NotFound" : status == 405 ? "OperationNotSupported"
-                : status >= 500 ? "NoApplicableCode" : "InvalidParameterValue";
+        String code = (status == 404 ? OgcCode.NOT_FOUND : status == 405 ? OgcCode.OPERATION_NOT_SUPPORTED
+                : status >= 500 ? OgcCode.NO_APPLICABLE_CODE : OgcCode.INVALID_PARAMETER_VALUE).code();
         if (status == 406) {
             Set<String> types = producible(request);
             detail = "none of the types in the Accept header ('" + request.getHeaders().get("Accept")

@@ -5,6 +5,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,10 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
         LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
         if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
             return io.shikong.api.ows.OwsErrors.report(request,
-                    new io.shikong.core.error.ShikongException(500, "NoApplicableCode", null, "internal error", e));
+                    new ShikongException(OgcCode.NO_APPLICABLE_CODE, null, "internal error", e));
         }
         return HttpResponse.<Problem>status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(Problems.PROBLEM_JSON)
-                .body(Problems.problem(500, "NoApplicableCode", "internal error; the service log has the details", null));
+                .body(Problems.problem(500, OgcCode.NO_APPLICABLE_CODE.code(),
+                        "internal error; the service log has the details", null));
     }
 }

@@ -17,6 +17,7 @@ import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.encode.Chunks;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
@@ -93,8 +94,8 @@ public class OwsController {
                 throw new io.shikong.core.error.MissingParameterException("service");
             }
             if (!service.equalsIgnoreCase("WFS")) {
-                throw new ShikongException(400, "InvalidParameterValue", "service", "service '" + service
-                        + "' is not served here; use WFS or WMS", null);
+                throw new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, "service", "service '" + service
+                        + "' is not served here; use WFS or WMS");
             }
             String op = kvp.require("REQUEST");
             version = op.equalsIgnoreCase("GetCapabilities")
@@ -112,7 +113,7 @@ public class OwsController {
             return exception(e, version);
         } catch (RuntimeException e) {
             LOG.error("WFS request {} failed", request.getUri(), e);
-            return exception(new ShikongException(500, "NoApplicableCode", null, "internal error", e), version);
+            return exception(new ShikongException(OgcCode.NO_APPLICABLE_CODE, null, "internal error", e), version);
         }
     }
 
@@ -125,16 +126,17 @@ public class OwsController {
             String ns = root.getNamespaceURI();
             version = "http://www.opengis.net/wfs".equals(ns) ? WfsVersion.V1_1_0 : WfsVersion.V2_0_0;
             if (!"http://www.opengis.net/wfs".equals(ns) && !"http://www.opengis.net/wfs/2.0".equals(ns)) {
-                throw new ShikongException(400, "OperationNotSupported", "request", "not a WFS 1.1 or 2.0 request: {"
-                        + ns + "}" + root.getLocalName(), null);
+                // 400: the caller's mistake, so the text is shown; the report answers the code's 501
+                throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, 400, "request",
+                        "not a WFS 1.1 or 2.0 request: {" + ns + "}" + root.getLocalName(), null);
             }
             boolean transaction10 = root.getLocalName().equals("Transaction") && "http://www.opengis.net/wfs".equals(ns)
                     && "1.0.0".equals(root.getAttribute("version"));
             if (root.hasAttribute("version") && !root.getLocalName().equals("GetCapabilities") && !transaction10) {
                 WfsVersion declared = WfsVersion.of(root.getAttribute("version"));
                 if (declared != version) {
-                    throw new ShikongException(400, "InvalidParameterValue", "version", "version " + declared.number
-                            + " does not match the namespace " + ns, null);
+                    throw new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, "version", "version " + declared.number
+                            + " does not match the namespace " + ns);
                 }
             }
             WfsService.Response r = new WfsService(context(request, caller, version), storedQueries).xml(root);
@@ -143,7 +145,7 @@ public class OwsController {
             return exception(e, version);
         } catch (RuntimeException e) {
             LOG.error("WFS POST {} failed", request.getUri(), e);
-            return exception(new ShikongException(500, "NoApplicableCode", null, "internal error", e), version);
+            return exception(new ShikongException(OgcCode.NO_APPLICABLE_CODE, null, "internal error", e), version);
         }
     }
 
@@ -161,8 +163,8 @@ public class OwsController {
                     kvp.get("HEIGHT"), kvp.get("TRANSPARENT")));
         } catch (RuntimeException e) {
             LOG.error("WMS request {} failed", request.getUri(), e);
-            return publisher(OwsErrors.wms(new ShikongException(500, "NoApplicableCode", null, "internal error", e), v,
-                    null, null, null, null, null));
+            return publisher(OwsErrors.wms(new ShikongException(OgcCode.NO_APPLICABLE_CODE, null, "internal error", e),
+                    v, null, null, null, null, null));
         }
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.ows.OwsExceptionReport;
 import io.shikong.ows.wfs.WfsVersion;
@@ -95,8 +96,8 @@ public final class OwsErrors {
         }
         byte[] report = WmsExceptions.xml(e, v).getBytes(StandardCharsets.UTF_8);
         // an unknown layer (404 in the core) is a 400 LayerNotDefined in WMS; an unknown path stays a 404
-        int status = e.status() == 404 && !e.code().equals("NotFound") ? 400 : e.status();
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).contentType(WmsExceptions.xmlType(v)).body(report);
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(WmsExceptions.status(e)))
+                .contentType(WmsExceptions.xmlType(v)).body(report);
     }
 
     /** Whether a request is for the WMS, judged from the path and the raw parameters. */
@@ -132,18 +133,22 @@ public final class OwsErrors {
     public static ShikongException fromStatus(int status, String detail) {
         String message = detail == null || detail.isBlank() ? HttpStatus.valueOf(status).getReason() : detail;
         return switch (status) {
-            case 404 -> new ShikongException(404, "NotFound", "request",
-                    "no such OGC resource; the OGC endpoints are /ows, /wfs and /wms with KVP parameters or an XML body", null);
-            case 405 -> new ShikongException(405, "OperationNotSupported", "request",
+            case 404 -> new ShikongException(OgcCode.NOT_FOUND, "request",
+                    "no such OGC resource; the OGC endpoints are /ows, /wfs and /wms with KVP parameters or an XML body");
+            case 405 -> new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, 405, "request",
                     "method not allowed here: use GET with KVP parameters or POST with an XML document", null);
-            case 413 -> new ShikongException(413, "OperationProcessingFailed", "request",
+            case 413 -> new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, 413, "request",
                     "request body too large: " + message, null);
-            case 415 -> new ShikongException(415, "InvalidParameterValue", "Content-Type",
+            case 415 -> new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, 415, "Content-Type",
                     "a POST to an OGC endpoint is an XML document (text/xml or application/xml): " + message, null);
-            case 401 -> new ShikongException(401, "NoApplicableCode", null, message, null);
-            default -> new ShikongException(status >= 500 ? 500 : status, status >= 500 ? "NoApplicableCode"
-                    : "InvalidParameterValue", null, message.toLowerCase(Locale.ROOT).contains("exception")
-                    ? HttpStatus.valueOf(status).getReason() : message, null);
+            case 401 -> new ShikongException(OgcCode.NO_APPLICABLE_CODE, 401, null, message, null);
+            default -> {
+                String text = message.toLowerCase(Locale.ROOT).contains("exception")
+                        ? HttpStatus.valueOf(status).getReason() : message;
+                // any other 4xx keeps its status in the report (see OwsExceptionReport.status)
+                yield status >= 500 ? new ShikongException(OgcCode.NO_APPLICABLE_CODE, null, text)
+                        : new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, status, null, text, null);
+            }
         };
     }
 }

@@ -8,6 +8,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.shikong.api.error.Problems;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import io.shikong.core.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,7 +64,7 @@ public class CallerFilter {
     private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request, String detail) {
         if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
             return io.shikong.api.ows.OwsErrors.report(request,
-                            new io.shikong.core.error.ShikongException(401, "NoApplicableCode", null, detail, null))
+                            new ShikongException(OgcCode.NO_APPLICABLE_CODE, 401, null, detail, null))
                     .header("WWW-Authenticate", "Basic realm=\"shikong\", charset=\"UTF-8\"");
         }
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)

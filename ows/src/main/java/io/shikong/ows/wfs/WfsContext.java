@@ -3,6 +3,7 @@ package io.shikong.ows.wfs;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
@@ -28,7 +29,7 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
     @Override
     public LockManager locks() {
         if (locks == null) {
-            throw new ShikongException(501, "OperationNotSupported", "request", "this service keeps no locks", null);
+            throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "request", "this service keeps no locks");
         }
         return locks;
     }
@@ -53,7 +54,7 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
         try {
             return catalog.layer(name, caller);
         } catch (io.shikong.core.error.LayerNotFoundException e) {
-            throw new ShikongException(400, "InvalidParameterValue", locator, "Unknown feature type '" + typeName
+            throw new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, locator, "Unknown feature type '" + typeName
                     + "'", e);
         }
     }

@@ -2,6 +2,7 @@ package io.shikong.ows.wfs;
 
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.encode.Chunks;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
 import io.shikong.core.storedquery.StoredQueryRepository;
@@ -71,20 +72,21 @@ public final class WfsService {
                 requireV2("DropStoredQuery");
                 return xml(x -> storedQueries.drop(kvp.get("STOREDQUERY_ID", "ID"), "STOREDQUERY_ID", x));
             case "createstoredquery":
-                throw new ShikongException(400, "OperationNotSupported", "request",
+                // 400: the caller's mistake, so the text is shown; the report answers the code's 501
+                throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, 400, "request",
                         "CreateStoredQuery is sent by POST as an XML document", null);
             case "lockfeature":
                 return new LockHandler(ctx).lockFeature(kvp);
             case "getfeaturewithlock":
                 return new LockHandler(ctx).getFeatureWithLock(kvp);
             case "transaction":
-                throw new ShikongException(400, "OperationNotSupported", "request",
+                throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, 400, "request",
                         "Transaction is sent by POST as an XML document", null);
             default:
-                throw new ShikongException(501, "OperationNotSupported", "request", "WFS has no operation '" + request
+                throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "request", "WFS has no operation '" + request
                         + "' (GetCapabilities, DescribeFeatureType, GetFeature, GetPropertyValue, ListStoredQueries, "
                         + "DescribeStoredQueries, CreateStoredQuery, DropStoredQuery, Transaction, LockFeature, "
-                        + "GetFeatureWithLock)", null);
+                        + "GetFeatureWithLock)");
         }
     }
 
@@ -131,14 +133,14 @@ public final class WfsService {
                 return xml(x -> new TransactionHandler(ctx).write(x, new TransactionHandler(ctx)
                         .apply(new TransactionXmlReader(ctx).read(root), TransactionLock.of(root)), root.getNamespaceURI()));
             default:
-                throw new ShikongException(501, "OperationNotSupported", "request", "WFS has no operation '"
-                        + root.getLocalName() + "'", null);
+                throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "request", "WFS has no operation '"
+                        + root.getLocalName() + "'");
         }
     }
 
     private void requireV2(String op) {
         if (!ctx.version().v2()) {
-            throw new ShikongException(501, "OperationNotSupported", "request", op + " is a WFS 2.0 operation", null);
+            throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "request", op + " is a WFS 2.0 operation");
         }
     }
 
@@ -165,8 +167,8 @@ public final class WfsService {
             } else if (f.contains("3.1") || f.equals("text/xml") || f.equals("xmlschema")) {
                 gml32 = false;
             } else {
-                throw new ShikongException(400, "InvalidParameterValue", "outputFormat", "DescribeFeatureType output "
-                        + "format '" + outputFormat + "' is not served", null);
+                throw new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, "outputFormat", "DescribeFeatureType output "
+                        + "format '" + outputFormat + "' is not served");
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.shikong.ows.wfs;
 
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import java.util.List;
 
@@ -40,8 +41,8 @@ public enum WfsVersion {
                 return v;
             }
         }
-        throw new ShikongException(400, "InvalidParameterValue", "version", "WFS version '" + version
-                + "' is not served; use 2.0.0 or 1.1.0", null);
+        throw new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, "version", "WFS version '" + version
+                + "' is not served; use 2.0.0 or 1.1.0");
     }
 
     /**
@@ -57,8 +58,8 @@ public enum WfsVersion {
                     }
                 }
             }
-            throw new ShikongException(400, "VersionNegotiationFailed", "acceptVersions", "none of the versions "
-                    + acceptVersions + " is served; this server speaks " + List.of("2.0.0", "1.1.0"), null);
+            throw new ShikongException(OgcCode.VERSION_NEGOTIATION_FAILED, "acceptVersions", "none of the versions "
+                    + acceptVersions + " is served; this server speaks " + List.of("2.0.0", "1.1.0"));
         }
         if (version != null) {
             for (WfsVersion w : values()) {

@@ -7,6 +7,7 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.encode.GeoJsonWriter;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.params.Params;
@@ -84,8 +85,8 @@ public final class GetFeatureInfoHandler {
         List<Hit> hits = new ArrayList<>();
         for (String name : queryLayers) {
             LayerDefinition l = map.layers().stream().filter(d -> d.name().equals(name.contains(":")
-                    ? name.substring(name.indexOf(':') + 1) : name)).findFirst().orElseThrow(() -> new ShikongException(400,
-                    "LayerNotDefined", "QUERY_LAYERS", "query layer '" + name + "' is not among LAYERS", null));
+                    ? name.substring(name.indexOf(':') + 1) : name)).findFirst().orElseThrow(() -> new ShikongException(
+                    OgcCode.LAYER_NOT_DEFINED, "QUERY_LAYERS", "query layer '" + name + "' is not among LAYERS"));
             int index = map.layers().indexOf(l);
             Filter extra = map.filters() == null ? null : map.filters().get(index);
             Query q = Query.of(l.name(), caller).bbox(box, map.crs()).filter(extra, null).time(map.time())
@@ -122,8 +123,8 @@ public final class GetFeatureInfoHandler {
     private static int pixel(String value, int size, String locator) {
         int p = Params.integer(value, locator, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (p < 0 || p >= size) {
-            throw new ShikongException(400, "InvalidPoint", locator, locator + " " + p + " is outside the map (0.."
-                    + (size - 1) + ")", null);
+            throw new ShikongException(OgcCode.INVALID_POINT, locator, locator + " " + p + " is outside the map (0.."
+                    + (size - 1) + ")");
         }
         return p;
     }

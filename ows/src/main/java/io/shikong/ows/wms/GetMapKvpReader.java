@@ -7,6 +7,7 @@ import io.shikong.core.error.InvalidCrsException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.LayerNotFoundException;
 import io.shikong.core.error.MissingParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.filter.Ecql;
 import io.shikong.core.params.Params;
@@ -72,7 +73,7 @@ public final class GetMapKvpReader {
         try {
             srs = SrsName.parse(crsService, crsName, v.v13() ? "CRS" : "SRS");
         } catch (InvalidCrsException e) {
-            throw new ShikongException(400, "InvalidCRS", v.v13() ? "CRS" : "SRS", e.getMessage(), e);
+            throw new ShikongException(OgcCode.INVALID_CRS, v.v13() ? "CRS" : "SRS", e.getMessage(), e);
         }
         // WMS 1.3.0 uses the EPSG axis order for EPSG: codes too (unlike WFS); 1.1.1 is x/y
         boolean latFirst = v.v13() && srs.crs().northingFirst();
@@ -90,8 +91,8 @@ public final class GetMapKvpReader {
         String formatName = queryLayers && kvp.get("FORMAT") == null ? "image/png" : kvp.require("FORMAT");
         ImageEncoder.Format format = ImageEncoder.Format.of(formatName);
         if (format == null) {
-            throw new ShikongException(400, "InvalidFormat", "FORMAT", "format '" + formatName
-                    + "' is not served; use image/png, image/png; mode=8bit or image/jpeg", null);
+            throw new ShikongException(OgcCode.INVALID_FORMAT, "FORMAT", "format '" + formatName
+                    + "' is not served; use image/png, image/png; mode=8bit or image/jpeg");
         }
         boolean transparent = "true".equalsIgnoreCase(kvp.get("TRANSPARENT"));
         Color background = Color.WHITE;
@@ -144,7 +145,7 @@ public final class GetMapKvpReader {
         try {
             return catalog.layer(n, caller);
         } catch (LayerNotFoundException e) {
-            throw new ShikongException(400, "LayerNotDefined", "LAYERS", "unknown layer '" + name + "'", e);
+            throw new ShikongException(OgcCode.LAYER_NOT_DEFINED, "LAYERS", "unknown layer '" + name + "'", e);
         }
     }
 }

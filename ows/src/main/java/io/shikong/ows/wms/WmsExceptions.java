@@ -1,5 +1,6 @@
 package io.shikong.ows.wms;
 
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.ows.OwsExceptionReport;
 import java.awt.Color;
@@ -39,11 +40,21 @@ public final class WmsExceptions {
 
     /** The WMS exception code: WMS keeps LayerNotDefined, InvalidCRS (1.3.0) / InvalidSRS (1.1.1), StyleNotDefined, InvalidFormat. */
     public static String code(ShikongException e, WmsVersion v) {
-        String c = e.code();
-        if (c.equals("InvalidCRS") && !v.v13()) {
-            return "InvalidSRS";
+        if (e.ogcCode() == OgcCode.INVALID_CRS && !v.v13()) {
+            return OgcCode.INVALID_SRS.code();
         }
-        return c;
+        return e.code();
+    }
+
+    /**
+     * The HTTP status of a WMS exception report. WMS defines none, so it is the exception's own (its code's
+     * unless the thrower chose another, e.g. 401 or 405), except that a 404 the thrower chose over its
+     * code's is REST's answer to an unknown layer: WMS answers the code's status (LayerNotDefined, 400).
+     */
+    public static int status(ShikongException e) {
+        int own = e.status();
+        int status = e.ogcCode().status();
+        return own == 404 && status != 404 ? status : own;
     }
 
     public static String xml(ShikongException e, WmsVersion v) {

@@ -4,6 +4,7 @@ import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
 import io.shikong.core.query.Query;
@@ -77,8 +78,8 @@ public final class WmsService {
             case "getlegendgraphic" -> {
                 return legend(kvp);
             }
-            default -> throw new ShikongException(501, "OperationNotSupported", "REQUEST", "WMS has no operation '"
-                    + request + "' (GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic)", null);
+            default -> throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "REQUEST", "WMS has no operation '"
+                    + request + "' (GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic)");
         }
     }
 
@@ -90,11 +91,11 @@ public final class WmsService {
         int permits = (int) Math.max(1, (long) map.width() * map.height() / 1024);
         try {
             if (!PIXELS.tryAcquire(permits, 60, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new ShikongException(503, "ServerBusy", null, "too many large maps at once; try again", null);
+                throw new ShikongException(OgcCode.SERVER_BUSY, null, "too many large maps at once; try again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ShikongException(503, "ServerBusy", null, "interrupted", e);
+            throw new ShikongException(OgcCode.SERVER_BUSY, null, "interrupted", e);
         }
         try {
             return draw(map);
@@ -150,8 +151,8 @@ public final class WmsService {
         if (name == null || name.isBlank() || name.equals(l.name()) || name.equalsIgnoreCase("default")) {
             return layerStyles.defaultStyle(l);
         }
-        throw new ShikongException(400, "StyleNotDefined", "STYLES", "layer '" + l.name() + "' has no style '" + name
-                + "' (its style: " + l.name() + ")", null);
+        throw new ShikongException(OgcCode.STYLE_NOT_DEFINED, "STYLES", "layer '" + l.name() + "' has no style '" + name
+                + "' (its style: " + l.name() + ")");
     }
 
     private Response legend(Kvp kvp) {
@@ -160,12 +161,12 @@ public final class WmsService {
         try {
             l = catalog.layer(layerName.contains(":") ? layerName.substring(layerName.indexOf(':') + 1) : layerName, caller);
         } catch (io.shikong.core.error.LayerNotFoundException e) {
-            throw new ShikongException(400, "LayerNotDefined", "LAYER", "unknown layer '" + layerName + "'", e);
+            throw new ShikongException(OgcCode.LAYER_NOT_DEFINED, "LAYER", "unknown layer '" + layerName + "'", e);
         }
         String format = kvp.get("FORMAT") == null ? "image/png" : kvp.get("FORMAT");
         ImageEncoder.Format f = ImageEncoder.Format.of(format);
         if (f == null) {
-            throw new ShikongException(400, "InvalidFormat", "FORMAT", "legend format '" + format + "' is not served", null);
+            throw new ShikongException(OgcCode.INVALID_FORMAT, "FORMAT", "legend format '" + format + "' is not served");
         }
         StyledLayerDescriptor sld = kvp.has("SLD_BODY") ? parse(kvp.get("SLD_BODY").getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
         Style style = style(l, kvp.get("STYLE"), sld);

@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class AccessDeniedException extends ShikongException {
 
     public AccessDeniedException(String locator, String message) {
-        super(403, "OperationNotPermitted", locator, message, null);
+        super(OgcCode.OPERATION_NOT_PERMITTED, locator, message);
     }
 }

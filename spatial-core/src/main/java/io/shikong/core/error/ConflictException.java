@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class ConflictException extends ShikongException {
 
     public ConflictException(String locator, String message) {
-        super(409, "Conflict", locator, message, null);
+        super(OgcCode.CONFLICT, locator, message);
     }
 }

@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class FeatureNotFoundException extends ShikongException {
 
     public FeatureNotFoundException(String layer, String id) {
-        super(404, "NotFound", "id", "Layer '" + layer + "' has no feature '" + id + "'", null);
+        super(OgcCode.NOT_FOUND, "id", "Layer '" + layer + "' has no feature '" + id + "'");
     }
 }

@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class InvalidCrsException extends ShikongException {
 
     public InvalidCrsException(String locator, String message, Throwable cause) {
-        super(400, "InvalidCRS", locator, message, cause);
+        super(OgcCode.INVALID_CRS, locator, message, cause);
     }
 }

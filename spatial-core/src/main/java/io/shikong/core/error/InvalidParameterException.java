@@ -8,6 +8,6 @@ public class InvalidParameterException extends ShikongException {
     }
 
     public InvalidParameterException(String locator, String message, Throwable cause) {
-        super(400, "InvalidParameterValue", locator, message, cause);
+        super(OgcCode.INVALID_PARAMETER_VALUE, locator, message, cause);
     }
 }

@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class MissingParameterException extends ShikongException {
 
     public MissingParameterException(String locator) {
-        super(400, "MissingParameterValue", locator, "Missing required parameter '" + locator + "'", null);
+        super(OgcCode.MISSING_PARAMETER_VALUE, locator, "Missing required parameter '" + locator + "'");
     }
 }

@@ -4,6 +4,6 @@ package io.shikong.core.error;
 public class StoreException extends ShikongException {
 
     public StoreException(String message, Throwable cause) {
-        super(500, "NoApplicableCode", null, message, cause);
+        super(OgcCode.NO_APPLICABLE_CODE, null, message, cause);
     }
 }

@@ -5,6 +5,7 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.encode.Chunks;
 import io.shikong.core.encode.FeatureCollectionStream;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.query.Query;
@@ -111,7 +112,8 @@ public final class GetFeatureHandler {
             case CSV: {
                 if (parts.size() > 1) {
                     first.close();
-                    throw new ShikongException(400, "OptionNotSupported", "outputFormat",
+                    // 400: the caller's mistake, so the text is shown; the report answers the code's 501
+                    throw new ShikongException(OgcCode.OPTION_NOT_SUPPORTED, 400, "outputFormat",
                             "CSV holds one feature type per response", null);
                 }
                 if (parts.isEmpty()) {
@@ -129,8 +131,8 @@ public final class GetFeatureHandler {
     /** GetFeatureById in GML: the feature element itself (WFS 2.0, 7.9.3.6), or NotFound. */
     private Result byId(List<FeaturePage.Part> parts, GetFeatureRequest request, Format format) {
         if (parts.isEmpty()) {
-            throw new ShikongException(404, "NotFound", "ID", "no feature with that id" + (request.queries().isEmpty()
-                    ? "" : " in " + request.queries().get(0).layer().name()), null);
+            throw new ShikongException(OgcCode.NOT_FOUND, "ID", "no feature with that id" + (request.queries().isEmpty()
+                    ? "" : " in " + request.queries().get(0).layer().name()));
         }
         FeaturePage.Part part = parts.get(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,6 +4,8 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import io.shikong.core.filter.Ecql;
 import io.shikong.core.params.Params;
 import io.shikong.core.query.SortKey;
@@ -58,8 +60,8 @@ public final class GetFeatureKvpReader {
             for (String group : groups(typeNames)) {
                 List<String> names = Params.list(group);
                 if (names.size() != 1 && typeNames.trim().startsWith("(")) {
-                    throw new io.shikong.core.error.ShikongException(501, "OperationNotSupported", "typeNames",
-                            "joins of several types in one query are not supported", null);
+                    throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "typeNames",
+                            "joins of several types in one query are not supported");
                 }
                 for (String t : names) {
                     layers.add(ctx.layer(t, "typeNames"));

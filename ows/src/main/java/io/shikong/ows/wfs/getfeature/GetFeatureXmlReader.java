@@ -5,6 +5,8 @@ import static io.shikong.ows.gml.GmlGeometryReader.elements;
 
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
 import io.shikong.core.query.SortKey;
 import io.shikong.core.query.TimeSelection;
@@ -65,8 +67,8 @@ public final class GetFeatureXmlReader {
                 int dot = rid.indexOf('.');
                 String type = dot < 0 ? "" : rid.substring(0, dot);
                 LayerDefinition l = ctx.catalog().layers(ctx.caller()).stream().filter(c -> c.name().equals(type))
-                        .findFirst().orElseThrow(() -> new io.shikong.core.error.ShikongException(404, "NotFound", "ID",
-                                "no feature '" + wanted + "'", null));
+                        .findFirst().orElseThrow(() -> new ShikongException(OgcCode.NOT_FOUND, "ID",
+                                "no feature '" + wanted + "'"));
                 Filter f = FF.id(java.util.Set.of(FF.featureId(FilterXmlParser.featureId(l, rid))));
                 queries.add(new GetFeatureRequest.Query(l, f, null, List.of(),
                         SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid())), time));

@@ -8,6 +8,7 @@ import io.shikong.core.encode.Chunks;
 import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.query.Query;
 import io.shikong.core.query.TimeSelection;
@@ -153,8 +154,8 @@ public final class LockHandler {
             }
         }
         if (into.size() > max) {
-            throw new ShikongException(400, "OperationProcessingFailed", "query", "the request selects more than "
-                    + max + " features, the most one lock can hold; lock fewer features", null);
+            throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, "query", "the request selects more than "
+                    + max + " features, the most one lock can hold; lock fewer features");
         }
     }
 

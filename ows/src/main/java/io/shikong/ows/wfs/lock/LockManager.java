@@ -1,5 +1,6 @@
 package io.shikong.ows.wfs.lock;
 
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,9 +163,9 @@ public final class LockManager {
                     (owners.containsKey(f) ? notLocked : locked).add(f);
                 }
                 if (all && !notLocked.isEmpty()) {
-                    throw new ShikongException(400, "CannotLockAllFeatures", "lockAction", notLocked.size() + " of the "
+                    throw new ShikongException(OgcCode.CANNOT_LOCK_ALL_FEATURES, "lockAction", notLocked.size() + " of the "
                             + asked.size() + " features are locked by another lock (e.g. " + notLocked.get(0).rid()
-                            + "); lock them later, or with lockAction SOME", null);
+                            + "); lock them later, or with lockAction SOME");
                 }
                 if (owners.size() + locked.size() > maxFeatures) {
                     throw tooMany("locking " + locked.size() + " more features would pass the " + maxFeatures
@@ -271,11 +272,11 @@ public final class LockManager {
                         continue;
                     }
                     if (lockId == null) {
-                        throw new ShikongException(400, "MissingParameterValue", "lockId", "feature " + f.rid()
-                                + " is locked; send the lockId of its lock to change it", null);
+                        throw new ShikongException(OgcCode.MISSING_PARAMETER_VALUE, "lockId", "feature " + f.rid()
+                                + " is locked; send the lockId of its lock to change it");
                     }
-                    throw new ShikongException(400, "InvalidLockId", "lockId", "feature " + f.rid()
-                            + " is held by another lock, not by lock " + lockId, null);
+                    throw new ShikongException(OgcCode.INVALID_LOCK_ID, "lockId", "feature " + f.rid()
+                            + " is held by another lock, not by lock " + lockId);
                 }
             }
             T result = write.get();
@@ -308,23 +309,23 @@ public final class LockManager {
 
     /** 403 LockHasExpired: what LockFeature answers for a lock that is not active (§12.2.4.2, Table D.2). */
     public static ShikongException lockHasExpired(String lockId) {
-        return new ShikongException(403, "LockHasExpired", "lockId", "lock " + lockId
-                + " has expired or does not exist", null);
+        return new ShikongException(OgcCode.LOCK_HAS_EXPIRED, "lockId", "lock " + lockId
+                + " has expired or does not exist");
     }
 
     /** The error for a transaction naming a lock that is not active. */
     private ShikongException inactive(String lockId) {
         Ended e = ended.get(lockId);
         if (e == Ended.EXPIRED) {
-            return new ShikongException(403, "LockHasExpired", "lockId", "lock " + lockId + " has expired", null);
+            return new ShikongException(OgcCode.LOCK_HAS_EXPIRED, "lockId", "lock " + lockId + " has expired");
         }
-        return new ShikongException(400, "InvalidLockId", "lockId", e == Ended.RELEASED
+        return new ShikongException(OgcCode.INVALID_LOCK_ID, "lockId", e == Ended.RELEASED
                 ? "lock " + lockId + " was released by an earlier transaction"
-                : "this server holds no lock " + lockId, null);
+                : "this server holds no lock " + lockId);
     }
 
     private static ShikongException tooMany(String message) {
-        return new ShikongException(400, "OperationProcessingFailed", "lockId", message, null);
+        return new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, "lockId", message);
     }
 
     private static Duration duration(Duration expiry) {

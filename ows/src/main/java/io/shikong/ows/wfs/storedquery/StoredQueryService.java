@@ -6,6 +6,7 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
 import io.shikong.core.security.Caller;
@@ -111,8 +112,8 @@ public final class StoredQueryService {
             }
         }
         if (repo.count() + definitions.size() > MAX_STORED_QUERIES) {
-            throw new ShikongException(400, "OperationProcessingFailed", "StoredQueryDefinition", "at most "
-                    + "MAX_STORED_QUERIES (" + MAX_STORED_QUERIES + ") stored queries are kept; drop some first", null);
+            throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, "StoredQueryDefinition", "at most "
+                    + "MAX_STORED_QUERIES (" + MAX_STORED_QUERIES + ") stored queries are kept; drop some first");
         }
         for (StoredQueryDefinition d : definitions) {
             if (!repo.create(d.id(), d.xml())) {
@@ -146,7 +147,7 @@ public final class StoredQueryService {
 
     private StoredQueryRepository managed(String operation) {
         if (repository == null) {
-            throw new ShikongException(501, "OperationNotSupported", "request", operation + " is not available here", null);
+            throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "request", operation + " is not available here");
         }
         if (!mayManage(ctx)) {
             throw new AccessDeniedException(operation, operation + " needs a caller who may write a feature type");
@@ -155,8 +156,8 @@ public final class StoredQueryService {
     }
 
     private static ShikongException duplicate(String id) {
-        return new ShikongException(400, "DuplicateStoredQueryIdValue", id, "a stored query with the id '" + id
-                + "' exists already; drop it first", null);
+        return new ShikongException(OgcCode.DUPLICATE_STORED_QUERY_ID_VALUE, id, "a stored query with the id '" + id
+                + "' exists already; drop it first");
     }
 
     /** The checks that need the catalog: type names and a trial read of every query with placeholder values. */
@@ -205,7 +206,8 @@ public final class StoredQueryService {
 
     /** The error with the query's id in front of its message. */
     private static ShikongException about(StoredQueryDefinition d, ShikongException e) {
-        return new ShikongException(e.status(), e.code(), e.locator(), "stored query '" + d.id() + "': " + e.getMessage(), e);
+        return new ShikongException(e.ogcCode(), e.status(), e.locator(), "stored query '" + d.id() + "': "
+                + e.getMessage(), e);
     }
 
     /** A value of the parameter's declared type, for the trial read. */

@@ -2,6 +2,7 @@ package io.shikong.ows.wfs.transaction;
 
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Change;
 import io.shikong.core.feature.Feature;
@@ -58,8 +59,8 @@ public final class TransactionHandler {
         LayerDefinition layer = request.actions().get(0).layer();
         for (TransactionRequest.Action a : request.actions()) {
             if (!a.layer().equals(layer)) {
-                throw new ShikongException(400, "OperationProcessingFailed", "typeName",
-                        "a transaction changes one feature type; this one names " + layer.name() + " and " + a.layer().name(), null);
+                throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, "typeName",
+                        "a transaction changes one feature type; this one names " + layer.name() + " and " + a.layer().name());
             }
         }
         List<Change> changes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.shikong.ows.wfs.transaction;
 
 import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Feature;
 import io.shikong.ows.wfs.WfsContext;
@@ -43,11 +44,11 @@ final class TransactionVersions {
                 Feature latest = history.isEmpty() ? null : history.get(history.size() - 1);
                 if (named.size() != 1 || latest == null || named.get(0).version() != latest.version()
                         || latest.validTo() != null) {
-                    throw new ShikongException(400, "OperationProcessingFailed", action, action + " of "
+                    throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, action, action + " of "
                             + layer.name() + "." + fid + ": the resource id names " + (named.isEmpty() ? "no version"
                             : named.size() > 1 ? "several versions" : latest.validTo() != null ? "a retired feature"
                             : "version " + named.get(0).version() + ", superseded by version " + latest.version())
-                            + "; only the current version can be changed", null);
+                            + "; only the current version can be changed");
                 }
             }
             plain.add(FF.featureId(fid));

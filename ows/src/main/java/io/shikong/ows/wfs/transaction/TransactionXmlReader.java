@@ -6,6 +6,8 @@ import static io.shikong.ows.gml.GmlGeometryReader.elements;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Feature;
 import io.shikong.ows.SrsName;
 import io.shikong.ows.fes.FilterXmlParser;
@@ -85,8 +87,8 @@ public final class TransactionXmlReader {
                     actions.add(new TransactionRequest.Delete(l, filter(a, l)));
                 }
                 case "LockId" -> { } // WFS 1.1/1.0: the lock the transaction works under (TransactionLock)
-                case "Native" -> throw new io.shikong.core.error.ShikongException(501, "OperationNotSupported",
-                        "Native", "wfs:Native is not supported", null);
+                case "Native" -> throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED,
+                        "Native", "wfs:Native is not supported");
                 default -> throw new InvalidParameterException("Transaction", "unknown action " + a.getLocalName());
             }
         }
@@ -199,7 +201,9 @@ public final class TransactionXmlReader {
     }
 
     private SrsName srs(Element action, LayerDefinition l) {
-        return action.hasAttribute("srsName") ? SrsName.parse(ctx.crsService(), action.getAttribute("srsName"), "srsName")
+        // a blank srsName says nothing (parsing it gave a SrsName without a CRS)
+        String name = action.getAttribute("srsName");
+        return !name.isBlank() ? SrsName.parse(ctx.crsService(), name, "srsName")
                 : SrsName.urn(ctx.crsService().resolve("EPSG:" + l.srid()));
     }
 
@@ -216,8 +220,8 @@ public final class TransactionXmlReader {
     private LayerDefinition insertedType(Element feature) {
         try {
             return ctx.layer(feature.getLocalName(), "typeName");
-        } catch (io.shikong.core.error.ShikongException e) {
-            throw new io.shikong.core.error.ShikongException(400, "InvalidValue", "Insert", "cannot insert a "
+        } catch (ShikongException e) {
+            throw new ShikongException(OgcCode.INVALID_VALUE, "Insert", "cannot insert a "
                     + feature.getLocalName() + ": no such feature type", e);
         }
     }
@@ -238,18 +242,18 @@ public final class TransactionXmlReader {
         if (gml) {
             String attribute = l.gml().attributeFor(local);
             if (attribute == null) {
-                throw new io.shikong.core.error.ShikongException(400, "InvalidValue", raw, "gml:" + local + " of "
+                throw new ShikongException(OgcCode.INVALID_VALUE, raw, "gml:" + local + " of "
                         + l.name() + " cannot be changed" + (local.equals("boundedBy") ? ": it is derived from the geometry"
-                        : ": the layer keeps no such property"), null);
+                        : ": the layer keeps no such property"));
             }
             return attribute;
         }
         if (local.equals(l.geometryColumn()) || l.attribute(local).isPresent()) {
             return local;
         }
-        throw new io.shikong.core.error.ShikongException(400, "InvalidValue", raw, "'" + local + "' is not a property of "
+        throw new ShikongException(OgcCode.INVALID_VALUE, raw, "'" + local + "' is not a property of "
                 + l.name() + " that can be changed (properties: " + String.join(", ", l.attributes().stream()
-                .map(io.shikong.core.catalog.AttributeDefinition::name).toList()) + ", " + l.geometryColumn() + ")", null);
+                .map(io.shikong.core.catalog.AttributeDefinition::name).toList()) + ", " + l.geometryColumn() + ")");
     }
 
 }

@@ -8,6 +8,8 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.InvalidParameterException;
+import io.shikong.core.error.OgcCode;
+import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Values;
 import java.util.List;
 import java.util.Locale;
@@ -459,9 +461,9 @@ public final class FilterCompiler {
             return new Column(attribute, dialect.quote(attribute), AttributeType.STRING, false);
         }
         if (local.equals("boundedBy")) {
-            throw new io.shikong.core.error.ShikongException(400, "OperationProcessingFailed", locator,
+            throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, locator,
                     "gml:boundedBy is derived from the geometry and cannot be compared; use a spatial operator "
-                            + "on '" + layer.geometryColumn() + "'", null);
+                            + "on '" + layer.geometryColumn() + "'");
         }
         throw new InvalidParameterException(locator, "unknown property 'gml:" + local + "' in layer '" + layer.name()
                 + "' (GML properties: gml:name, gml:description, gml:identifier)");
