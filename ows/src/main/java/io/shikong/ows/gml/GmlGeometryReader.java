@@ -101,7 +101,7 @@ public final class GmlGeometryReader {
     public SrsName srs(Element e, SrsName fallback) {
         for (Node n = e; n instanceof Element el; n = n.getParentNode()) {
             String s = el.getAttribute("srsName");
-            if (!s.isEmpty()) {
+            if (!s.isBlank()) {
                 return SrsName.parse(crsService, s, locator);
             }
         }
@@ -109,7 +109,9 @@ public final class GmlGeometryReader {
     }
 
     private Geometry geometry(Element e, SrsName inherited) {
-        SrsName srs = e.hasAttribute("srsName") ? SrsName.parse(crsService, e.getAttribute("srsName"), locator) : inherited;
+        // a blank srsName says nothing, as on an ancestor (parsing it gave a SrsName without a CRS)
+        String own = e.getAttribute("srsName");
+        SrsName srs = own.isBlank() ? inherited : SrsName.parse(crsService, own, locator);
         if (!srs.crs().equals(inherited.crs())) {
             throw bad("mixed CRSs inside one geometry");
         }
