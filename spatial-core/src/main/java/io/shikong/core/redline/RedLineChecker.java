@@ -24,15 +24,17 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  *
  * <p>Degenerate inputs: an empty footprint is refused; an invalid one is refused unless
  * {@code repair} is set, in which case JTS's GeometryFixer makes it valid and the result says so;
- * footprints over {@link #MAX_AREA_M2} or {@link #MAX_VERTICES} are refused as absurd. Points and lines
- * are accepted (area 0, shares 0).
+ * footprints over the {@link RedLineLimits} (by default {@link #MAX_AREA_M2} and {@link #MAX_VERTICES}) are
+ * refused as absurd. Points and lines are accepted (area 0, shares 0).
  */
 public final class RedLineChecker {
 
-    /** Larger footprints are not projects: 10,000 km². */
+    /** Larger footprints are not projects: 10,000 km² (the default of {@link RedLineLimits#maxAreaM2()}). */
     public static final double MAX_AREA_M2 = 1e10;
-    /** Footprints with more vertices are refused. */
+    /** Footprints with more vertices are refused (the default of {@link RedLineLimits#maxVertices()}). */
     public static final int MAX_VERTICES = 200_000;
+    /** The largest buffer, metres (the default of {@link RedLineLimits#maxBufferMeters()}). */
+    public static final double MAX_BUFFER_M = 50_000;
     /** Beyond this no "nearest zone" is searched. */
     public static final double NEAREST_LIMIT_M = 200_000;
     private static final double METERS_PER_DEGREE = 110_000;
@@ -41,6 +43,7 @@ public final class RedLineChecker {
     private final CrsService crsService;
     private final Crs storage;
     private final SectorLayers.RedLine attributes;
+    private final RedLineLimits limits;
 
     /** With the sample layer's attributes ({@code zone_name}, {@code category}, {@code protection_level}). */
     public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage) {
@@ -48,14 +51,23 @@ public final class RedLineChecker {
     }
 
     /**
+     * With the default limits ({@link RedLineLimits#DEFAULTS}).
+     *
      * @param attributes which attributes of the zones are reported as their name, category and protection
      *                   level (the catalog's {@code sector.redLine}); its layer is the index's
      */
     public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage, SectorLayers.RedLine attributes) {
+        this(index, crsService, storage, attributes, RedLineLimits.DEFAULTS);
+    }
+
+    /** @param limits the most vertices and area of a footprint, the largest buffer */
+    public RedLineChecker(RedLineIndex index, CrsService crsService, Crs storage, SectorLayers.RedLine attributes,
+                          RedLineLimits limits) {
         this.index = index;
         this.crsService = crsService;
         this.storage = storage;
         this.attributes = attributes;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -68,8 +80,9 @@ public final class RedLineChecker {
         if (footprints.isEmpty()) {
             throw new InvalidParameterException("footprint", "no footprint given");
         }
-        if (!(bufferMeters >= 0) || bufferMeters > 50_000) {
-            throw new InvalidParameterException("bufferMeters", "buffer must be 0 to 50,000 metres, was " + bufferMeters);
+        if (!(bufferMeters >= 0) || bufferMeters > limits.maxBufferMeters()) {
+            throw new InvalidParameterException("bufferMeters", "buffer must be 0 to "
+                    + String.format(java.util.Locale.ROOT, "%,.0f", limits.maxBufferMeters()) + " metres, was " + bufferMeters);
         }
         RedLineIndex.Snapshot snapshot = index.snapshot();
         List<CheckReport.FootprintResult> results = new ArrayList<>();
@@ -87,9 +100,9 @@ public final class RedLineChecker {
         if (footprint == null || footprint.isEmpty()) {
             throw new InvalidParameterException("footprint", where + " is empty");
         }
-        if (footprint.getNumPoints() > MAX_VERTICES) {
+        if (footprint.getNumPoints() > limits.maxVertices()) {
             throw new InvalidParameterException("footprint", where + " has " + footprint.getNumPoints()
-                    + " vertices; at most " + MAX_VERTICES + " are accepted");
+                    + " vertices; at most " + limits.maxVertices() + " are accepted");
         }
         if (footprint.getClass() == org.locationtech.jts.geom.GeometryCollection.class) {
             // overlapping or mixed-dimension parts would count twice or break the overlay
@@ -105,7 +118,7 @@ public final class RedLineChecker {
         if (env.getWidth() > 3 || env.getHeight() > 3) {
             // checked before projecting: a Gauss-Krüger zone is 3 degrees wide, and no project is this big
             throw new InvalidParameterException("footprint", where + " spans " + String.format("%.1f° × %.1f°",
-                    env.getWidth(), env.getHeight()) + ", far beyond the " + Math.round(MAX_AREA_M2 / 1e6)
+                    env.getWidth(), env.getHeight()) + ", far beyond the " + Math.round(limits.maxAreaM2() / 1e6)
                     + " km² a footprint may cover");
         }
         boolean repaired = false;
@@ -127,9 +140,9 @@ public final class RedLineChecker {
         Crs zone = crsService.gaussKrugerZone(footprint.getEnvelopeInternal().centre().x);
         Geometry projected = crsService.transform(footprint, storage, zone);
         double area = projected.getArea();
-        if (area > MAX_AREA_M2) {
+        if (area > limits.maxAreaM2()) {
             throw new InvalidParameterException("footprint", where + " covers " + Math.round(area / 1e6)
-                    + " km²; at most " + Math.round(MAX_AREA_M2 / 1e6) + " km² are accepted");
+                    + " km²; at most " + Math.round(limits.maxAreaM2() / 1e6) + " km² are accepted");
         }
         List<CheckReport.ZoneHit> hits = new ArrayList<>();
         Envelope search = expand(footprint.getEnvelopeInternal(), buffer);

@@ -31,7 +31,8 @@ public final class BuildingService {
     private final SectorLayers.Buildings roles;
 
     public BuildingService(LayerCatalog catalog, FeatureStore store, CrsService crsService) {
-        this.s = new SectorSupport(catalog, store, crsService);
+        // no limit applies: the summary aggregates every building it intersects, answering no features
+        this.s = new SectorSupport(catalog, store, crsService, SectorLimits.DEFAULTS);
         this.roles = catalog.sector().buildings();
     }
 

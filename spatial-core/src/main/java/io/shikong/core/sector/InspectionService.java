@@ -33,8 +33,14 @@ public final class InspectionService {
     private final SectorSupport s;
     private final SectorLayers.Inspection roles;
 
+    /** With the default limits ({@link SectorLimits#DEFAULTS}). */
     public InspectionService(LayerCatalog catalog, FeatureStore store, CrsService crsService) {
-        this.s = new SectorSupport(catalog, store, crsService);
+        this(catalog, store, crsService, SectorLimits.DEFAULTS);
+    }
+
+    /** @param limits the most results */
+    public InspectionService(LayerCatalog catalog, FeatureStore store, CrsService crsService, SectorLimits limits) {
+        this.s = new SectorSupport(catalog, store, crsService, limits);
         this.roles = catalog.sector().inspection();
     }
 
@@ -66,7 +72,7 @@ public final class InspectionService {
                         : SectorSupport.FF.equals(SectorSupport.FF.property(roles.district()), SectorSupport.FF.literal(district)),
                 SectorSupport.in(roles.risk(), riskLevels));
         Query q = Query.of(l.name(), caller).filter(f, null).time(time == null ? TimeSelection.CURRENT : time)
-                .limit(SectorSupport.MAX_RESULTS).outputCrs(s.crs84()).build();
+                .limit(s.maxResults()).outputCrs(s.crs84()).build();
         return s.stream(l, q);
     }
 
@@ -77,7 +83,7 @@ public final class InspectionService {
         Geometry g = s.toStorage(geometry, crs, l);
         Filter f = SectorSupport.and(SectorSupport.FF.intersects(SectorSupport.FF.property(l.geometryColumn()),
                 SectorSupport.FF.literal(g)), SectorSupport.in(roles.risk(), riskLevels));
-        return s.stream(l, s.query(l, caller, f, time, outputCrs).toBuilder().limit(SectorSupport.MAX_RESULTS).build());
+        return s.stream(l, s.query(l, caller, f, time, outputCrs).toBuilder().limit(s.maxResults()).build());
     }
 
     /**
@@ -100,7 +106,7 @@ public final class InspectionService {
         due.add(SectorSupport.FF.isNull(SectorSupport.FF.property(roles.lastInspected())));
         Instant asOf = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Query q = Query.of(l.name(), caller).filter(SectorSupport.FF.or(due), null).time(TimeSelection.asOf(asOf))
-                .limit(SectorSupport.MAX_RESULTS).outputCrs(s.crs84()).build();
+                .limit(s.maxResults()).outputCrs(s.crs84()).build();
         return s.stream(l, q);
     }
 

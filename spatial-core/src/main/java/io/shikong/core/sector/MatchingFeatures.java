@@ -4,7 +4,7 @@ import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.store.FeatureCursor;
 
 /**
- * An answer streamed from the store in the store's order, at most {@link SectorSupport#MAX_RESULTS}
+ * An answer streamed from the store in the store's order, at most {@link SectorLimits#maxResults()}
  * features (larger answers were refused before the cursor was opened).
  *
  * @param layer  the layer the features are of

@@ -20,14 +20,20 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class PipelineService {
 
-    /** The largest {@code distance} of {@link #near}, metres. */
+    /** The largest {@code distance} of {@link #near} by default ({@link SectorLimits#pipelinesMaxDistance()}), metres. */
     public static final double MAX_DISTANCE = 5000;
 
     private final SectorSupport s;
     private final SectorLayers.Pipelines roles;
 
+    /** With the default limits ({@link SectorLimits#DEFAULTS}). */
     public PipelineService(LayerCatalog catalog, FeatureStore store, CrsService crsService) {
-        this.s = new SectorSupport(catalog, store, crsService);
+        this(catalog, store, crsService, SectorLimits.DEFAULTS);
+    }
+
+    /** @param limits the most results, and the largest distance of {@link #near} */
+    public PipelineService(LayerCatalog catalog, FeatureStore store, CrsService crsService, SectorLimits limits) {
+        this.s = new SectorSupport(catalog, store, crsService, limits);
         this.roles = catalog.sector().pipelines();
     }
 
@@ -44,7 +50,7 @@ public final class PipelineService {
      * Pipelines within {@code distance} metres of a point, line or polygon, nearest first.
      *
      * @param geometry  the query geometry, in {@code crs}
-     * @param distance  metres, 0 to {@value #MAX_DISTANCE}; required
+     * @param distance  metres, 0 to {@link SectorLimits#pipelinesMaxDistance()}; required
      * @param networks  networks to keep; all when {@code null} or empty
      * @param time      the data as it stood then ({@code null}: now)
      * @param outputCrs CRS of the answer's geometries ({@code null}: CRS84)
@@ -53,7 +59,7 @@ public final class PipelineService {
                                TimeSelection time, Crs outputCrs) {
         LayerDefinition l = layer(caller);
         Geometry g = s.toStorage(geometry, crs, l);
-        double d = SectorSupport.distance(distance, 0, MAX_DISTANCE, "distance", null);
+        double d = SectorSupport.distance(distance, 0, s.limits.pipelinesMaxDistance(), "distance", null);
         Filter f = SectorSupport.and(SectorSupport.FF.dwithin(SectorSupport.FF.property(l.geometryColumn()),
                 SectorSupport.FF.literal(g), d, "m"), SectorSupport.in(roles.network(), networks));
         return s.ranked(l, s.query(l, caller, f, time, outputCrs), g);

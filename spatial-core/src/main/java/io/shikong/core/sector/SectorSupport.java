@@ -29,8 +29,9 @@ import org.locationtech.jts.geom.Geometry;
 public final class SectorSupport {
 
     /**
-     * The most features a sector answer holds. A query matching more is refused (400, asking to narrow
-     * it) rather than cut: an answer cut before ranking could miss the nearest.
+     * The most features a sector answer holds when the services are made without {@link SectorLimits}. A
+     * query matching more is refused (400, asking to narrow it) rather than cut: an answer cut before
+     * ranking could miss the nearest.
      */
     public static final int MAX_RESULTS = 5000;
 
@@ -39,11 +40,18 @@ public final class SectorSupport {
     final LayerCatalog catalog;
     final FeatureStore store;
     final CrsService crsService;
+    final SectorLimits limits;
 
-    SectorSupport(LayerCatalog catalog, FeatureStore store, CrsService crsService) {
+    SectorSupport(LayerCatalog catalog, FeatureStore store, CrsService crsService, SectorLimits limits) {
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The most features an answer holds ({@link SectorLimits#maxResults()}). */
+    int maxResults() {
+        return limits.maxResults();
     }
 
     /**
@@ -82,11 +90,14 @@ public final class SectorSupport {
                 .outputCrs(outputCrs == null ? crs84() : outputCrs).build();
     }
 
-    /** A distance parameter in metres, checked against its range; {@code fallback} when absent (null: required). */
+    /**
+     * A distance parameter in metres, checked against its range; {@code fallback} when absent (null:
+     * required), or {@code max} when that is smaller.
+     */
     static double distance(Double value, double min, double max, String locator, Double fallback) {
         if (value == null) {
             if (fallback != null) {
-                return fallback;
+                return Math.min(fallback, max);
             }
             throw new MissingParameterException(locator);
         }
@@ -123,20 +134,20 @@ public final class SectorSupport {
     /** Refuses rather than truncates: a ranked answer cut before ranking could miss the nearest. */
     void requireAtMostMax(Query q) {
         long n = store.count(q);
-        if (n > MAX_RESULTS) {
-            throw new InvalidParameterException("distance", n + " features match; at most " + MAX_RESULTS
+        if (n > maxResults()) {
+            throw new InvalidParameterException("distance", n + " features match; at most " + maxResults()
                     + " are answered at once: narrow the distance, the area or the filter");
         }
     }
 
-    /** Reads every match (at most MAX_RESULTS) in the storage CRS, measures them, returns them nearest first. */
+    /** Reads every match (at most {@link #maxResults()}) in the storage CRS, measures them, returns them nearest first. */
     RankedFeatures ranked(LayerDefinition l, Query q, Geometry reference) {
         requireAtMostMax(q);
         Crs storage = storage(l);
         Distance distance = new Distance(crsService, reference, storage);
         record Hit(Feature f, double d) { }
         List<Hit> hits = new ArrayList<>();
-        try (FeatureCursor c = store.read(q.toBuilder().outputCrs(null).limit(MAX_RESULTS).build())) {
+        try (FeatureCursor c = store.read(q.toBuilder().outputCrs(null).limit(maxResults()).build())) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 hits.add(new Hit(f, distance.to(f.geometry())));
@@ -152,7 +163,7 @@ public final class SectorSupport {
         return new RankedFeatures(l, features, distances);
     }
 
-    /** Streams the matches, refusing more than MAX_RESULTS. */
+    /** Streams the matches, refusing more than {@link #maxResults()}. */
     MatchingFeatures stream(LayerDefinition l, Query q) {
         requireAtMostMax(q.toBuilder().limit(null).build());
         return new MatchingFeatures(l, store.read(q));

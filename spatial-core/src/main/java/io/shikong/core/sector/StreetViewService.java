@@ -34,18 +34,24 @@ public final class StreetViewService {
 
     /** The property added to captures along a route: metres from the route's start. */
     public static final String ALONG = "along_m";
-    /** Search radius of {@link #nearest} without a distance, and its maximum, metres. */
+    /** Search radius of {@link #nearest} without a distance, and its default maximum, metres. */
     public static final double NEAREST_RADIUS = 5_000;
     public static final double MAX_NEAREST_RADIUS = 50_000;
-    /** Distance off the route of {@link #along} without a distance, and its maximum, metres. */
+    /** Distance off the route of {@link #along} without a distance, and its default maximum, metres. */
     public static final double ALONG_DISTANCE = 20;
     public static final double MAX_ALONG_DISTANCE = 500;
 
     private final SectorSupport s;
     private final SectorLayers.StreetView roles;
 
+    /** With the default limits ({@link SectorLimits#DEFAULTS}). */
     public StreetViewService(LayerCatalog catalog, FeatureStore store, CrsService crsService) {
-        this.s = new SectorSupport(catalog, store, crsService);
+        this(catalog, store, crsService, SectorLimits.DEFAULTS);
+    }
+
+    /** @param limits the most results, and the largest distances of {@link #nearest} and {@link #along} */
+    public StreetViewService(LayerCatalog catalog, FeatureStore store, CrsService crsService, SectorLimits limits) {
+        this.s = new SectorSupport(catalog, store, crsService, limits);
         this.roles = catalog.sector().streetView();
     }
 
@@ -60,7 +66,8 @@ public final class StreetViewService {
 
     /**
      * The capture nearest to a geometry, within {@code distance} metres (default
-     * {@value #NEAREST_RADIUS}, at most {@value #MAX_NEAREST_RADIUS}).
+     * {@value #NEAREST_RADIUS}, at most {@link SectorLimits#streetViewMaxDistance()}, by default
+     * {@value #MAX_NEAREST_RADIUS}).
      *
      * @param before only captures taken strictly before this instant; {@code null}: any
      */
@@ -69,7 +76,7 @@ public final class StreetViewService {
         LayerDefinition l = layer(caller);
         Geometry g = s.toStorage(geometry, crs, l);
         Query q = s.query(l, caller, capturedBefore(before), time, outputCrs);
-        double radius = SectorSupport.distance(distance, 0, MAX_NEAREST_RADIUS, "distance", NEAREST_RADIUS);
+        double radius = SectorSupport.distance(distance, 0, s.limits.streetViewMaxDistance(), "distance", NEAREST_RADIUS);
         List<NearestFinder.Ranked> best = new NearestFinder(s.store, s.crsService).nearest(q, g, 1, radius);
         List<Feature> features = new ArrayList<>();
         List<Double> distances = new ArrayList<>();
@@ -82,8 +89,9 @@ public final class StreetViewService {
 
     /**
      * Captures within {@code distance} metres (default {@value #ALONG_DISTANCE}, at most
-     * {@value #MAX_ALONG_DISTANCE}) of a route, ordered by their position along it; each carries
-     * {@value #ALONG} (metres from the route's start) and its distance off the route.
+     * {@link SectorLimits#alongMaxDistance()}, by default {@value #MAX_ALONG_DISTANCE}) of a route, ordered
+     * by their position along it; each carries {@value #ALONG} (metres from the route's start) and its
+     * distance off the route.
      *
      * @param route a LineString, in {@code crs}
      */
@@ -94,7 +102,7 @@ public final class StreetViewService {
         if (!(inStorage instanceof LineString line)) {
             throw new InvalidParameterException("geometry", "the route must be a LineString");
         }
-        double d = SectorSupport.distance(distance, 0, MAX_ALONG_DISTANCE, "distance", ALONG_DISTANCE);
+        double d = SectorSupport.distance(distance, 0, s.limits.alongMaxDistance(), "distance", ALONG_DISTANCE);
         Filter f = SectorSupport.and(SectorSupport.FF.dwithin(SectorSupport.FF.property(l.geometryColumn()),
                 SectorSupport.FF.literal(inStorage), d, "m"), capturedBefore(before));
         Crs storage = s.storage(l);
@@ -105,7 +113,7 @@ public final class StreetViewService {
         Query q = s.query(l, caller, f, time, outputCrs);
         s.requireAtMostMax(q);
         List<Hit> hits = new ArrayList<>();
-        try (FeatureCursor c = s.store.read(q.toBuilder().outputCrs(null).limit(SectorSupport.MAX_RESULTS).build())) {
+        try (FeatureCursor c = s.store.read(q.toBuilder().outputCrs(null).limit(s.maxResults()).build())) {
             while (c.hasNext()) {
                 Feature feature = c.next();
                 Geometry p = s.crsService.transform(feature.geometry(), storage, zone);
