@@ -44,6 +44,11 @@ public final class GetFeatureInfoHandler {
 
     /** Pixels around the click that count as a hit for points and lines. */
     static final int TOLERANCE_PX = 4;
+    /**
+     * Features read per layer around the click, before the FEATURE_COUNT (at most 1000) nearest are kept: a
+     * bound on the work of one click in a dense layer, not a deployment setting.
+     */
+    static final int CANDIDATES_PER_LAYER = 5000;
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
     private static final GeometryFactory GF = new GeometryFactory();
 
@@ -90,7 +95,7 @@ public final class GetFeatureInfoHandler {
             int index = map.layers().indexOf(l);
             Filter extra = map.filters() == null ? null : map.filters().get(index);
             Query q = Query.of(l.name(), caller).bbox(box, map.crs()).filter(extra, null).time(map.time())
-                    .outputCrs(map.crs()).limit(5000).build();
+                    .outputCrs(map.crs()).limit(CANDIDATES_PER_LAYER).build();
             List<Hit> layerHits = new ArrayList<>();
             try (FeatureCursor c = store.read(q)) {
                 while (c.hasNext()) {

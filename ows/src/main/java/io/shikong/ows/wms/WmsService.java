@@ -44,10 +44,22 @@ public final class WmsService {
     private final WmsVersion version;
     private final String url;
     private final long maxPixels;
+    private final PixelBudget pixels;
     private final LayerStyles layerStyles;
 
+    /** With a pixel budget of its own that holds one map of {@code maxPixels} (tests). */
     public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
                       WmsVersion version, String url, long maxPixels, LayerStyles layerStyles) {
+        this(catalog, store, crsService, caller, version, url, maxPixels, new PixelBudget(maxPixels), layerStyles);
+    }
+
+    /**
+     * @param maxPixels the most pixels (WIDTH×HEIGHT) of one map
+     * @param pixels    the budget the maps being drawn share, one for the whole process
+     */
+    public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                      WmsVersion version, String url, long maxPixels, PixelBudget pixels, LayerStyles layerStyles) {
+        this.pixels = java.util.Objects.requireNonNull(pixels, "pixels");
         this.layerStyles = layerStyles;
         this.catalog = catalog;
         this.store = store;
@@ -83,25 +95,12 @@ public final class WmsService {
         }
     }
 
-    /** Renders the map: each layer's features in the map CRS, streamed into the renderer. */
-    /** Maps being drawn share a budget of pixels (4 bytes each), so a burst of large maps cannot exhaust the heap. */
-    private static final java.util.concurrent.Semaphore PIXELS = new java.util.concurrent.Semaphore(64 * 1024 * 1024 / 1024, true);
-
+    /**
+     * Renders the map: each layer's features in the map CRS, streamed into the renderer, once the map fits
+     * in the {@link PixelBudget} the maps being drawn share (so a burst of large maps cannot exhaust the heap).
+     */
     BufferedImage render(GetMapRequest map) {
-        int permits = (int) Math.max(1, (long) map.width() * map.height() / 1024);
-        try {
-            if (!PIXELS.tryAcquire(permits, 60, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new ShikongException(OgcCode.SERVER_BUSY, null, "too many large maps at once; try again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShikongException(OgcCode.SERVER_BUSY, null, "interrupted", e);
-        }
-        try {
-            return draw(map);
-        } finally {
-            PIXELS.release(permits);
-        }
+        return pixels.draw(map.width(), map.height(), () -> draw(map));
     }
 
     private BufferedImage draw(GetMapRequest map) {
