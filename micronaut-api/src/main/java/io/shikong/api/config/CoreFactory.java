@@ -20,14 +20,14 @@ import io.shikong.samples.SampleSize;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires the core: catalog, CRS service and the store the configuration names, and loads the sample
- * data into an empty store at first start. Invalid configuration fails the start with a message naming
- * the key.
+ * data into an empty store at first start; the services that enforce a limit of the configuration (lock
+ * table, WMS pixel budget, sector services) get it through their constructors here. Invalid configuration
+ * fails the start with a message naming the key.
  */
 @Factory
 public class CoreFactory {
@@ -59,12 +59,23 @@ public class CoreFactory {
     }
 
     /**
-     * The WFS lock table, one for the process (WFS services are made per request). Locks live in this
-     * process's memory: see {@link io.shikong.ows.wfs.lock.LockManager} for what several nodes would need.
+     * The WFS lock table, one for the process (WFS services are made per request), with the limits of
+     * {@code shikong.wfs}. Locks live in this process's memory: see {@link io.shikong.ows.wfs.lock.LockManager}
+     * for what several nodes would need.
      */
     @Singleton
-    public io.shikong.ows.wfs.lock.LockManager wfsLocks() {
-        return new io.shikong.ows.wfs.lock.LockManager();
+    public io.shikong.ows.wfs.lock.LockManager wfsLocks(ShikongConfiguration config) {
+        return new io.shikong.ows.wfs.lock.LockManager(java.time.Clock.systemUTC(), config.wfs().maxLocks(),
+                config.wfs().maxLockedFeatures());
+    }
+
+    /**
+     * The pixels the WMS maps being drawn at once share ({@code shikong.wms.pixel-budget}), one budget for
+     * the process (WMS services are made per request).
+     */
+    @Singleton
+    public io.shikong.ows.wms.PixelBudget wmsPixelBudget(ShikongConfiguration config) {
+        return new io.shikong.ows.wms.PixelBudget(config.wms().pixelBudget());
     }
 
     /**
@@ -94,20 +105,23 @@ public class CoreFactory {
 
     /** Pipelines near or under a geometry, by the catalog's {@code sector.pipelines}. */
     @Singleton
-    public io.shikong.core.sector.PipelineService pipelineService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
-        return new io.shikong.core.sector.PipelineService(catalog, store, crs);
+    public io.shikong.core.sector.PipelineService pipelineService(LayerCatalog catalog, FeatureStore store, CrsService crs,
+                                                        ShikongConfiguration config) {
+        return new io.shikong.core.sector.PipelineService(catalog, store, crs, config.sector().limits());
     }
 
     /** Street-view captures nearest and along a route, by the catalog's {@code sector.streetView}. */
     @Singleton
-    public io.shikong.core.sector.StreetViewService streetViewService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
-        return new io.shikong.core.sector.StreetViewService(catalog, store, crs);
+    public io.shikong.core.sector.StreetViewService streetViewService(LayerCatalog catalog, FeatureStore store, CrsService crs,
+                                                        ShikongConfiguration config) {
+        return new io.shikong.core.sector.StreetViewService(catalog, store, crs, config.sector().limits());
     }
 
     /** Inspection sites, those due and their history, by the catalog's {@code sector.inspection}. */
     @Singleton
-    public io.shikong.core.sector.InspectionService inspectionService(LayerCatalog catalog, FeatureStore store, CrsService crs) {
-        return new io.shikong.core.sector.InspectionService(catalog, store, crs);
+    public io.shikong.core.sector.InspectionService inspectionService(LayerCatalog catalog, FeatureStore store, CrsService crs,
+                                                        ShikongConfiguration config) {
+        return new io.shikong.core.sector.InspectionService(catalog, store, crs, config.sector().limits());
     }
 
     /** Building totals by use, by the catalog's {@code sector.buildings}. */
@@ -120,11 +134,11 @@ public class CoreFactory {
     @Bean(preDestroy = "close")
     public FeatureStore featureStore(ShikongConfiguration config, LayerCatalog catalog, CrsService crsService) {
         ShikongConfiguration.Store s = config.store();
-        String kind = s == null ? "embedded" : s.kind().toLowerCase(Locale.ROOT);
+        String kind = s.kind();
         FeatureStore store;
         switch (kind) {
             case "embedded" -> {
-                Path file = Path.of(s == null ? "data/shikong" : s.file());
+                Path file = Path.of(s.file());
                 try {
                     if (file.toAbsolutePath().getParent() != null) {
                         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -150,13 +164,12 @@ public class CoreFactory {
                 hc.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
                 store = new PostgisFeatureStore(new HikariDataSource(hc), catalog, crsService);
             }
-            default -> throw new io.shikong.core.catalog.CatalogConfigurationException("shikong.store.kind",
-                    "must be 'embedded' or 'postgis', not '" + kind + "'");
+            // ShikongConfiguration.Store refused any other kind, naming shikong.store.kind
+            default -> throw new IllegalStateException("store kind " + kind);
         }
         store.initialize();
-        boolean samples = config.samples() != null ? config.samples() : kind.equals("embedded");
-        if (samples) {
-            loadSamplesIfEmpty(store, catalog, config.samplesSeed());
+        if (config.samples().loadInto(kind)) {
+            loadSamplesIfEmpty(store, catalog, config.samples().seed());
         }
         return store;
     }

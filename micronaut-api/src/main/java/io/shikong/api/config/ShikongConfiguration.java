@@ -1,55 +1,220 @@
 package io.shikong.api.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.annotation.Nullable;
+import io.shikong.core.catalog.CatalogConfigurationException;
+import io.shikong.core.redline.RedLineLimits;
+import io.shikong.core.sector.SectorLimits;
+import java.util.Locale;
 
 /**
- * The service configuration ({@code shikong.*} in application.yml, or environment variables such as
- * {@code SHIKONG_STORE_KIND}).
+ * The service configuration, {@code shikong.*}: one immutable tree, bound once at start. Every default is
+ * written once, in {@code application.yml} (beside the environment variable that overrides it, as
+ * {@code ${SHIKONG_WMS_MAX_SIZE:4096}}), and listed in the README; nothing here has a default of its own.
+ * Each record checks its values when it is bound: a bad value stops the start with a message naming its
+ * key ({@code shikong.wms.max-size: must be at least 1, was 0}).
  *
- * @param catalog        path of the layer catalog YAML; empty = the sample catalog
- * @param publicUrl      base URL clients reach the service at (behind a proxy); empty = from the request
- * @param store          which store, and where
- * @param samples        whether to load the sample data into an empty store at start; unset = only for
- *                       the embedded store (a production PostGIS never gets the synthetic city by default)
- * @param samplesSeed    seed of the sample generator
- * @param maxLimit       largest page a client may ask for
- * @param defaultLimit   page size when the client names none
- * @param users          users for HTTP Basic authentication: {@code name:password:role+role,...}
- * @param wfsCountDefault WFS features per response when the client names no COUNT (CountDefault)
- * @param wfsMaxCount    the largest WFS COUNT a client may ask for (responses stream)
- * @param wmsMaxSize     WMS maps may have at most this squared pixels (WIDTH×HEIGHT)
+ * <p>The limits reach the code that enforces them through constructors (the beans of
+ * {@link CoreFactory}, the controllers): the libraries below take plain values and records
+ * ({@link SectorLimits}, {@link RedLineLimits}, {@code WfsSettings}, {@code PixelBudget}), never this.
+ *
+ * @param catalog path of the layer catalog YAML; empty = the sample catalog
+ * @param users   users for HTTP Basic authentication: {@code name:password:role+role,...}; empty = none
  */
 @ConfigurationProperties("shikong")
 public record ShikongConfiguration(
         @Nullable String catalog,
-        @Nullable String publicUrl,
-        Store store,
-        @Nullable Boolean samples,
-        @Bindable(defaultValue = "20261124") long samplesSeed,
-        @Bindable(defaultValue = "10000") int maxLimit,
-        @Bindable(defaultValue = "100") int defaultLimit,
         @Nullable String users,
-        @Bindable(defaultValue = "10000") int wfsCountDefault,
-        @Bindable(defaultValue = "1000000") int wfsMaxCount,
-        @Bindable(defaultValue = "4096") int wmsMaxSize) {
+        Service service,
+        Store store,
+        Samples samples,
+        Rest rest,
+        Queries query,
+        Wfs wfs,
+        Wms wms,
+        Sector sector,
+        RedLine redLine) {
 
     /**
-     * @param kind     {@code embedded} (default) or {@code postgis}
+     * What the service says about itself.
+     *
+     * @param publicUrl base URL clients reach the service at (behind a proxy); empty = from each request
+     */
+    @ConfigurationProperties("service")
+    public record Service(@Nullable String publicUrl) {
+    }
+
+    /**
+     * @param kind     {@code embedded} (an H2GIS file) or {@code postgis}
      * @param file     embedded database file, without the {@code .mv.db} suffix
      * @param url      PostGIS JDBC URL
      * @param user     PostGIS user
      * @param password PostGIS password
-     * @param poolSize connection pool size
+     * @param poolSize PostGIS connection pool size
      */
     @ConfigurationProperties("store")
-    public record Store(
-            @Bindable(defaultValue = "embedded") String kind,
-            @Bindable(defaultValue = "data/shikong") String file,
-            @Bindable(defaultValue = "jdbc:postgresql://127.0.0.1:5432/shikong") String url,
-            @Bindable(defaultValue = "shikong") String user,
-            @Bindable(defaultValue = "shikong") String password,
-            @Bindable(defaultValue = "16") int poolSize) {
+    public record Store(String kind, String file, String url, String user, String password, int poolSize) {
+        public Store {
+            kind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+            if (!kind.equals("embedded") && !kind.equals("postgis")) {
+                throw bad("store.kind", "must be 'embedded' or 'postgis', not '" + kind + "'");
+            }
+            if (kind.equals("embedded") && (file == null || file.isBlank())) {
+                throw bad("store.file", "the embedded store needs a file");
+            }
+            atLeast("store.pool-size", poolSize, 1);
+        }
+    }
+
+    /**
+     * The generated sample city.
+     *
+     * @param load {@code auto} (into an empty embedded store only: a production PostGIS never gets the
+     *             synthetic city by default), {@code true} (into any empty store) or {@code false}
+     * @param seed seed of the sample generator
+     */
+    @ConfigurationProperties("samples")
+    public record Samples(String load, long seed) {
+        public Samples {
+            load = load == null ? "" : load.trim().toLowerCase(Locale.ROOT);
+            if (!load.equals("auto") && !load.equals("true") && !load.equals("false")) {
+                throw bad("samples.load", "must be 'auto', 'true' or 'false', not '" + load + "'");
+            }
+        }
+
+        /** Whether to load the samples into an empty store of this kind. */
+        public boolean loadInto(String storeKind) {
+            return load.equals("auto") ? storeKind.equals("embedded") : load.equals("true");
+        }
+    }
+
+    /**
+     * Pages of the REST API.
+     *
+     * @param defaultLimit page size when the client names none (may be over the largest a client may ask for)
+     * @param maxLimit     largest page a client may ask for
+     */
+    @ConfigurationProperties("rest")
+    public record Rest(int defaultLimit, int maxLimit) {
+        public Rest {
+            atLeast("rest.max-limit", maxLimit, 1);
+            atLeast("rest.default-limit", defaultLimit, 1);
+        }
+    }
+
+    /**
+     * The geometries and distances of REST queries (spatial and sector queries, red-line footprints are
+     * read by the same reader).
+     *
+     * @param maxVertices query geometries with more vertices are refused: a query, not an upload
+     * @param maxDistance the largest distance of a spatial query ({@code dwithin}, {@code nearest}), metres
+     */
+    @ConfigurationProperties("query")
+    public record Queries(int maxVertices, double maxDistance) {
+        public Queries {
+            atLeast("query.max-vertices", maxVertices, 1);
+            positive("query.max-distance", maxDistance);
+        }
+    }
+
+    /**
+     * @param countDefault      WFS features per response when the client names no COUNT (advertised as
+     *                          CountDefault; may be over {@code maxCount}, which bounds what clients ask for)
+     * @param maxCount          the largest COUNT a client may ask for (responses stream in flat memory)
+     * @param maxLocks          the most WFS locks held at once (the lock table lives in this process's memory)
+     * @param maxLockedFeatures the most features all WFS locks hold together
+     */
+    @ConfigurationProperties("wfs")
+    public record Wfs(int countDefault, int maxCount, int maxLocks, int maxLockedFeatures) {
+        public Wfs {
+            atLeast("wfs.max-count", maxCount, 1);
+            atLeast("wfs.count-default", countDefault, 1);
+            atLeast("wfs.max-locks", maxLocks, 1);
+            atLeast("wfs.max-locked-features", maxLockedFeatures, 1);
+        }
+    }
+
+    /**
+     * @param maxSize     WMS maps may have at most this squared pixels (WIDTH×HEIGHT)
+     * @param pixelBudget the pixels all maps being drawn at once may hold together (4 bytes each); a map
+     *                    waits for its share. At least {@code maxSize²}, or the largest map could never be drawn
+     */
+    @ConfigurationProperties("wms")
+    public record Wms(int maxSize, long pixelBudget) {
+        public Wms {
+            atLeast("wms.max-size", maxSize, 1);
+            if (pixelBudget < (long) maxSize * maxSize) {
+                throw bad("wms.pixel-budget", "must hold at least one map of shikong.wms.max-size² ("
+                        + (long) maxSize * maxSize + " pixels), was " + pixelBudget);
+            }
+        }
+
+        /** The most pixels one map may have. */
+        public long maxPixels() {
+            return (long) maxSize * maxSize;
+        }
+    }
+
+    /**
+     * The sector queries ({@code /api/v1/sector}).
+     *
+     * @param maxResults            the most features one answer holds; a question matching more is refused
+     * @param pipelinesMaxDistance  the largest distance of pipelines near a geometry, metres
+     * @param streetViewMaxDistance the largest search radius of the nearest street-view capture, metres
+     * @param alongMaxDistance      the largest distance off a route of the street-view captures along it, metres
+     */
+    @ConfigurationProperties("sector")
+    public record Sector(int maxResults, double pipelinesMaxDistance, double streetViewMaxDistance,
+                         double alongMaxDistance) {
+        public Sector {
+            atLeast("sector.max-results", maxResults, 1);
+            positive("sector.pipelines-max-distance", pipelinesMaxDistance);
+            positive("sector.street-view-max-distance", streetViewMaxDistance);
+            positive("sector.along-max-distance", alongMaxDistance);
+        }
+
+        /** The limits for the sector services. */
+        public SectorLimits limits() {
+            return new SectorLimits(maxResults, pipelinesMaxDistance, streetViewMaxDistance, alongMaxDistance);
+        }
+    }
+
+    /**
+     * The red-line checks ({@code /api/v1/redline}).
+     *
+     * @param maxFootprints   the most footprints one check takes
+     * @param maxVertices     footprints with more vertices are refused
+     * @param maxAreaKm2      footprints covering more square kilometres are refused (they are not projects)
+     * @param maxBufferMeters the largest buffer around the footprints, metres
+     */
+    @ConfigurationProperties("red-line")
+    public record RedLine(int maxFootprints, int maxVertices, double maxAreaKm2, double maxBufferMeters) {
+        public RedLine {
+            atLeast("red-line.max-footprints", maxFootprints, 1);
+            atLeast("red-line.max-vertices", maxVertices, 1);
+            positive("red-line.max-area-km2", maxAreaKm2);
+            positive("red-line.max-buffer-meters", maxBufferMeters);
+        }
+
+        /** The limits for the red-line checker. */
+        public RedLineLimits limits() {
+            return new RedLineLimits(maxVertices, maxAreaKm2 * 1e6, maxBufferMeters);
+        }
+    }
+
+    private static void atLeast(String key, long value, long min) {
+        if (value < min) {
+            throw bad(key, "must be at least " + min + ", was " + value);
+        }
+    }
+
+    private static void positive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw bad(key, "must be a positive number, was " + value);
+        }
+    }
+
+    private static CatalogConfigurationException bad(String key, String message) {
+        return new CatalogConfigurationException("shikong." + key, message);
     }
 }

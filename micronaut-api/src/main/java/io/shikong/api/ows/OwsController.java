@@ -56,6 +56,7 @@ public class OwsController {
     private final BaseUrl baseUrl;
     private final WfsSettings wfsSettings;
     private final long wmsMaxPixels;
+    private final io.shikong.ows.wms.PixelBudget wmsPixels;
     private final io.shikong.styles.sld.LayerStyles layerStyles;
     private final io.shikong.ows.wfs.lock.LockManager wfsLocks;
     private final io.shikong.core.storedquery.StoredQueryRepository storedQueries;
@@ -63,16 +64,18 @@ public class OwsController {
     public OwsController(LayerCatalog catalog, FeatureStore store, CrsService crsService, BaseUrl baseUrl,
                          ShikongConfiguration config, io.shikong.styles.sld.LayerStyles layerStyles,
                          io.shikong.ows.wfs.lock.LockManager wfsLocks,
-                         io.shikong.core.storedquery.StoredQueryRepository storedQueries) {
+                         io.shikong.core.storedquery.StoredQueryRepository storedQueries,
+                         io.shikong.ows.wms.PixelBudget wmsPixels) {
         this.storedQueries = storedQueries;
+        this.wmsPixels = wmsPixels;
         this.layerStyles = layerStyles;
         this.wfsLocks = wfsLocks;
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
         this.baseUrl = baseUrl;
-        this.wfsSettings = new WfsSettings(config.wfsCountDefault(), config.wfsMaxCount());
-        this.wmsMaxPixels = (long) config.wmsMaxSize() * config.wmsMaxSize();
+        this.wfsSettings = new WfsSettings(config.wfs().countDefault(), config.wfs().maxCount());
+        this.wmsMaxPixels = config.wms().maxPixels();
     }
 
     @Get(uris = {"/ows", "/wfs", "/wms"}, produces = MediaType.ALL, headRoute = false)
@@ -156,7 +159,8 @@ public class OwsController {
         try {
             String op = kvp.require("REQUEST");
             String url = baseUrl.of(request) + (request.getPath().startsWith("/wms") ? "/wms" : "/ows");
-            var r = new io.shikong.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, layerStyles).kvp(op, kvp);
+            var r = new io.shikong.ows.wms.WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, wmsPixels, layerStyles)
+                    .kvp(op, kvp);
             return HttpResponse.ok(ChunkPublisher.publisher(Chunks.of(r.body()))).contentType(MediaType.of(r.contentType()));
         } catch (ShikongException e) {
             return publisher(OwsErrors.wms(e, v, kvp.get("EXCEPTIONS"), kvp.get("FORMAT"), kvp.get("WIDTH"),

@@ -14,7 +14,7 @@ public class BaseUrl {
     private final String configured;
 
     public BaseUrl(ShikongConfiguration config) {
-        String url = config.publicUrl();
+        String url = config.service().publicUrl();
         this.configured = url == null || url.isBlank() ? null : url.replaceAll("/+$", "");
     }
 

@@ -2,12 +2,14 @@ package io.shikong.api.rest;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.rest.model.GeometryDoc;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.MissingParameterException;
 import io.shikong.core.params.Params;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,10 +31,10 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * <ul>
  *   <li>{@link #geometry}: an RFC 7946 geometry object (its {@code type} one of the geometry types, with
  *       its {@code coordinates}, or {@code geometries} for a collection), not empty, at most
- *       {@value #MAX_VERTICES} vertices, valid (OGC simple features: a self-intersecting polygon is
+ *       {@code shikong.query.max-vertices} vertices, valid (OGC simple features: a self-intersecting polygon is
  *       refused, saying where).</li>
  *   <li>{@link #footprints}: a geometry, Feature or FeatureCollection (one footprint per feature), or
- *       WKT, at most {@value #MAX_FOOTPRINTS}; emptiness, size and validity are left to the red-line
+ *       WKT, at most {@code shikong.red-line.max-footprints}; emptiness, size and validity are left to the red-line
  *       checker, which can repair an invalid footprint when asked and reports that it did.</li>
  *   <li>{@link #crs}: the {@code crs} of the input (EPSG codes Shikong serves, GCJ02, BD09); default CRS84.</li>
  * </ul>
@@ -41,9 +43,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 @Singleton
 public final class GeoJsonGeometryReader {
 
-    /** Query geometries with more vertices are refused: a query, not an upload. */
+    /** Query geometries with more vertices are refused by a reader made without configuration. */
     public static final int MAX_VERTICES = 100_000;
-    /** The most footprints one red-line check takes. */
+    /** The most footprints one red-line check takes with a reader made without configuration. */
     public static final int MAX_FOOTPRINTS = 1000;
 
     private static final Set<String> TYPES = Set.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
@@ -51,10 +53,29 @@ public final class GeoJsonGeometryReader {
 
     private final JsonMapper json;
     private final CrsService crsService;
+    private final int maxVertices;
+    private final int maxFootprints;
 
+    /** With the configured limits, {@code shikong.query.max-vertices} and {@code shikong.red-line.max-footprints}. */
+    @Inject
+    public GeoJsonGeometryReader(JsonMapper json, CrsService crsService, ShikongConfiguration config) {
+        this(json, crsService, config.query().maxVertices(), config.redLine().maxFootprints());
+    }
+
+    /** With {@value #MAX_VERTICES} vertices and {@value #MAX_FOOTPRINTS} footprints at most. */
     public GeoJsonGeometryReader(JsonMapper json, CrsService crsService) {
+        this(json, crsService, MAX_VERTICES, MAX_FOOTPRINTS);
+    }
+
+    /**
+     * @param maxVertices   query geometries with more vertices are refused: a query, not an upload
+     * @param maxFootprints the most footprints one red-line check takes
+     */
+    public GeoJsonGeometryReader(JsonMapper json, CrsService crsService, int maxVertices, int maxFootprints) {
         this.json = json;
         this.crsService = crsService;
+        this.maxVertices = maxVertices;
+        this.maxFootprints = maxFootprints;
     }
 
     /**
@@ -73,9 +94,9 @@ public final class GeoJsonGeometryReader {
         if (g.isEmpty()) {
             throw new InvalidParameterException(parameter, "the geometry is empty");
         }
-        if (g.getNumPoints() > MAX_VERTICES) {
+        if (g.getNumPoints() > maxVertices) {
             throw new InvalidParameterException(parameter, "the geometry has " + g.getNumPoints()
-                    + " vertices; at most " + MAX_VERTICES + " are accepted");
+                    + " vertices; at most " + maxVertices + " are accepted");
         }
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {
@@ -126,7 +147,7 @@ public final class GeoJsonGeometryReader {
                 if (!(m.get("features") instanceof List<?> features)) {
                     throw new InvalidParameterException("footprint", "a FeatureCollection needs a features array");
                 }
-                if (features.size() > MAX_FOOTPRINTS) {
+                if (features.size() > maxFootprints) {
                     throw tooMany(features.size());
                 }
                 for (Object f : features) {
@@ -140,7 +161,7 @@ public final class GeoJsonGeometryReader {
         } else {
             throw new InvalidParameterException("footprint", "footprint must be a GeoJSON object");
         }
-        if (raw.size() > MAX_FOOTPRINTS) {
+        if (raw.size() > maxFootprints) {
             throw tooMany(raw.size());
         }
         Crs from = crs(crs);
@@ -151,8 +172,8 @@ public final class GeoJsonGeometryReader {
         return out;
     }
 
-    private static InvalidParameterException tooMany(int n) {
-        return new InvalidParameterException("footprint", n + " footprints; at most " + MAX_FOOTPRINTS + " per check");
+    private InvalidParameterException tooMany(int n) {
+        return new InvalidParameterException("footprint", n + " footprints; at most " + maxFootprints + " per check");
     }
 
     private Geometry feature(Object f) {

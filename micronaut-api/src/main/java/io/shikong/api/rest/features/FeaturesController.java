@@ -67,7 +67,7 @@ public class FeaturesController {
         this.store = store;
         this.crsService = crsService;
         this.baseUrl = baseUrl;
-        this.parser = new FeatureQueryParser(crsService, config.defaultLimit(), config.maxLimit());
+        this.parser = new FeatureQueryParser(crsService, config.rest().defaultLimit(), config.rest().maxLimit());
     }
 
     @Get(produces = {GeoJsonMedia.GEOJSON, MediaType.APPLICATION_JSON}, headRoute = false)

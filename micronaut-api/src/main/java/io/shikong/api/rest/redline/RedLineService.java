@@ -1,6 +1,7 @@
 package io.shikong.api.rest.redline;
 
 import io.micronaut.json.JsonMapper;
+import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.rest.GeoJsonGeometryReader;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.SectorLayers;
@@ -16,7 +17,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The red-line index and checker of the catalog's red-line layer ({@code sector.redLine}, by default
- * {@code eco_red_lines}), made once, and the repository the checks are kept in.
+ * {@code eco_red_lines}), made once with the limits of {@code shikong.red-line}, and the repository the
+ * checks are kept in.
  */
 @Singleton
 public class RedLineService {
@@ -33,7 +35,7 @@ public class RedLineService {
     final GeoJsonGeometryReader geometries;
 
     public RedLineService(FeatureStore store, LayerCatalog catalog, CrsService crsService, JsonMapper json,
-                          CheckRepository checks, GeoJsonGeometryReader geometries) {
+                          CheckRepository checks, GeoJsonGeometryReader geometries, ShikongConfiguration config) {
         this.redLine = catalog.sector().redLine();
         this.layer = redLine.layer();
         this.crsService = crsService;
@@ -45,7 +47,7 @@ public class RedLineService {
         var definition = catalog.all().stream().filter(l -> l.name().equals(layer)).findFirst().orElse(null);
         this.storage = crsService.resolve("EPSG:" + (definition == null ? 4490 : definition.srid()));
         this.index = definition == null ? null : new RedLineIndex(store, layer, system);
-        this.checker = index == null ? null : new RedLineChecker(index, crsService, storage, redLine);
+        this.checker = index == null ? null : new RedLineChecker(index, crsService, storage, redLine, config.redLine().limits());
     }
 
     void requireConfigured() {

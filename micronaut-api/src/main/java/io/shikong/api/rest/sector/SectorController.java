@@ -29,7 +29,6 @@ import io.shikong.core.sector.InspectionService;
 import io.shikong.core.sector.MatchingFeatures;
 import io.shikong.core.sector.PipelineService;
 import io.shikong.core.sector.RankedFeatures;
-import io.shikong.core.sector.SectorSupport;
 import io.shikong.core.sector.StreetViewService;
 import io.shikong.core.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,8 +49,8 @@ import org.reactivestreams.Publisher;
  * with {@code asOf}, all on the same store and query model as the rest of the API. HTTP translation only:
  * the rules, and which layer and attributes each question uses (the catalog's {@code sector} section),
  * are the services of {@code io.shikong.core.sector}. Distances are metres in the Gauss-Krüger zone of
- * the query geometry. Answers hold at most {@value SectorSupport#MAX_RESULTS} features; a question
- * matching more is refused.
+ * the query geometry. Answers hold at most {@code shikong.sector.max-results} features (the services' own
+ * {@link io.shikong.core.sector.SectorLimits}); a question matching more is refused.
  */
 @Controller("/api/v1/sector")
 @Tag(name = "sector")

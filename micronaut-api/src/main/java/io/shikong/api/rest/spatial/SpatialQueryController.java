@@ -53,7 +53,7 @@ import org.reactivestreams.Publisher;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SpatialQueryController {
 
-    private static final double MAX_DISTANCE = 100_000;
+    /** Search radius of nearest without a distance, metres (or shikong.query.max-distance when smaller). */
     private static final double DEFAULT_NEAREST_RADIUS = 50_000;
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
 
@@ -108,7 +108,8 @@ public class SpatialQueryController {
             if (k < 1 || k > 1000) {
                 throw new InvalidParameterException("k", "k must be 1..1000, was " + k);
             }
-            double radius = body.distance() == null ? DEFAULT_NEAREST_RADIUS : distance(body.distance());
+            double radius = body.distance() == null ? Math.min(DEFAULT_NEAREST_RADIUS, config.query().maxDistance())
+                    : distance(body.distance());
             List<NearestFinder.Ranked> ranked = new NearestFinder(store, crsService)
                     .nearest(base.outputCrs(outputCrs).build(), inStorage, k, radius);
             Iterator<NearestFinder.Ranked> it = ranked.iterator();
@@ -147,9 +148,9 @@ public class SpatialQueryController {
         };
         Query q0 = base.build();
         Filter filter = q0.filter() == null || q0.filter() == Filter.INCLUDE ? spatial : FF.and(q0.filter(), spatial);
-        int limit = body.limit() == null ? config.defaultLimit() : body.limit();
-        if (limit < 1 || limit > config.maxLimit()) {
-            throw new InvalidParameterException("limit", "limit must be 1.." + config.maxLimit() + ", was " + limit);
+        int limit = body.limit() == null ? config.rest().defaultLimit() : body.limit();
+        if (limit < 1 || limit > config.rest().maxLimit()) {
+            throw new InvalidParameterException("limit", "limit must be 1.." + config.rest().maxLimit() + ", was " + limit);
         }
         int offset = offsetParam != null ? Params.integer(offsetParam, "offset", 0, 0, Integer.MAX_VALUE)
                 : body.offset() == null ? 0 : body.offset();
@@ -198,9 +199,10 @@ public class SpatialQueryController {
         return names;
     }
 
-    private static double distance(double meters) {
-        if (!(meters >= 0) || meters > MAX_DISTANCE) {
-            throw new InvalidParameterException("distance", "distance must be 0.." + (int) MAX_DISTANCE
+    private double distance(double meters) {
+        double max = config.query().maxDistance();
+        if (!(meters >= 0) || meters > max) {
+            throw new InvalidParameterException("distance", "distance must be 0.." + (long) max
                     + " metres, was " + meters);
         }
         return meters;

@@ -1,0 +1,103 @@
+package io.shikong.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.shikong.api.rest.GeoJsonGeometryReader;
+import io.shikong.core.redline.RedLineLimits;
+import io.shikong.core.sector.SectorLimits;
+import io.shikong.ows.wfs.lock.LockManager;
+import io.shikong.ows.wms.PixelBudget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration tree as application.yml binds it: its defaults are today's behaviour (and the
+ * defaults the libraries use when made without configuration), the flat keys of earlier versions are
+ * still read, and the nested keys reach the beans that enforce them.
+ */
+class ConfigurationTest {
+
+    static ApplicationContext run(Map<String, Object> properties) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "configuration-test")), "db");
+        Map<String, Object> props = new HashMap<>(properties);
+        props.putIfAbsent("shikong.store.file", dir.resolve("shikong").toString());
+        props.putIfAbsent("shikong.samples.load", "false");
+        return ApplicationContext.run(props);
+    }
+
+    @Test
+    void theDefaultsAreTodaysBehaviourAndTheLibrariesOwn() throws Exception {
+        try (ApplicationContext ctx = run(Map.of())) {
+            ShikongConfiguration c = ctx.getBean(ShikongConfiguration.class);
+            assertThat(c.service().publicUrl()).isEmpty();
+            assertThat(c.store().kind()).isEqualTo("embedded");
+            assertThat(c.store().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/shikong");
+            assertThat(c.store().user()).isEqualTo("shikong");
+            assertThat(c.store().poolSize()).isEqualTo(16);
+            assertThat(c.samples().seed()).isEqualTo(20261124L);
+            assertThat(c.rest().defaultLimit()).isEqualTo(100);
+            assertThat(c.rest().maxLimit()).isEqualTo(10000);
+            assertThat(c.wfs().countDefault()).isEqualTo(10000);
+            assertThat(c.wfs().maxCount()).isEqualTo(1000000);
+            assertThat(c.wms().maxSize()).isEqualTo(4096);
+            assertThat(c.wms().pixelBudget()).isEqualTo(64L * 1024 * 1024);
+            // what the libraries do when made without configuration (tests, benchmarks) is what the server does
+            assertThat(c.sector().limits()).isEqualTo(SectorLimits.DEFAULTS);
+            assertThat(c.redLine().limits()).isEqualTo(RedLineLimits.DEFAULTS);
+            assertThat(c.query().maxVertices()).isEqualTo(GeoJsonGeometryReader.MAX_VERTICES);
+            assertThat(c.query().maxDistance()).isEqualTo(100_000);
+            assertThat(c.redLine().maxFootprints()).isEqualTo(GeoJsonGeometryReader.MAX_FOOTPRINTS);
+            assertThat(c.wfs().maxLocks()).isEqualTo(LockManager.MAX_LOCKS);
+            assertThat(c.wfs().maxLockedFeatures()).isEqualTo(LockManager.MAX_LOCKED_FEATURES);
+        }
+    }
+
+    @Test
+    void theSamplesLoadIntoAnEmbeddedStoreOnlyUnlessTold() throws Exception {
+        ShikongConfiguration.Samples auto = new ShikongConfiguration.Samples("auto", 1);
+        assertThat(auto.loadInto("embedded")).isTrue();
+        assertThat(auto.loadInto("postgis")).isFalse();
+        assertThat(new ShikongConfiguration.Samples("TRUE", 1).loadInto("postgis")).isTrue();
+        assertThat(new ShikongConfiguration.Samples("false", 1).loadInto("embedded")).isFalse();
+    }
+
+    @Test
+    void theFlatKeysOfEarlierVersionsAreStillRead() throws Exception {
+        Map<String, Object> old = new HashMap<>();
+        old.put("shikong.public-url", "https://maps.example.cn/");
+        old.put("shikong.max-limit", 5000);
+        old.put("shikong.default-limit", 20);
+        old.put("shikong.wfs-count-default", 50);
+        old.put("shikong.wfs-max-count", 6000);
+        old.put("shikong.wms-max-size", 2048);
+        old.put("shikong.samples", false);
+        old.put("shikong.samples-seed", 7L);
+        old.put("shikong.store.file", Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "configuration-test")), "db").resolve("shikong").toString());
+        try (ApplicationContext ctx = ApplicationContext.run(old)) {
+            ShikongConfiguration c = ctx.getBean(ShikongConfiguration.class);
+            assertThat(c.service().publicUrl()).isEqualTo("https://maps.example.cn/");
+            assertThat(c.rest()).isEqualTo(new ShikongConfiguration.Rest(20, 5000));
+            assertThat(c.wfs().countDefault()).isEqualTo(50);
+            assertThat(c.wfs().maxCount()).isEqualTo(6000);
+            assertThat(c.wms().maxSize()).isEqualTo(2048);
+            assertThat(c.samples()).isEqualTo(new ShikongConfiguration.Samples("false", 7));
+        }
+    }
+
+    @Test
+    void theNestedKeysReachTheBeansThatEnforceThem() throws Exception {
+        try (ApplicationContext ctx = run(Map.of("shikong.wfs.max-locks", 3, "shikong.wfs.max-locked-features", 40,
+                "shikong.sector.max-results", 12, "shikong.wms.pixel-budget", 32L * 1024 * 1024))) {
+            assertThat(ctx.getBean(LockManager.class).maxLockedFeatures()).isEqualTo(40);
+            // one budget for the process, whoever asks
+            assertThat(ctx.getBean(PixelBudget.class).pixels()).isEqualTo(32L * 1024 * 1024);
+            assertThat(ctx.getBean(PixelBudget.class)).isSameAs(ctx.getBean(PixelBudget.class));
+            assertThat(ctx.getBean(ShikongConfiguration.class).sector().limits().maxResults()).isEqualTo(12);
+        }
+    }
+}
