@@ -42,7 +42,7 @@ public final class FilterXmlParser {
     private final LayerDefinition layer;
     private final CrsService crsService;
     private final Crs storage;
-    private final GmlGeometryReader gml;
+    private GmlGeometryReader gml;
     private final SrsName defaultSrs;
     private final String locator;
     private java.util.function.Predicate<String> otherType = id -> false;
@@ -64,6 +64,15 @@ public final class FilterXmlParser {
      */
     public FilterXmlParser checkingTypes(java.util.function.Predicate<String> otherType) {
         this.otherType = otherType;
+        return this;
+    }
+
+    /**
+     * Reads geometry operands x/y whatever their srsName says, as {@link GmlGeometryReader} does for WFS 1.0
+     * documents (older QGIS's transactions), which know no other order.
+     */
+    public FilterXmlParser readingXy(boolean forceXy) {
+        this.gml = new GmlGeometryReader(crsService, defaultSrs, locator, forceXy);
         return this;
     }
 

@@ -213,7 +213,9 @@ public final class TransactionXmlReader {
             // a Delete or Update without a filter would touch every feature: refuse rather than guess
             throw new InvalidParameterException("Filter", "wfs:" + action.getLocalName() + " needs a Filter");
         }
-        return new FilterXmlParser(l, ctx.crsService(), "Filter").checkingTypes(id -> ctx.namesOtherType(l, id)).parse(f);
+        // a WFS 1.0 document's filter is x/y like its geometries
+        return new FilterXmlParser(l, ctx.crsService(), "Filter").readingXy(xy).checkingTypes(id -> ctx.namesOtherType(l, id))
+                .parse(f);
     }
 
     /** The type of a feature to insert; an unknown one is an InvalidValue (WFS 2.0, Table 3). */

@@ -170,6 +170,18 @@ class TransactionXmlReaderTest {
         assertThat(ids(update.filter())).containsExactly("42");
     }
 
+    @ParameterizedTest(name = "gml:Box[{0}]")
+    @ValueSource(strings = {"", " srsName=\"urn:ogc:def:crs:EPSG::4326\"", " srsName=\"EPSG:4326\""})
+    void wfs10FiltersAreXyLikeTheirGeometries(String srsName) {
+        TransactionRequest r = read("<wfs:Transaction " + WFS10 + "><wfs:Delete typeName=\"shikong:roads\"><ogc:Filter><ogc:BBOX>"
+                + "<ogc:PropertyName>geom</ogc:PropertyName><gml:Box" + srsName + "><gml:coordinates>123.3,41.7 123.6,41.9"
+                + "</gml:coordinates></gml:Box></ogc:BBOX></ogc:Filter></wfs:Delete></wfs:Transaction>");
+        Filter f = ((TransactionRequest.Delete) r.actions().get(0)).filter();
+        Geometry box = (Geometry) ((org.geotools.api.filter.expression.Literal) ((org.geotools.api.filter.spatial.BBOX) f)
+                .getExpression2()).getValue();
+        assertThat(box.toText()).isEqualTo("POLYGON ((123.3 41.7, 123.3 41.9, 123.6 41.9, 123.6 41.7, 123.3 41.7))");
+    }
+
     @Test
     void theSameUrnIsLatitudeFirstInAWfs11Document() {
         TransactionRequest r = read("<wfs:Transaction " + WFS11 + "><wfs:Insert><shikong:roads><shikong:geom>"
