@@ -1,2 +1,6 @@
-/** Java2D drawing of geometries in a projected CRS: fills, hatching, labels, scale bar, legend. */
+/**
+ * The red-line compliance map: its SLD styles (resources under {@code io/shikong/styles/redline}) and the
+ * features they read, drawn by the SLD renderer with the map decorations of
+ * {@link io.shikong.styles.render.MapDecorations}.
+ */
 package io.shikong.styles.map;

@@ -37,11 +37,20 @@ public final class LegendRenderer {
     public static BufferedImage legend(Style style, int swatch, double scale, boolean transparent) {
         List<Rule> rules = new ArrayList<>();
         for (Rule r : style.rules()) {
-            boolean drawable = r.symbolizers().stream().anyMatch(s -> !(s instanceof TextSymbolizer));
-            if (drawable && (Double.isNaN(scale) || r.appliesAtScale(scale))) {
+            if (drawable(r) && (Double.isNaN(scale) || r.appliesAtScale(scale))) {
                 rules.add(r);
             }
         }
+        return legend(rules, swatch, transparent);
+    }
+
+    /** Whether a rule draws something a legend can show (text symbolizers are not shown). */
+    static boolean drawable(Rule r) {
+        return r.symbolizers().stream().anyMatch(s -> !(s instanceof TextSymbolizer));
+    }
+
+    /** The rows of these rules, in order: swatch and title (map legends pick the rules themselves). */
+    static BufferedImage legend(List<Rule> rules, int swatch, boolean transparent) {
         int rowHeight = swatch + 4;
         java.awt.Font font = Fonts.font(io.shikong.styles.sld.Font.DEFAULT, "图例");
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);

@@ -5,6 +5,7 @@ import io.shikong.styles.sld.ExternalGraphic;
 import io.shikong.styles.sld.FeatureTypeStyle;
 import io.shikong.styles.sld.Fill;
 import io.shikong.styles.sld.Graphic;
+import io.shikong.styles.sld.Halo;
 import io.shikong.styles.sld.GraphicalSymbol;
 import io.shikong.styles.sld.LineSymbolizer;
 import io.shikong.styles.sld.Mark;
@@ -266,19 +267,29 @@ public final class MapRenderer {
                 continue;
             }
             placed.insert(key, box);
-            Shape outline = layout.getOutline(at);
-            if (t.halo() != null && t.halo().radius() > 0) {
-                Fill hf = t.halo().fill() == null ? Fill.of(Color.WHITE) : t.halo().fill();
-                g.setColor(withOpacity(hf.color(), hf.opacity()));
-                g.setStroke(new BasicStroke((float) (2 * t.halo().radius() * k), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                g.draw(outline);
-            }
-            Fill fill = t.fill() == null ? Fill.of(Color.BLACK) : t.fill();
-            g.setColor(withOpacity(fill.color(), fill.opacity()));
-            g.fill(outline);
+            text(g, layout.getOutline(at), t.halo(), t.fill(), k);
         }
         g.dispose();
         return image;
+    }
+
+    /**
+     * Draws text outlines with their halo (a round stroke of twice the radius under the glyphs) and fill:
+     * the one text drawing of maps, legends and map decorations.
+     *
+     * @param halo null for none
+     * @param fill null for black
+     */
+    static void text(Graphics2D g, Shape outline, Halo halo, Fill fill, double k) {
+        if (halo != null && halo.radius() > 0) {
+            Fill hf = halo.fill() == null ? Fill.of(Color.WHITE) : halo.fill();
+            g.setColor(withOpacity(hf.color(), hf.opacity()));
+            g.setStroke(new BasicStroke((float) (2 * halo.radius() * k), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(outline);
+        }
+        Fill f = fill == null ? Fill.of(Color.BLACK) : fill;
+        g.setColor(withOpacity(f.color(), f.opacity()));
+        g.fill(outline);
     }
 
     /** The image as drawn so far (legend graphics draw on it directly). */

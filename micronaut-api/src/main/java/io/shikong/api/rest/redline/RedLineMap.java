@@ -1,33 +1,32 @@
 package io.shikong.api.rest.redline;
 
 import io.shikong.core.crs.Crs;
+import io.shikong.core.feature.Feature;
 import io.shikong.core.redline.RedLineIndex;
-import io.shikong.styles.map.MapCanvas;
-import java.awt.Color;
+import io.shikong.styles.map.RedLineMapStyles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * The map of a check: the zones in force around the footprints (touched zones hatched red, others
- * green), the footprints, their overlaps filled, the buffer dashed; in the Gauss-Krüger zone of the
- * first footprint, so shapes and the scale bar are true.
+ * The map of a check, drawn by the SLD renderer with the red-line map styles of the styles module
+ * ({@link RedLineMapStyles}): the zones in force around the footprints (hatched green, the touched ones
+ * darker, labelled with their names), the buffers dashed, the overlaps red, the footprints on top, with
+ * title, north arrow, scale bar and legend; in the Gauss-Krüger zone of the first footprint, so shapes and
+ * the scale bar are true.
  */
 final class RedLineMap {
-
-    static final MapCanvas.Style ZONE = new MapCanvas.Style(new Color(46, 139, 87), new Color(20, 90, 50), 1.2f, false, true, "生态红线 red-line zone");
-    static final MapCanvas.Style TOUCHED = new MapCanvas.Style(new Color(200, 120, 0), new Color(150, 70, 0), 1.6f, false, true, "涉及红线 zone touched");
-    static final MapCanvas.Style FOOTPRINT = new MapCanvas.Style(null, new Color(30, 60, 200), 2.2f, false, false, "项目范围 footprint");
-    static final MapCanvas.Style BUFFER = new MapCanvas.Style(null, new Color(30, 60, 200), 1.2f, true, false, "缓冲区 buffer");
-    static final MapCanvas.Style OVERLAP = new MapCanvas.Style(new Color(220, 20, 20, 200), new Color(160, 0, 0), 1.5f, false, false, "重叠 overlap");
 
     private RedLineMap() {
     }
@@ -49,29 +48,32 @@ final class RedLineMap {
         Envelope search = s.crsService.transform(projected, zone, s.storage);
         Set<String> touched = report.footprints().stream().flatMap(f -> f.zones().stream())
                 .map(z -> z.id() + "@" + z.version()).collect(Collectors.toSet());
-        MapCanvas canvas = new MapCanvas(width, height, projected).title("红线合规检查 " + report.id().substring(0, 8));
         List<RedLineIndex.Zone> zones = s.index.snapshot().candidates(search, asOf);
+        List<Feature> zoneFeatures = new ArrayList<>();
         for (RedLineIndex.Zone z : zones) {
             boolean hit = touched.contains(z.feature().id() + "@" + z.feature().version());
-            canvas.add(z.projected(s.crsService, s.storage, zone), hit ? TOUCHED : ZONE, z.text(s.redLine.name()));
+            zoneFeatures.add(RedLineMapStyles.zone(z.feature().id(), z.projected(s.crsService, s.storage, zone),
+                    z.text(s.redLine.name()), hit));
         }
-        for (Geometry f : footprints) {
+        List<Feature> project = new ArrayList<>();
+        for (int i = 0; i < footprints.size(); i++) {
+            Geometry f = footprints.get(i);
             Geometry p = s.crsService.transform(f, s.storage, zone);
             if (report.bufferMeters() > 0) {
-                canvas.add(p.buffer(report.bufferMeters()), BUFFER, null);
+                project.add(RedLineMapStyles.buffer("buffer-" + i, p.buffer(report.bufferMeters())));
             }
             for (RedLineIndex.Zone z : zones) {
                 if (touched.contains(z.feature().id() + "@" + z.feature().version()) && z.prepared().intersects(f) && p.getArea() > 0) {
-                    Geometry overlap = org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(
-                            z.projected(s.crsService, s.storage, zone), p, org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION);
+                    Geometry overlap = OverlayNGRobust.overlay(z.projected(s.crsService, s.storage, zone), p, OverlayNG.INTERSECTION);
                     if (!overlap.isEmpty()) {
-                        canvas.add(overlap, OVERLAP, null);
+                        project.add(RedLineMapStyles.overlap("overlap-" + i + "-" + z.feature().id(), overlap));
                     }
                 }
             }
-            canvas.add(p, FOOTPRINT, null);
+            project.add(RedLineMapStyles.footprint("footprint-" + i, p));
         }
-        BufferedImage image = canvas.render();
+        BufferedImage image = RedLineMapStyles.draw(width, height, projected, "红线合规检查 " + report.id().substring(0, 8),
+                zoneFeatures, project);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
