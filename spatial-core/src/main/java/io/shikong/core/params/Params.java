@@ -131,7 +131,7 @@ public final class Params {
         if (v.contains(",")) {
             throw new InvalidParameterException(locator, "time lists are not supported; give an instant or start/end");
         }
-        String[] parts = v.split("/");
+        String[] parts = v.split("/", -1); // keep an empty end: "2020-01-01/" is open-ended
         if (parts.length == 3 && parts[2].trim().toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
             parts = new String[] {parts[0], parts[1]}; // start/end/resolution: the resolution does not matter here
         }

@@ -41,6 +41,12 @@ class ParamsTest {
         assertThat(Params.time("2019-01-01/2020-01-01", "t")).isEqualTo(new TimeSelection.Range(
                 Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")));
         assertThat(Params.time("../2020-01-01", "t")).isInstanceOf(TimeSelection.Range.class);
+        // an empty end is an open end, as an empty start is an open start
+        assertThat(Params.time("2020-01-01/", "t")).isEqualTo(new TimeSelection.Range(
+                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("9999-12-31T00:00:00Z")));
+        assertThat(Params.time("/2020-01-01", "t")).isEqualTo(new TimeSelection.Range(
+                Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")));
+        assertThatThrownBy(() -> Params.time("2019-01-01/2020-01-01/2021-01-01", "t")).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Params.time("2020-13-01", "t")).isInstanceOf(InvalidParameterException.class);
         assertThat(Params.time("current", "t")).isEqualTo(TimeSelection.CURRENT);
         assertThat(Params.time("2020", "t")).isEqualTo(TimeSelection.asOf(Instant.parse("2020-01-01T00:00:00Z")));
