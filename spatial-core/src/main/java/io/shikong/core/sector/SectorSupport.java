@@ -63,7 +63,7 @@ public final class SectorSupport {
      */
     LayerDefinition layer(String layer, String role, String key, Caller caller) {
         if (layer == null) {
-            throw new ShikongException(404, "NotFound", "layer", "this catalog configures no " + role
+            throw new ShikongException(io.shikong.core.error.OgcCode.NOT_FOUND, "layer", "this catalog configures no " + role
                     + " layer (the catalog's sector." + key + " section)", null);
         }
         return catalog.layer(layer, caller);

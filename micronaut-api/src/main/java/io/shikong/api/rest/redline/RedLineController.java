@@ -135,7 +135,7 @@ public class RedLineController {
 
     private StoredCheck stored(String id) {
         service.requireConfigured();
-        return service.checks.find(id).orElseThrow(() -> new ShikongException(404, "NotFound", "id",
+        return service.checks.find(id).orElseThrow(() -> new ShikongException(io.shikong.core.error.OgcCode.NOT_FOUND, "id",
                 "no red-line check '" + id + "'", null));
     }
 

@@ -52,7 +52,7 @@ public class RedLineService {
 
     void requireConfigured() {
         if (checker == null) {
-            throw new ShikongException(404, "NotFound", "layer", "the red-line layer '" + layer
+            throw new ShikongException(io.shikong.core.error.OgcCode.NOT_FOUND, "layer", "the red-line layer '" + layer
                     + "' is not in the catalog (the catalog's sector.redLine names it)", null);
         }
     }
