@@ -50,7 +50,7 @@ public final class WfsService {
         this.storedQueries = new StoredQueryService(ctx, storedQueries);
     }
 
-    /** Dispatches a KVP request (GET). {@code selfUrl} is the request URL for paging links. */
+    /** Dispatches a KVP request (GET). {@code pageUrl} gives the URL of the page starting at an index (paging links). */
     public Response kvp(String request, Kvp kvp, LongFunction<String> pageUrl) {
         switch (request.toLowerCase(Locale.ROOT)) {
             case "getcapabilities":
