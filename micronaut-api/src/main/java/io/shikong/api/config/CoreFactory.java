@@ -79,6 +79,23 @@ public class CoreFactory {
     }
 
     /**
+     * The one entry of the OGC services ({@code /ows}, {@code /wfs}, {@code /wms}), given once what WFS and
+     * WMS need: the WFS settings and lock table, the stored queries, the layers' styles, the WMS pixel budget
+     * and the largest map ({@code shikong.wfs}, {@code shikong.wms}).
+     */
+    @Singleton
+    public io.shikong.ows.OwsDispatcher owsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService,
+                                                      ShikongConfiguration config,
+                                                      io.shikong.styles.sld.LayerStyles layerStyles,
+                                                      io.shikong.ows.wfs.lock.LockManager wfsLocks,
+                                                      io.shikong.core.storedquery.StoredQueryRepository storedQueries,
+                                                      io.shikong.ows.wms.PixelBudget wmsPixels) {
+        return new io.shikong.ows.OwsDispatcher(catalog, store, crsService,
+                new io.shikong.ows.wfs.WfsSettings(config.wfs().countDefault(), config.wfs().maxCount()), wfsLocks,
+                storedQueries, layerStyles, wmsPixels, config.wms().maxPixels());
+    }
+
+    /**
      * The WFS stored queries clients create (CreateStoredQuery), kept in a table of the store's own
      * database ({@code wfs_stored_queries}, PostGIS or the embedded file), so they survive restarts and
      * are shared by every node on the same PostGIS.

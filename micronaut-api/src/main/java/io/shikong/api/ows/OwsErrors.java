@@ -7,6 +7,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
+import io.shikong.ows.ErrorContext;
+import io.shikong.ows.OwsDispatcher;
 import io.shikong.ows.OwsExceptionReport;
 import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.wms.WmsExceptions;
@@ -17,9 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,19 +50,16 @@ public final class OwsErrors {
      * the service and version are judged from the raw parameters and the path, never by throwing.
      */
     public static MutableHttpResponse<byte[]> report(HttpRequest<?> request, ShikongException e) {
-        Map<String, List<String>> raw = request.getParameters().asMap();
-        if (isWms(request.getPath(), raw)) {
-            String version = first(raw, "VERSION");
-            return wms(e, WmsVersion.negotiate(version != null ? version : first(raw, "WMTVER")),
-                    first(raw, "EXCEPTIONS"), first(raw, "FORMAT"), first(raw, "WIDTH"), first(raw, "HEIGHT"),
-                    first(raw, "TRANSPARENT"));
+        return report(e, OwsDispatcher.errorContext(request.getPath(), request.getParameters().asMap()));
+    }
+
+    /** The report of {@code e} in the context the dispatcher (or {@link OwsDispatcher#errorContext}) gave. */
+    public static MutableHttpResponse<byte[]> report(ShikongException e, ErrorContext context) {
+        if (context.isWms()) {
+            return wms(e, WmsVersion.negotiate(context.version()), context.exceptions(), context.format(),
+                    context.width(), context.height(), context.transparent());
         }
-        WfsVersion version = WfsVersion.V2_0_0;
-        String v = first(raw, "VERSION");
-        if (v != null && v.startsWith("1.")) {
-            version = WfsVersion.V1_1_0;
-        }
-        return wfs(e, version);
+        return wfs(e, WfsVersion.of(context.version()));
     }
 
     /** An OWS exception report of a WFS (or service-neutral) error. */
@@ -98,25 +95,6 @@ public final class OwsErrors {
         // an unknown layer (404 in the core) is a 400 LayerNotDefined in WMS; an unknown path stays a 404
         return HttpResponse.<byte[]>status(HttpStatus.valueOf(WmsExceptions.status(e)))
                 .contentType(WmsExceptions.xmlType(v)).body(report);
-    }
-
-    /** Whether a request is for the WMS, judged from the path and the raw parameters. */
-    static boolean isWms(String path, Map<String, List<String>> raw) {
-        if (is(path, "/wms")) {
-            return true;
-        }
-        String service = first(raw, "SERVICE");
-        return service != null && service.trim().equalsIgnoreCase("WMS");
-    }
-
-    /** The first value of a parameter, its name in any case; {@code null} when absent or blank. */
-    static String first(Map<String, List<String>> raw, String name) {
-        for (var p : raw.entrySet()) {
-            if (p.getKey().equalsIgnoreCase(name) && !p.getValue().isEmpty() && !p.getValue().get(0).isBlank()) {
-                return p.getValue().get(0);
-            }
-        }
-        return null;
     }
 
     /** A size for an exception image: the requested one when sane, else 256. */

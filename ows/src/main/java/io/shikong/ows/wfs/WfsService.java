@@ -7,6 +7,7 @@ import io.shikong.core.error.ShikongException;
 import io.shikong.core.params.Params;
 import io.shikong.core.storedquery.StoredQueryRepository;
 import io.shikong.ows.Kvp;
+import io.shikong.ows.OwsResponse;
 import io.shikong.ows.wfs.capabilities.CapabilitiesWriter;
 import io.shikong.ows.wfs.describe.SchemaWriter;
 import io.shikong.ows.wfs.getfeature.GetFeatureHandler;
@@ -32,10 +33,6 @@ import org.w3c.dom.Element;
  */
 public final class WfsService {
 
-    /** A response: content type and body chunks. */
-    public record Response(String contentType, Chunks body) {
-    }
-
     private final WfsContext ctx;
     private final StoredQueryService storedQueries;
 
@@ -51,7 +48,7 @@ public final class WfsService {
     }
 
     /** Dispatches a KVP request (GET). {@code pageUrl} gives the URL of the page starting at an index (paging links). */
-    public Response kvp(String request, Kvp kvp, LongFunction<String> pageUrl) {
+    public OwsResponse kvp(String request, Kvp kvp, LongFunction<String> pageUrl) {
         switch (request.toLowerCase(Locale.ROOT)) {
             case "getcapabilities":
                 return capabilities();
@@ -91,7 +88,7 @@ public final class WfsService {
     }
 
     /** Dispatches an XML request (POST) by its root element. */
-    public Response xml(Element root) {
+    public OwsResponse xml(Element root) {
         switch (root.getLocalName()) {
             case "GetCapabilities":
                 return capabilities();
@@ -144,13 +141,13 @@ public final class WfsService {
         }
     }
 
-    private Response capabilities() {
+    private OwsResponse capabilities() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CapabilitiesWriter(ctx).write(out);
-        return new Response("application/xml", Chunks.of(out.toByteArray()));
+        return new OwsResponse("application/xml", Chunks.of(out.toByteArray()));
     }
 
-    private Response describe(String typeNames, String outputFormat) {
+    private OwsResponse describe(String typeNames, String outputFormat) {
         List<LayerDefinition> layers = new ArrayList<>();
         if (typeNames == null) {
             layers.addAll(ctx.catalog().layers(ctx.caller()));
@@ -173,16 +170,16 @@ public final class WfsService {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SchemaWriter.write(out, layers, gml32);
-        return new Response(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1",
+        return new OwsResponse(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1",
                 Chunks.of(out.toByteArray()));
     }
 
-    private Response getFeature(GetFeatureRequest request, LongFunction<String> pageUrl) {
+    private OwsResponse getFeature(GetFeatureRequest request, LongFunction<String> pageUrl) {
         String describe = ctx.serviceUrl() + "?service=WFS&version=" + ctx.version().number
                 + "&request=DescribeFeatureType&typeNames=" + String.join(",", request.queries().stream()
                 .map(q -> WfsContext.typeName(q.layer())).toList());
         GetFeatureHandler.Result r = new GetFeatureHandler(ctx).handle(request, pageUrl, describe);
-        return new Response(r.contentType(), r.body());
+        return new OwsResponse(r.contentType(), r.body());
     }
 
     /** A KVP GetFeature / GetPropertyValue; a created stored query is read as the XML request it stands for. */
@@ -192,12 +189,12 @@ public final class WfsService {
                 : new GetFeatureKvpReader(ctx).read(kvp, propertyValue);
     }
 
-    private Response xml(java.util.function.Consumer<Xml> writer) {
+    private OwsResponse xml(java.util.function.Consumer<Xml> writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Xml x = new Xml(out)) {
             writer.accept(x);
         }
-        return new Response("application/xml", Chunks.of(out.toByteArray()));
+        return new OwsResponse("application/xml", Chunks.of(out.toByteArray()));
     }
 
 }

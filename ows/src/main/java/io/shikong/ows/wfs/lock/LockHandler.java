@@ -14,9 +14,9 @@ import io.shikong.core.query.Query;
 import io.shikong.core.query.TimeSelection;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.ows.Kvp;
+import io.shikong.ows.OwsResponse;
 import io.shikong.ows.fes.FilterXmlParser;
 import io.shikong.ows.wfs.WfsContext;
-import io.shikong.ows.wfs.WfsService;
 import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.wfs.getfeature.FeaturePage;
 import io.shikong.ows.wfs.getfeature.GetFeatureKvpReader;
@@ -63,7 +63,7 @@ public final class LockHandler {
     // --- LockFeature ---------------------------------------------------------------------------------
 
     /** LockFeature by KVP: LOCKID (renew), EXPIRY, LOCKACTION and the query parameters of GetFeature. */
-    public WfsService.Response lockFeature(Kvp kvp) {
+    public OwsResponse lockFeature(Kvp kvp) {
         boolean queries = kvp.has("TYPENAMES") || kvp.has("TYPENAME") || kvp.has("RESOURCEID") || kvp.has("FEATUREID")
                 || kvp.has("STOREDQUERY_ID");
         return lockFeature(kvp.get("LOCKID"), kvp.get("EXPIRY"), kvp.get("LOCKACTION"), queries,
@@ -71,7 +71,7 @@ public final class LockHandler {
     }
 
     /** LockFeature by XML: wfs:Query / wfs:StoredQuery (2.0) or wfs:Lock (1.1) children. */
-    public WfsService.Response lockFeature(Element root) {
+    public OwsResponse lockFeature(Element root) {
         boolean v2 = ctx.version().v2();
         boolean queries = elements(root).stream().anyMatch(e -> v2
                 ? e.getLocalName().equals("Query") || e.getLocalName().equals("StoredQuery")
@@ -80,7 +80,7 @@ public final class LockHandler {
                 v2 ? () -> targets(new GetFeatureXmlReader(ctx).read(root, false)) : () -> locks11(root));
     }
 
-    private WfsService.Response lockFeature(String lockId, String expiryValue, String actionValue, boolean hasQueries,
+    private OwsResponse lockFeature(String lockId, String expiryValue, String actionValue, boolean hasQueries,
                                             Supplier<List<Target>> targets) {
         Duration expiry = expiry(expiryValue);
         boolean all = lockAction(actionValue);
@@ -159,7 +159,7 @@ public final class LockHandler {
         }
     }
 
-    private WfsService.Response lockResponse(String lockId, List<FeatureKey> locked, List<FeatureKey> notLocked) {
+    private OwsResponse lockResponse(String lockId, List<FeatureKey> locked, List<FeatureKey> notLocked) {
         WfsVersion v = ctx.version();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Xml x = new Xml(out)) {
@@ -173,7 +173,7 @@ public final class LockHandler {
             ids(x, "wfs:FeaturesNotLocked", notLocked, v);
             x.end();
         }
-        return new WfsService.Response("application/xml", Chunks.of(out.toByteArray()));
+        return new OwsResponse("application/xml", Chunks.of(out.toByteArray()));
     }
 
     private static void ids(Xml x, String element, List<FeatureKey> features, WfsVersion v) {
@@ -194,12 +194,12 @@ public final class LockHandler {
     // --- GetFeatureWithLock --------------------------------------------------------------------------
 
     /** GetFeatureWithLock by KVP: GetFeature's parameters, EXPIRY and LOCKACTION. */
-    public WfsService.Response getFeatureWithLock(Kvp kvp) {
+    public OwsResponse getFeatureWithLock(Kvp kvp) {
         return getFeatureWithLock(new GetFeatureKvpReader(ctx).read(kvp, false), kvp.get("EXPIRY"), kvp.get("LOCKACTION"));
     }
 
     /** GetFeatureWithLock by XML: a GetFeature document with expiry and lockAction. */
-    public WfsService.Response getFeatureWithLock(Element root) {
+    public OwsResponse getFeatureWithLock(Element root) {
         return getFeatureWithLock(new GetFeatureXmlReader(ctx).read(root, false), attr(root, "expiry"),
                 attr(root, "lockAction"));
     }
@@ -209,7 +209,7 @@ public final class LockHandler {
      * collection with the lockId on it. With lockAction SOME, features another lock holds are left out
      * (and numberReturned counts what is returned); numberMatched is what the queries match.
      */
-    private WfsService.Response getFeatureWithLock(GetFeatureRequest request, String expiryValue, String actionValue) {
+    private OwsResponse getFeatureWithLock(GetFeatureRequest request, String expiryValue, String actionValue) {
         if (request.hits()) {
             throw new InvalidParameterException("resultType", "GetFeatureWithLock returns features: resultType is results");
         }
@@ -268,7 +268,7 @@ public final class LockHandler {
             FeatureCursor first = parts.isEmpty() ? null : ctx.store().read(parts.get(0).query());
             GmlFeatureStream body = new GmlFeatureStream(ctx.store(), page, ctx.version(), gml32, describeUrl(queries), first)
                     .lockId(a.lockId());
-            return new WfsService.Response(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1", body);
+            return new OwsResponse(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1", body);
         } catch (RuntimeException e) {
             ctx.locks().release(a.lockId());
             throw e;

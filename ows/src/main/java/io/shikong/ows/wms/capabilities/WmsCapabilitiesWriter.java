@@ -1,5 +1,6 @@
-package io.shikong.ows.wms;
+package io.shikong.ows.wms.capabilities;
 
+import io.shikong.ows.wms.WmsVersion;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;

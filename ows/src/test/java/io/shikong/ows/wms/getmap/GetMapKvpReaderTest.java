@@ -1,4 +1,4 @@
-package io.shikong.ows.wms;
+package io.shikong.ows.wms.getmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,9 @@ import io.shikong.core.error.ShikongException;
 import io.shikong.core.query.TimeSelection;
 import io.shikong.core.security.Caller;
 import io.shikong.ows.Kvp;
+import io.shikong.ows.wms.WmsExceptions;
+import io.shikong.ows.wms.WmsStyles;
+import io.shikong.ows.wms.WmsVersion;
 import io.shikong.styles.encode.ImageEncoder;
 import io.shikong.styles.sld.LayerStyles;
 import java.awt.Color;
@@ -259,8 +262,7 @@ class GetMapKvpReaderTest {
     void anUnknownStyleIsKeptByTheReaderAndRefusedAsStyleNotDefined() {
         GetMapRequest r = read(WmsVersion.V1_3_0, "STYLES=fancy");
         assertThat(r.styles()).containsExactly("fancy");
-        WmsService wms = new WmsService(CATALOG, null, CRS, Caller.ANONYMOUS, WmsVersion.V1_3_0, "http://h/ows", MAX_PIXELS,
-                new LayerStyles(CATALOG));
+        WmsStyles wms = new WmsStyles(new LayerStyles(CATALOG));
         LayerDefinition roads = r.layers().get(0);
         assertThatThrownBy(() -> wms.style(roads, "fancy", null)).isInstanceOfSatisfying(ShikongException.class, e -> {
             assertThat(e.code()).isEqualTo("StyleNotDefined");

@@ -1,5 +1,7 @@
-package io.shikong.ows.wms;
+package io.shikong.ows.wms.getmap;
 
+import io.shikong.ows.wms.WmsExceptions;
+import io.shikong.ows.wms.WmsVersion;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.CrsService;

@@ -1,5 +1,9 @@
-package io.shikong.ows.wms;
+package io.shikong.ows.wms.getfeatureinfo;
 
+import io.shikong.ows.OwsResponse;
+import io.shikong.ows.wms.WmsVersion;
+import io.shikong.ows.wms.capabilities.WmsCapabilitiesWriter;
+import io.shikong.ows.wms.getmap.GetMapRequest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shikong.core.catalog.AttributeDefinition;
@@ -52,7 +56,8 @@ public final class GetFeatureInfoHandler {
     private static final FilterFactory FF = CommonFactoryFinder.getFilterFactory();
     private static final GeometryFactory GF = new GeometryFactory();
 
-    public record Result(String contentType, byte[] body) {
+    private static OwsResponse result(String contentType, byte[] body) {
+        return new OwsResponse(contentType, io.shikong.core.encode.Chunks.of(body));
     }
 
     private record Hit(LayerDefinition layer, Feature feature, double distance) {
@@ -66,7 +71,7 @@ public final class GetFeatureInfoHandler {
         this.crsService = crsService;
     }
 
-    public Result handle(GetMapRequest map, Kvp kvp, Caller caller) {
+    public OwsResponse handle(GetMapRequest map, Kvp kvp, Caller caller) {
         WmsVersion v = map.version();
         List<String> queryLayers = Params.list(kvp.require("QUERY_LAYERS"));
         String i = kvp.get(v.v13() ? "I" : "X", v.v13() ? "X" : "I");
@@ -108,18 +113,18 @@ public final class GetFeatureInfoHandler {
         }
         String f = format.toLowerCase(Locale.ROOT);
         if (f.startsWith("text/plain")) {
-            return new Result("text/plain; charset=UTF-8", plain(hits).getBytes(StandardCharsets.UTF_8));
+            return result("text/plain; charset=UTF-8", plain(hits).getBytes(StandardCharsets.UTF_8));
         }
         if (f.startsWith("text/html")) {
-            return new Result("text/html; charset=UTF-8", html(hits).getBytes(StandardCharsets.UTF_8));
+            return result("text/html; charset=UTF-8", html(hits).getBytes(StandardCharsets.UTF_8));
         }
         if (f.contains("json")) {
             // labelled as asked: application/json or application/geo+json
-            return new Result(f.startsWith("application/json") ? "application/json" : "application/geo+json",
+            return result(f.startsWith("application/json") ? "application/json" : "application/geo+json",
                     json(hits, map.crs()));
         }
         if (f.contains("gml") || f.equals("text/xml") || f.equals("application/xml")) {
-            return new Result("application/vnd.ogc.gml", gml(hits, map.crs()));
+            return result("application/vnd.ogc.gml", gml(hits, map.crs()));
         }
         throw new InvalidParameterException("INFO_FORMAT", "INFO_FORMAT '" + format + "' is not served; use one of "
                 + WmsCapabilitiesWriter.INFO_FORMATS);
