@@ -1,2 +1,2 @@
-/** FES 2.0 and Filter Encoding 1.1 XML to GeoTools filters. */
+/** WFS's binding of the shared OGC filter reader ({@code io.shikong.core.fes}): GML geometry operands, error locator. */
 package io.shikong.ows.fes;

@@ -4,6 +4,9 @@ import static io.shikong.styles.sld.Context.children;
 import static io.shikong.styles.sld.Context.key;
 import static io.shikong.styles.sld.Context.text;
 
+import io.shikong.core.fes.FilterProblems;
+import io.shikong.core.fes.FilterProfile;
+import io.shikong.core.fes.FilterReader;
 import io.shikong.styles.sld.StyledLayerDescriptor.StyledLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,11 +76,26 @@ public final class SldParser {
         Document doc = SecureDom.parse(xml);
         Context cx = new Context();
         StyledLayerDescriptor sld = new Reading(cx, new SymbolizerReader(cx, new GraphicLocator(graphicsDirectory)),
-                new FilterReader(cx)).document(doc.getDocumentElement());
+                ruleFilters(cx)).document(doc.getDocumentElement());
         if (!cx.problems().isEmpty()) {
             throw new StyleException(cx.problems());
         }
         return sld;
+    }
+
+    /** Rule filters: the shared OGC filter reader in its SLD profile, its problems among the document's. */
+    private static FilterReader ruleFilters(Context cx) {
+        return FilterReader.collecting(FilterProfile.SLD, new FilterProblems() {
+            @Override
+            public void problem(String message) {
+                cx.problem(message);
+            }
+
+            @Override
+            public String in(Element e) {
+                return cx.in(e);
+            }
+        });
     }
 
     /** The reading of one document. */
@@ -211,7 +229,7 @@ public final class SldParser {
                     continue;
                 }
                 switch (k) {
-                    case "ogc:Filter" -> filter = filters.filter(c);
+                    case "ogc:Filter" -> filter = filters.read(c);
                     case "ElseFilter" -> elseFilter = true;
                     case "MinScaleDenominator" -> min = scale(c, r, 0);
                     default -> max = scale(c, r, Double.POSITIVE_INFINITY);

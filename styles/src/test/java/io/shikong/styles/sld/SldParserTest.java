@@ -300,6 +300,22 @@ class SldParserTest {
     }
 
     @Test
+    void likeWithoutAttributesUsesTheSameDefaultsAsWfs() {
+        // the shared reader (io.shikong.core.fes.FilterReader): *, ? and \ in SLD rules as in WFS filters
+        Rule r = parse("""
+                <se:FeatureTypeStyle xmlns:se="http://www.opengis.net/se" xmlns:ogc="http://www.opengis.net/ogc"><se:Rule>
+                  <ogc:Filter><ogc:PropertyIsLike><ogc:PropertyName>name</ogc:PropertyName><ogc:Literal>沈?路*</ogc:Literal>
+                  </ogc:PropertyIsLike></ogc:Filter>
+                  <se:LineSymbolizer/>
+                </se:Rule></se:FeatureTypeStyle>""").styles().get(0).rules().get(0);
+        PropertyIsLike like = (PropertyIsLike) r.filter();
+        assertThat(like.getWildCard()).isEqualTo("*");
+        assertThat(like.getSingleChar()).isEqualTo("?");
+        assertThat(like.getEscape()).isEqualTo("\\");
+        assertThat(like.isMatchingCase()).isTrue();
+    }
+
+    @Test
     void userLayerAndMixedNamespacesAndHatchMarks() {
         StyledLayerDescriptor sld = parse("""
                 <sld:StyledLayerDescriptor xmlns:sld="http://www.opengis.net/sld" xmlns:se="http://www.opengis.net/se"
