@@ -14,7 +14,6 @@ import io.shikong.client.model.RedLineCheckRequest;
 import io.shikong.client.model.RedLineFootprint;
 import io.shikong.client.model.RedLineZone;
 import io.shikong.client.model.SectorQuery;
-import io.shikong.core.crs.CrsService;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.time.Instant;
@@ -89,7 +88,14 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         assertThat(hit.getName()).isEqualTo(zone.get("zone_name"));
         assertThat(hit.getShareOfFootprint()).isGreaterThan(0.99);
         assertThat(hit.getOverlapM2()).isCloseTo(f.getAreaM2(), org.assertj.core.data.Offset.offset(f.getAreaM2() * 0.01));
-        assertThat(f.getAreaM2()).isBetween(5_000.0, 20_000.0); // ~111 m × 83 m at 42°N
+        // true square metres (~111 m × 83 m at 42°N), not degrees or Web Mercator (which would be ~1.8 times too
+        // large here): GeographicLib's geodesic area on the CGCS2000 ellipsoid of the footprint and of its
+        // intersection with the zone, taken by JTS in longitude/latitude
+        double footprintArea = Reference.geodesicArea(square(inside, 0.0005));
+        double overlapArea = Reference.geodesicArea(square(inside, 0.0005).intersection(zone.geometry()));
+        assertThat(overlapArea).isPositive();
+        assertThat(f.getAreaM2()).isCloseTo(footprintArea, org.assertj.core.data.Offset.offset(footprintArea * 0.005));
+        assertThat(hit.getOverlapM2()).isCloseTo(overlapArea, org.assertj.core.data.Offset.offset(overlapArea * 0.005));
         assertThat(check.getMethod()).contains("Gauss-Krüger");
         assertThat(check.getInputHash()).hasSize(64);
 
@@ -131,14 +137,18 @@ abstract class RedLineAndSectorContract extends RestApiContract {
         assertThat(f.getZones()).isEmpty();
         assertThat(f.getNearest()).isNotNull();
         assertThat(f.getNearest().getDistanceM()).isPositive();
-        // the nearest zone really is nearest: measured from the generator's zones, none is closer
-        var crs = new CrsService();
-        var zone = crs.gaussKrugerZone(122.4015);
-        var fp = crs.transform(new org.locationtech.jts.io.WKTReader().read(
-                "POLYGON((122.401 42.990, 122.402 42.990, 122.402 42.991, 122.401 42.991, 122.401 42.990))"), crs.storage(), zone);
-        double closest = expected("eco_red_lines", null).stream()
-                .mapToDouble(z -> crs.transform(z.geometry(), crs.storage(), zone).distance(fp)).min().orElseThrow();
-        assertThat(f.getNearest().getDistanceM()).isCloseTo(closest, org.assertj.core.data.Offset.offset(0.01));
+        // the nearest zone really is nearest: geodesic distances (GeographicLib, CGCS2000) to the generator's
+        // zones; none is closer. The server measures in a Gauss-Krüger zone (scale error ~1e-5 here), so they
+        // agree to 5e-5 (~4 m at the ~77 km of this footprint); Web Mercator or a neighbouring zone would not
+        var fp = new org.locationtech.jts.io.WKTReader().read(
+                "POLYGON((122.401 42.990, 122.402 42.990, 122.402 42.991, 122.401 42.991, 122.401 42.990))");
+        Map<String, Double> geodesic = new LinkedHashMap<>();
+        expected("eco_red_lines", null).forEach(z -> geodesic.put(z.id(), Reference.geodesicDistance(fp, z.geometry())));
+        double closest = geodesic.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        var tolerance = org.assertj.core.data.Offset.offset(closest * 5e-5);
+        assertThat(f.getNearest().getDistanceM()).isCloseTo(closest, tolerance);
+        assertThat(geodesic).containsKey(f.getNearest().getId());
+        assertThat(geodesic.get(f.getNearest().getId())).as("the zone named nearest").isCloseTo(closest, tolerance);
     }
 
     @Test
@@ -198,14 +208,100 @@ abstract class RedLineAndSectorContract extends RestApiContract {
 
     @Test
     void footprintsInGcj02AreChecked() throws Exception {
-        var zone = expected("eco_red_lines", null).get(1);
-        Coordinate c = zone.geometry().getInteriorPoint().getCoordinate();
-        var crs = new CrsService();
-        double[] gcj = crs.transform(c.x, c.y, crs.storage(), crs.resolve("GCJ02"));
-        RedLineCheck check = new RedlineApi(anonymous).createRedLineCheck(new RedLineCheckRequest()
-                .footprint(Map.of("type", "Feature", "properties", Map.of(), "geometry",
-                        footprint(GF.createPoint(new Coordinate(gcj[0], gcj[1]))))).crs("GCJ02"));
-        assertThat(check.getFootprints().get(0).getZones()).extracting(RedLineZone::getId).contains(zone.id());
+        // Two 100 m squares at a zone's edge on the side the GCJ-02 offset points to: one just inside (10 m or
+        // more from the edge all round), one across the edge. Sent in GCJ-02 (published forward formula, not the
+        // server's), they must come back where they were: the first overlapping entirely, the second by the
+        // share JTS and GeographicLib give it (1 m of error moves that share by 1 %). Read as CGCS2000 the same
+        // numbers lie some 500 m further on, clear of every zone: without the conversion both are clear.
+        List<io.shikong.core.feature.Feature> zones = expected("eco_red_lines", null);
+        io.shikong.core.feature.Feature zone = null;
+        Polygon[] cgcs = null;
+        org.locationtech.jts.geom.Geometry[] gcj = null;
+        for (var z : zones) {
+            Polygon[] candidate = atTheEdgeTowardsTheGcjOffset(z.geometry());
+            if (candidate == null) {
+                continue;
+            }
+            var shifted = new org.locationtech.jts.geom.Geometry[] {Reference.wgs84ToGcj02(candidate[0]),
+                    Reference.wgs84ToGcj02(candidate[1])};
+            if (zones.stream().allMatch(o -> Reference.geodesicDistance(shifted[0], o.geometry()) > 50
+                    && Reference.geodesicDistance(shifted[1], o.geometry()) > 50)) {
+                zone = z;
+                cgcs = candidate;
+                gcj = shifted;
+                break;
+            }
+        }
+        assertThat(zone).as("a zone with room for the footprints").isNotNull();
+        assertThat(zone.geometry().contains(cgcs[0])).isTrue();
+        assertThat(Reference.geodesicDistance(cgcs[0], zone.geometry().getBoundary())).isBetween(10.0, 40.0);
+        double offset = Reference.CGCS2000.Inverse(cgcs[0].getCentroid().getY(), cgcs[0].getCentroid().getX(),
+                gcj[0].getCentroid().getY(), gcj[0].getCentroid().getX()).s12;
+        assertThat(offset).isBetween(300.0, 700.0);
+        double insideArea = Reference.geodesicArea(cgcs[0]);
+        double acrossArea = Reference.geodesicArea(cgcs[1]);
+        double acrossOverlap = Reference.geodesicArea(cgcs[1].intersection(zone.geometry()));
+        assertThat(acrossOverlap / acrossArea).isBetween(0.2, 0.8);
+
+        RedlineApi api = new RedlineApi(anonymous);
+        Map<String, Object> collection = Map.of("type", "FeatureCollection", "features", List.of(
+                Map.of("type", "Feature", "properties", Map.of(), "geometry", footprint(gcj[0])),
+                Map.of("type", "Feature", "properties", Map.of(), "geometry", footprint(gcj[1]))));
+        List<RedLineFootprint> checked = api.createRedLineCheck(new RedLineCheckRequest().footprint(collection).crs("GCJ02"))
+                .getFootprints();
+        assertThat(checked).hasSize(2);
+        String zoneId = zone.id();
+        RedLineFootprint inside = checked.get(0);
+        assertThat(inside.getVerdict()).isEqualTo(RedLineFootprint.VerdictEnum.OVERLAPS);
+        RedLineZone insideHit = inside.getZones().stream().filter(z -> z.getId().equals(zoneId)).findFirst().orElseThrow();
+        assertThat(insideHit.getShareOfFootprint()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(inside.getAreaM2()).isCloseTo(insideArea, org.assertj.core.data.Offset.offset(insideArea * 0.005));
+        RedLineFootprint across = checked.get(1);
+        assertThat(across.getVerdict()).isEqualTo(RedLineFootprint.VerdictEnum.OVERLAPS);
+        RedLineZone acrossHit = across.getZones().stream().filter(z -> z.getId().equals(zoneId)).findFirst().orElseThrow();
+        assertThat(acrossHit.getOverlapM2()).as("overlap of the square across the edge")
+                .isCloseTo(acrossOverlap, org.assertj.core.data.Offset.offset(acrossArea * 0.01));
+        assertThat(acrossHit.getShareOfFootprint()).isCloseTo(acrossOverlap / acrossArea, org.assertj.core.data.Offset.offset(0.01));
+
+        // the same coordinates without crs are taken as CGCS2000: elsewhere, and clear
+        List<RedLineFootprint> asStorage = api.createRedLineCheck(new RedLineCheckRequest().footprint(collection)).getFootprints();
+        assertThat(asStorage).hasSize(2).allSatisfy(f -> {
+            assertThat(f.getVerdict()).isEqualTo(RedLineFootprint.VerdictEnum.CLEAR);
+            assertThat(f.getZones()).isEmpty();
+            assertThat(f.getNearest().getDistanceM()).isGreaterThan(50.0);
+        });
+    }
+
+    /**
+     * From the zone's interior point towards the GCJ-02 offset, in 10 m steps: the last 100 m square whose
+     * 120 m square around it still lies in the zone, and the 100 m square around the first point outside the
+     * zone; null when even the first square does not fit.
+     */
+    static Polygon[] atTheEdgeTowardsTheGcjOffset(org.locationtech.jts.geom.Geometry zone) {
+        Coordinate c = zone.getInteriorPoint().getCoordinate();
+        double[] g = Reference.wgs84ToGcj02(c.x, c.y);
+        double azimuth = Reference.CGCS2000.Inverse(c.y, c.x, g[1], g[0]).azi1;
+        Polygon inside = null;
+        for (double s = 0; s < 20_000; s += 10) {
+            var p = Reference.CGCS2000.Direct(c.y, c.x, azimuth, s);
+            if (inside == null || zone.contains(metreSquare(p.lon2, p.lat2, 60))) {
+                if (!zone.contains(metreSquare(p.lon2, p.lat2, 60))) {
+                    return null;
+                }
+                inside = metreSquare(p.lon2, p.lat2, 50);
+            } else if (!zone.contains(GF.createPoint(new Coordinate(p.lon2, p.lat2)))) {
+                return new Polygon[] {inside, metreSquare(p.lon2, p.lat2, 50)};
+            }
+        }
+        return null;
+    }
+
+    /** A longitude/latitude square of side 2·half metres (geodesically, along the meridian and the parallel). */
+    static Polygon metreSquare(double lon, double lat, double half) {
+        double dLat = Reference.CGCS2000.Direct(lat, lon, 0, half).lat2 - lat;
+        double dLon = Reference.CGCS2000.Direct(lat, lon, 90, half).lon2 - lon;
+        return GF.createPolygon(new Coordinate[] {new Coordinate(lon - dLon, lat - dLat), new Coordinate(lon + dLon, lat - dLat),
+                new Coordinate(lon + dLon, lat + dLat), new Coordinate(lon - dLon, lat + dLat), new Coordinate(lon - dLon, lat - dLat)});
     }
 
     // --- sector queries -------------------------------------------------------------------------------
@@ -292,11 +388,11 @@ abstract class RedLineAndSectorContract extends RestApiContract {
                 .filter(b -> b.geometry().intersects(area)).toList();
         BuildingSummary s = new SectorApi(anonymous).buildingsSummary(new SectorQuery().geometry(geojson(area)));
         assertThat(s.getCount()).isEqualTo(inside.size()).isPositive();
-        var crs = new CrsService();
-        var zone = crs.gaussKrugerZone(123.45);
-        double expectedArea = inside.stream().mapToDouble(b -> crs.transform(b.geometry(), crs.storage(), zone).getArea()
+        // footprints by GeographicLib's geodesic area (CGCS2000) × floors; the server's Gauss-Krüger areas are
+        // ~3.5e-5 larger here, a neighbouring zone's would be ~1e-3 off, Web Mercator's ~80 %
+        double expectedArea = inside.stream().mapToDouble(b -> Reference.geodesicArea(b.geometry())
                 * (b.get("floors") == null ? 1 : (Integer) b.get("floors"))).sum();
-        assertThat(s.getFloorAreaM2()).isCloseTo(expectedArea, org.assertj.core.data.Offset.offset(expectedArea * 1e-6 + 1));
+        assertThat(s.getFloorAreaM2()).isCloseTo(expectedArea, org.assertj.core.data.Offset.offset(expectedArea * 1e-4));
         assertThat(s.getCountByUse().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(inside.size());
         assertThat(s.getFloorAreaM2ByUse().values().stream().mapToDouble(Double::doubleValue).sum())
                 .isCloseTo(s.getFloorAreaM2(), org.assertj.core.data.Offset.offset(1.0));

@@ -269,12 +269,17 @@ abstract class RestApiContract {
     void intersectsInAnotherCrs() throws Exception {
         var b = expected("buildings", null).get(0);
         var c = b.geometry().getInteriorPoint();
-        var crs = new io.shikong.core.crs.CrsService();
-        double[] p = crs.transform(c.getX(), c.getY(), crs.storage(), crs.resolve("GCJ02"));
+        // GCJ-02 by the published forward formula, not through the server's CrsService
+        double[] p = Reference.wgs84ToGcj02(c.getX(), c.getY());
         FeatureCollection fc = new SpatialApi(anonymous).spatialQuery("buildings", new SpatialQuery()
                 .geometry(new Geometry().type("Point").coordinates(List.of(p[0], p[1]))).crs("GCJ02")
                 .relation(SpatialQuery.RelationEnum.INTERSECTS), null);
         assertThat(fc.getFeatures()).extracting(Feature::getId).contains(b.id());
+        // the same numbers taken as CGCS2000 are some 500 m away, off the building: the crs was applied
+        FeatureCollection asStorage = new SpatialApi(anonymous).spatialQuery("buildings", new SpatialQuery()
+                .geometry(new Geometry().type("Point").coordinates(List.of(p[0], p[1])))
+                .relation(SpatialQuery.RelationEnum.INTERSECTS), null);
+        assertThat(asStorage.getFeatures()).extracting(Feature::getId).doesNotContain(b.id());
     }
 
     // --- bad input ------------------------------------------------------------------------------
@@ -334,7 +339,15 @@ abstract class RestApiContract {
                 });
         assertThatThrownBy(() -> spatial.spatialQuery("buildings", new SpatialQuery().geometry(
                 new Geometry().type("Point").coordinates(List.of(123.4, 41.8))).relation(SpatialQuery.RelationEnum.DWITHIN).distance(1e9), null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseBody()).contains("distance"));
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(400);
+                    assertThat(e.getResponseHeaders().firstValue("Content-Type"))
+                            .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+                    JsonNode problem = problem(e.getResponseBody());
+                    assertThat(problem.path("status").asInt()).isEqualTo(400);
+                    assertThat(problem.path("parameter").asText()).isEqualTo("distance");
+                    assertThat(problem.path("detail").asText()).contains("distance");
+                });
     }
 
     @Test
@@ -395,6 +408,14 @@ abstract class RestApiContract {
     HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode problem(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
     }
 
     @SuppressWarnings("unchecked")

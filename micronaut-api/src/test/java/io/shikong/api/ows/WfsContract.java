@@ -111,12 +111,64 @@ abstract class WfsContract {
 
     @Test
     void ogrSpatialAndAttributeFilterGoToTheServer() throws Exception {
-        // -spat becomes a FES BBOX without srsName, latitude first as the DefaultCRS says
-        String out = run("ogrinfo", "-ro", "-q", "WFS:" + ows, "shikong:buildings", "-spat", "123.40", "41.75", "123.50",
-                "41.85", "-where", "floors > 20");
+        // -spat becomes a FES BBOX without srsName, latitude first as the DefaultCRS says, -where a
+        // PropertyIsGreaterThan, both in the FILTER of the GetFeature request; with --debug on GDAL 3.6 logs each
+        // request's URL as "WFS: http://...REQUEST=GetFeature...&FILTER=<url-encoded fes:Filter>" (to a file of
+        // its own, CPL_LOG, so that it cannot interleave with the features on stdout)
+        Path log = Files.createDirectories(Path.of("target", "wfs-it")).resolve(getClass().getSimpleName() + "-ogr-debug.log");
+        Files.deleteIfExists(log);
+        String out = run("ogrinfo", "-ro", "-q", "--debug", "on", "--config", "CPL_LOG", log.toAbsolutePath().toString(),
+                "WFS:" + ows, "shikong:buildings", "-spat", "123.40", "41.75", "123.50", "41.85", "-where", "floors > 20");
+        String debug = Files.readString(log, StandardCharsets.UTF_8);
+        long expected = count("buildings", "floors > 20 AND BBOX(geom, 123.40, 41.75, 123.50, 41.85)");
+        // both halves of the filter matter: each alone matches more
+        assertThat(expected).isPositive().isLessThan(count("buildings", "floors > 20"))
+                .isLessThan(count("buildings", "BBOX(geom, 123.40, 41.75, 123.50, 41.85)"));
         long features = out.lines().filter(l -> l.startsWith("OGRFeature")).count();
-        assertThat(features).isEqualTo(count("buildings", "floors > 20 AND BBOX(geom, 123.40, 41.75, 123.50, 41.85)"))
-                .isPositive();
+        assertThat(features).isEqualTo(expected);
+
+        List<String> requests = debug.lines().filter(l -> l.startsWith("WFS: http") && l.contains("REQUEST=GetFeature&"))
+                .map(l -> l.substring("WFS: ".length()).trim()).toList();
+        assertThat(requests).as(debug).isNotEmpty();
+        var xp = XPathFactory.newInstance().newXPath();
+        long returned = 0;
+        for (String url : requests) {
+            String filter = null;
+            for (String kv : URI.create(url).getRawQuery().split("&")) {
+                if (kv.regionMatches(true, 0, "FILTER=", 0, 7)) {
+                    filter = java.net.URLDecoder.decode(kv.substring(7), StandardCharsets.UTF_8);
+                }
+            }
+            assertThat(filter).as("FILTER of " + url).isNotNull();
+            Document f = xml(filter.getBytes(StandardCharsets.UTF_8));
+            assertThat(f.getDocumentElement().getLocalName()).as(filter).isEqualTo("Filter");
+            assertThat(f.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.opengis.net/fes/2.0");
+            String and = "/*[local-name()='Filter']/*[local-name()='And']";
+            assertThat(xp.evaluate("count(" + and + "/*[local-name()='PropertyIsGreaterThan'][normalize-space(*[local-name()="
+                    + "'ValueReference'])='floors'][normalize-space(*[local-name()='Literal'])='20'])", f)).as(filter).isEqualTo("1");
+            String bbox = and + "/*[local-name()='BBOX']";
+            assertThat(xp.evaluate("count(" + bbox + ")", f)).as(filter).isEqualTo("1");
+            assertThat(xp.evaluate(bbox + "/*[local-name()='ValueReference']", f)).endsWith("geom");
+            double[] lower = numbers(xp.evaluate(bbox + "//*[local-name()='lowerCorner']", f));
+            double[] upper = numbers(xp.evaluate(bbox + "//*[local-name()='upperCorner']", f));
+            assertThat(lower).as("latitude first").containsExactly(new double[] {41.75, 123.40}, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(upper).containsExactly(new double[] {41.85, 123.50}, org.assertj.core.data.Offset.offset(1e-9));
+            // the server's answer to that very request is already filtered
+            Document page = xml(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertThat(page.getDocumentElement().getAttribute("numberMatched")).isEqualTo(String.valueOf(expected));
+            returned += Long.parseLong(page.getDocumentElement().getAttribute("numberReturned"));
+        }
+        assertThat(returned).as("features the server returned to GDAL").isEqualTo(expected);
+    }
+
+    static double[] numbers(String text) {
+        String[] parts = text.trim().split("\\s+");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Double.parseDouble(parts[i]);
+        }
+        return out;
     }
 
     @ParameterizedTest
@@ -297,6 +349,14 @@ abstract class WfsContract {
 
     @Test
     void transactionInsertsUpdatesDeletesAndKeepsHistory() throws Exception {
+        List<io.shikong.core.feature.Feature> renamedBefore = history("pois", "POI0000001");
+        List<io.shikong.core.feature.Feature> deletedBefore = history("pois", "POI0000002");
+        assertThat(renamedBefore).isNotEmpty();
+        assertThat(renamedBefore.get(renamedBefore.size() - 1).validTo()).as("current").isNull();
+        Object nameBefore = renamedBefore.get(renamedBefore.size() - 1).get("name");
+        assertThat(nameBefore).isNotEqualTo("改名");
+        assertThat(deletedBefore).isNotEmpty();
+        assertThat(deletedBefore.get(deletedBefore.size() - 1).validTo()).as("current").isNull();
         Instant before = Instant.now();
         Thread.sleep(5);
         String t11 = """
@@ -315,6 +375,8 @@ abstract class WfsContract {
         HttpResponse<byte[]> anonymous = post(t11, null);
         assertThat(anonymous.statusCode()).isEqualTo(403);
         assertThat(store.count(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("name = '新店'", "f")).build())).isZero();
+        assertThat(history("pois", "POI0000001")).hasSameSizeAs(renamedBefore);
+        assertThat(history("pois", "POI0000002")).hasSameSizeAs(deletedBefore);
 
         HttpResponse<byte[]> r = post(t11, "editor:pw");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -330,13 +392,19 @@ abstract class WfsContract {
         var inserted = store.read(Query.of("pois", Caller.ANONYMOUS).filter(Ecql.parse("IN ('" + fid.substring(5) + "')", "f")).build());
         assertThat(inserted.next().geometry().getCoordinate().x).isEqualTo(123.4);
         inserted.close();
-        // history kept: the renamed feature has two versions, the deleted one is closed
-        List<String> names = new ArrayList<>();
-        try (var h = store.history("pois", "POI0000001", Caller.ANONYMOUS)) {
-            h.forEachRemaining(f -> names.add((String) f.get("name")));
-        }
-        assertThat(names).hasSize(names.size()).last().isEqualTo("改名");
-        assertThat(names.size()).isGreaterThanOrEqualTo(2);
+        // history kept: the renamed feature gained exactly one version, the new name, after the one it had; the old
+        // version was closed when the new one opened. The deleted one has no new version, its last one is closed
+        List<io.shikong.core.feature.Feature> renamed = history("pois", "POI0000001");
+        assertThat(renamed).hasSize(renamedBefore.size() + 1);
+        var newest = renamed.get(renamed.size() - 1);
+        var previous = renamed.get(renamed.size() - 2);
+        assertThat(newest.get("name")).isEqualTo("改名");
+        assertThat(newest.validTo()).isNull();
+        assertThat(previous.get("name")).isEqualTo(nameBefore);
+        assertThat(previous.validTo()).isNotNull().isAfter(before).isEqualTo(newest.validFrom());
+        List<io.shikong.core.feature.Feature> deleted = history("pois", "POI0000002");
+        assertThat(deleted).hasSameSizeAs(deletedBefore);
+        assertThat(deleted.get(deleted.size() - 1).validTo()).as("valid_to of the deleted feature").isNotNull().isAfter(before);
         // as of before the transaction, through the WFS vendor TIME parameter
         Document asOf = xml(get("service=WFS&version=2.0.0&request=GetFeature&typeNames=shikong:pois&TIME="
                 + enc(before.toString()) + "&RESOURCEID=pois.POI0000002,pois.POI0000001"));
@@ -363,6 +431,15 @@ abstract class WfsContract {
         assertThat(f.get("name")).isEqualTo("替換");
         assertThat(f.get("category")).isNull();
         assertThat(f.geometry().getCoordinate().x).isEqualTo(123.41);
+    }
+
+    /** Every version of a feature, oldest first, through the store. */
+    List<io.shikong.core.feature.Feature> history(String layer, String id) throws Exception {
+        List<io.shikong.core.feature.Feature> out = new ArrayList<>();
+        try (var h = store.history(layer, id, Caller.ANONYMOUS)) {
+            h.forEachRemaining(out::add);
+        }
+        return out;
     }
 
     @Test
