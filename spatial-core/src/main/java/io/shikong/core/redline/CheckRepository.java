@@ -7,7 +7,7 @@ import java.util.Optional;
  * same whatever changed since. A check is saved once and never changed. Implementations are
  * thread-safe and durable.
  *
- * @see CheckStore the table beside the layers of a JDBC store
+ * <p>{@code CheckStore} (module store-jdbc) keeps them in a table beside the layers of a JDBC store.
  */
 public interface CheckRepository {
 

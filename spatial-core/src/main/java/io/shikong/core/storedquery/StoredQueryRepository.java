@@ -11,9 +11,13 @@ import java.util.Optional;
  * and limits belong to the caller (the WFS layer). Implementations are thread-safe and durable: a query
  * created is there after a restart until it is dropped.
  *
- * @see JdbcStoredQueryRepository
+ *
+ * <p>{@code JdbcStoredQueryRepository} (module store-jdbc) keeps them in the store's own database.
  */
 public interface StoredQueryRepository {
+
+    /** The longest id a repository keeps; the WFS layer refuses longer ones before they get here. */
+    int MAX_ID_LENGTH = 1024;
 
     /**
      * One stored query.

@@ -33,7 +33,7 @@ public final class StoredQueryDefinition {
     /** The one query language served: the expression is wfs:Query elements. */
     public static final String LANGUAGE = "urn:ogc:def:queryLanguage:OGC-WFS::WFSQueryExpression";
     /** The longest query id accepted. */
-    public static final int MAX_ID_LENGTH = io.shikong.core.storedquery.JdbcStoredQueryRepository.MAX_ID_LENGTH;
+    public static final int MAX_ID_LENGTH = io.shikong.core.storedquery.StoredQueryRepository.MAX_ID_LENGTH;
 
     static final String XSD = "http://www.w3.org/2001/XMLSchema";
     private static final String WFS = WfsVersion.V2_0_0.wfsNs;

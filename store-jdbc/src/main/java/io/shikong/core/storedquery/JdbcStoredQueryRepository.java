@@ -27,9 +27,6 @@ public final class JdbcStoredQueryRepository implements StoredQueryRepository {
 
     /** The table's name. */
     public static final String TABLE = "wfs_stored_queries";
-    /** The longest id the table holds. */
-    public static final int MAX_ID_LENGTH = 1024;
-
     private final DataSource dataSource;
 
     /** On the database of a JDBC feature store (the same data source and dialect). */
