@@ -38,7 +38,7 @@ class CheckRepositoryTest {
     @Test
     void aSavedCheckIsFoundAgainByAnotherRepositoryOnTheSameDatabase() {
         LayerCatalog catalog = catalog();
-        try (EmbeddedFeatureStore store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("checks" + System.nanoTime()), catalog, CRS)) {
+        try (EmbeddedFeatureStore store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("checks" + java.util.UUID.randomUUID()), catalog, CRS)) {
             store.initialize();
             CheckRepository checks = new CheckStore(store);
             assertThat(checks.find("c1")).isEmpty();
@@ -59,7 +59,7 @@ class CheckRepositoryTest {
         LayerCatalog catalog = catalog();
         SectorLayers.RedLine redLine = catalog.sector().redLine();
         assertThat(redLine.layer()).isEqualTo("reserves");
-        try (EmbeddedFeatureStore store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("checks" + System.nanoTime()), catalog, CRS)) {
+        try (EmbeddedFeatureStore store = new EmbeddedFeatureStore(EmbeddedFeatureStore.inMemory("checks" + java.util.UUID.randomUUID()), catalog, CRS)) {
             store.initialize();
             Geometry zone = new WKTReader().read("POLYGON((123.40 41.80, 123.42 41.80, 123.42 41.82, 123.40 41.82, 123.40 41.80))");
             zone.setSRID(4490);

@@ -22,7 +22,7 @@ class JdbcStoredQueryRepositoryTest {
 
     static DataSource dataSource(String kind) throws Exception {
         if (kind.equals("embedded")) {
-            return EmbeddedFeatureStore.inMemory("stored-queries-" + System.nanoTime());
+            return EmbeddedFeatureStore.inMemory("stored-queries-" + java.util.UUID.randomUUID());
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(PostgisTestDatabase.freshSchema("stored_query_repo"));
