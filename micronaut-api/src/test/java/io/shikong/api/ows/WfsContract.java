@@ -853,6 +853,8 @@ abstract class WfsContract {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown type|request=GetFeature&version=2.0.0&typeNames=shikong:nowhere|400|InvalidParameterValue|typeNames",
+        "lock of nothing (anonymous, ids of no visible type)|request=LockFeature&version=2.0.0&RESOURCEID=nosuch.1&EXPIRY=86400|400|InvalidParameterValue|typeNames",
+        "lock with GetFeatureWithLock of nothing|request=GetFeatureWithLock&version=2.0.0&RESOURCEID=nosuch.1|400|InvalidParameterValue|typeNames",
         "restricted type is unknown|request=GetFeature&version=2.0.0&typeNames=shikong:pipelines|400|InvalidParameterValue|typeNames",
         "malformed filter XML|request=GetFeature&version=2.0.0&typeNames=shikong:pois&FILTER=%3CFilter%3E%3CPropertyIsEqualTo%3E|400|InvalidParameterValue|filter",
         "unknown operator|request=GetFeature&version=2.0.0&typeNames=shikong:pois&FILTER=%3CFilter%3E%3CFancy/%3E%3C/Filter%3E|400|InvalidParameterValue|filter",
@@ -878,6 +880,16 @@ abstract class WfsContract {
         assertThat(e.getAttribute("locator")).as(name).isEqualToIgnoringCase(locator);
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void csvOfResourceIdsOfNoVisibleTypeIsEmpty() throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ows
+                + "?service=WFS&version=2.0.0&request=GetFeature&RESOURCEID=nosuch.1&OUTPUTFORMAT=csv")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(r.body()).isEmpty();
     }
 
     @Test

@@ -380,6 +380,43 @@ public abstract class FeatureStoreContractTest {
     }
 
     @Test
+    void aChangeAimedAtASupersededVersionFailsAndWritesNothing() {
+        store.write("parcels", List.of(new Change.Update("A1", null, Map.of("floors", 7), 1)), EDITOR);
+        // another client still holds version 1: its update, and the rest of its write, are refused
+        assertThatThrownBy(() -> store.write("parcels", List.of(
+                new Change.Update("A2", null, Map.of("floors", 3)),
+                new Change.Update("A1", null, Map.of("floors", 8), 1)), EDITOR))
+                .isInstanceOfSatisfying(io.shikong.core.error.ConflictException.class,
+                        e -> assertThat(e.locator()).isEqualTo("Update"));
+        assertThatThrownBy(() -> store.write("parcels", List.of(new Change.Delete("A1", 1)), EDITOR))
+                .isInstanceOfSatisfying(io.shikong.core.error.ConflictException.class,
+                        e -> assertThat(e.locator()).isEqualTo("Delete"));
+        assertThat(ids(parcels().build())).contains("A1@2", "A2@2");
+        // aimed at the current version it goes through, and twice in one write counts once
+        store.write("parcels", List.of(new Change.Update("A1", null, Map.of("floors", 9), 2),
+                new Change.Update("A1", null, Map.of("name", "x"), 2)), EDITOR);
+        assertThat(ids(parcels().build())).contains("A1@3");
+    }
+
+    @Test
+    void writesInOneMillisecondNeverLeaveAZeroLengthVersion() {
+        for (int i = 0; i < 20; i++) {
+            store.write("parcels", List.of(new Change.Update("A4", null, Map.of("floors", i))), EDITOR);
+        }
+        List<Feature> history = new ArrayList<>();
+        try (FeatureCursor c = store.history("parcels", "A4", ANON)) {
+            c.forEachRemaining(history::add);
+        }
+        assertThat(history).hasSize(21);
+        for (Feature v : history.subList(0, 20)) {
+            assertThat(v.validTo()).as("version " + v.version()).isAfter(v.validFrom());
+            // every version can be read back as of the instant it began
+            assertThat(ids(parcels().filter(Ecql.parse("IN ('A4')", "f")).time(TimeSelection.asOf(v.validFrom())).build()))
+                    .containsExactly("A4@" + v.version());
+        }
+    }
+
+    @Test
     void replaceWritesAllValues() {
         store.write("parcels", List.of(new Change.Replace(Feature.of("A1",
                 Fixtures.wkt("POLYGON((123.40 41.80, 123.402 41.80, 123.402 41.802, 123.40 41.80))"), Map.of("use", "public")))), EDITOR);

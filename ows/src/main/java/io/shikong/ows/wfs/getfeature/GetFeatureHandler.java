@@ -116,6 +116,10 @@ public final class GetFeatureHandler {
                     throw new ShikongException(OgcCode.OPTION_NOT_SUPPORTED, 400, "outputFormat",
                             "CSV holds one feature type per response", null);
                 }
+                if (parts.isEmpty() && request.queries().isEmpty()) {
+                    // resource ids of no type the caller can see: nothing, and no type to take a header from
+                    return new Result("text/csv; charset=UTF-8", Chunks.of(new byte[0]));
+                }
                 if (parts.isEmpty()) {
                     LayerDefinition l = request.queries().get(0).layer();
                     return new Result("text/csv; charset=UTF-8", new CsvFeatureStream(l, emptyCursor()));

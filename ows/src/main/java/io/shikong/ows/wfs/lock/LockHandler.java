@@ -101,6 +101,7 @@ public final class LockHandler {
             throw new MissingParameterException(ctx.version().v2() ? "typeNames" : "typeName");
         }
         List<Target> ts = targets.get();
+        requireSomething(ts.isEmpty());
         ts.forEach(t -> requireWrite(t.layer()));
         Acquired a = locks.lock(() -> {
             List<FeatureKey> keys = new ArrayList<>();
@@ -110,6 +111,17 @@ public final class LockHandler {
             return keys;
         }, all, expiry);
         return lockResponse(a.lockId(), a.locked(), a.notLocked());
+    }
+
+    /**
+     * A lock request must name a feature type the caller may see (resource ids of unknown types leave none):
+     * otherwise nobody's write right would be checked and anybody could fill the lock table.
+     */
+    private static void requireSomething(boolean nothing) {
+        if (nothing) {
+            throw new InvalidParameterException("typeNames", "nothing to lock: no feature type you may see is named "
+                    + "(by typeNames or by the resource ids)");
+        }
     }
 
     /** A query's layer and filter: what a lock is taken on. */
@@ -217,6 +229,7 @@ public final class LockHandler {
         boolean all = lockAction(actionValue);
         boolean gml32 = gml32(request.outputFormat());
         List<GetFeatureRequest.Query> queries = request.queries();
+        requireSomething(queries.isEmpty());
         for (GetFeatureRequest.Query q : queries) {
             requireWrite(q.layer());
             requireCurrent(q.time());

@@ -171,6 +171,11 @@ public final class LockManager {
                     throw tooMany("locking " + locked.size() + " more features would pass the " + maxFeatures
                             + " features this server keeps locked; lock fewer features");
                 }
+                if (locked.isEmpty()) {
+                    // nothing to hold: the answer has a lock id, but no lock takes a place in the table
+                    // (renewing or using it is then an InvalidLockId)
+                    return new Acquired(UUID.randomUUID().toString(), List.of(), List.copyOf(notLocked));
+                }
                 Lock lock = new Lock(UUID.randomUUID().toString(), duration, now.plus(duration));
                 for (FeatureKey f : locked) {
                     lock.features.add(f);

@@ -138,7 +138,8 @@ public final class StoredQueryService {
         if (RESERVED.contains(key)) {
             throw new InvalidParameterException(locator, "GetFeatureById is built in and cannot be dropped");
         }
-        if (!repo.drop(key)) {
+        // a query over types the caller cannot see is unknown to it, for dropping as for listing
+        if (repo.find(key).flatMap(this::visible).isEmpty() || !repo.drop(key)) {
             throw new InvalidParameterException(locator, "unknown stored query '" + key + "'");
         }
         LOG.info("stored query {} dropped by {}", key, ctx.caller().name());

@@ -37,6 +37,8 @@ public final class TransactionHandler {
     }
 
     private final WfsContext ctx;
+    /** Per feature id, the version a resource id in this transaction named (checked again by the store). */
+    private final Map<String, Integer> expected = new LinkedHashMap<>();
 
     public TransactionHandler(WfsContext ctx) {
         this.ctx = ctx;
@@ -82,20 +84,21 @@ public final class TransactionHandler {
                     }
                 }
                 for (var e : versions(layer, update.filter(), "Update").entrySet()) {
-                    changes.add(new Change.Update(e.getKey(), geometry, values));
+                    changes.add(new Change.Update(e.getKey(), geometry, values, expected.get(e.getKey())));
                     updatedVersions.putIfAbsent(e.getKey(), e.getValue());
                     updated++;
                 }
             } else if (a instanceof TransactionRequest.Replace replace) {
                 for (var e : versions(layer, replace.filter(), "Replace").entrySet()) {
                     Feature f = replace.feature();
-                    changes.add(new Change.Replace(new Feature(e.getKey(), f.geometry(), f.properties(), null, null, 0)));
+                    changes.add(new Change.Replace(new Feature(e.getKey(), f.geometry(), f.properties(), null, null, 0),
+                            expected.get(e.getKey())));
                     replacedVersions.putIfAbsent(e.getKey(), e.getValue());
                     replaced++;
                 }
             } else if (a instanceof TransactionRequest.Delete delete) {
                 for (String id : versions(layer, delete.filter(), "Delete").keySet()) {
-                    changes.add(new Change.Delete(id));
+                    changes.add(new Change.Delete(id, expected.get(id)));
                     deleted++;
                 }
             }
@@ -106,7 +109,16 @@ public final class TransactionHandler {
             ctx.locks().write(lock, touched, false, () -> null);
             return new Outcome(List.of(), 0, 0, 0, layer, request.v10());
         }
-        WriteResult r = ctx.locks().write(lock, touched, false, () -> ctx.store().write(layer.name(), changes, ctx.caller()));
+        WriteResult r;
+        try {
+            r = ctx.locks().write(lock, touched, false, () -> ctx.store().write(layer.name(), changes, ctx.caller()));
+        } catch (io.shikong.core.error.ConflictException e) {
+            if (List.of("Update", "Replace", "Delete").contains(e.locator())) {
+                // a version named by a resource id was superseded by a concurrent write: nothing was written
+                throw new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, e.locator(), e.getMessage(), e);
+            }
+            throw e;
+        }
         return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10(), updatedVersions, replacedVersions);
     }
 
@@ -116,7 +128,7 @@ public final class TransactionHandler {
      * retired version is an OperationProcessingFailed (WFS 2.0, 15.3.3), as is a version of no feature.
      */
     private Map<String, Integer> versions(LayerDefinition layer, org.geotools.api.filter.Filter filter, String action) {
-        org.geotools.api.filter.Filter plain = TransactionVersions.current(ctx, layer, filter, action);
+        org.geotools.api.filter.Filter plain = TransactionVersions.current(ctx, layer, filter, action, expected);
         Map<String, Integer> out = new LinkedHashMap<>();
         try (FeatureCursor c = ctx.store().read(Query.of(layer.name(), ctx.caller()).filter(plain, null)
                 .properties(List.of()).build())) {

@@ -30,8 +30,13 @@ final class TransactionVersions {
     private TransactionVersions() {
     }
 
-    /** The filter with every versioned resource id checked and turned into a plain feature id. */
-    static Filter current(WfsContext ctx, LayerDefinition layer, Filter filter, String action) {
+    /**
+     * The filter with every versioned resource id checked and turned into a plain feature id; the version
+     * each such id named goes into {@code expected} (feature id → version), for the store to check again
+     * under its row lock, where a concurrent write cannot slip in between.
+     */
+    static Filter current(WfsContext ctx, LayerDefinition layer, Filter filter, String action,
+                          java.util.Map<String, Integer> expected) {
         if (!(filter instanceof Id id) || id.getIdentifiers().stream().noneMatch(i -> i instanceof ResourceId)) {
             return filter;
         }
@@ -50,6 +55,7 @@ final class TransactionVersions {
                             : "version " + named.get(0).version() + ", superseded by version " + latest.version())
                             + "; only the current version can be changed");
                 }
+                expected.put(fid, named.get(0).version());
             }
             plain.add(FF.featureId(fid));
         }

@@ -115,10 +115,20 @@ class LockManagerTest {
         assertThat(some.notLocked()).containsExactly(f("2"));
         assertThat(locks.holder(f("2"))).contains(first.lockId());
         assertThat(locks.holder(f("3"))).contains(some.lockId());
-        // nothing free: SOME still succeeds, with a lock that holds nothing
+        // nothing free: SOME still answers a lock id, but nothing takes a place in the lock table
         Acquired none = lock(false, Duration.ofSeconds(60), f("2"));
         assertThat(none.locked()).isEmpty();
-        assertThat(locks.active(none.lockId())).isTrue();
+        assertThat(none.lockId()).isNotBlank();
+        assertThat(locks.active(none.lockId())).isFalse();
+    }
+
+    @Test
+    void locksOfNothingNeverFillTheTable() {
+        LockManager small = new LockManager(clock, 2, 3);
+        for (int i = 0; i < 10; i++) {
+            assertThat(small.lock(() -> List.of(), false, Duration.ofHours(24)).locked()).isEmpty();
+        }
+        assertThat(small.lock(() -> List.of(f("1")), true, Duration.ofSeconds(60)).locked()).containsExactly(f("1"));
     }
 
     @Test

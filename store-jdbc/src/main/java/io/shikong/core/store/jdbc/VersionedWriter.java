@@ -77,7 +77,7 @@ final class VersionedWriter {
                     touched.add(f.id());
                     inserted.add(f.id());
             } else if (change instanceof Change.Update update) {
-                    Feature cur = requireCurrent(update.id(), at);
+                    Feature cur = requireCurrent(update.id(), at, update, touched);
                     Map<String, Object> merged = new LinkedHashMap<>(cur.properties());
                     merged.putAll(update.properties());
                     Geometry g = update.geometry() == null ? cur.geometry() : update.geometry();
@@ -85,16 +85,16 @@ final class VersionedWriter {
                     supersede(cur, next, at, touched);
                     updated++;
             } else if (change instanceof Change.Replace replace) {
-                    Feature cur = requireCurrent(replace.id(), at);
+                    Feature cur = requireCurrent(replace.id(), at, replace, touched);
                     Feature next = prepare(replace.feature(), "replace");
                     supersede(cur, next, at, touched);
                     updated++;
             } else if (change instanceof Change.Delete delete) {
-                    Feature cur = requireCurrent(delete.id(), at);
-                    if (touched.remove(cur.id()) && cur.validFrom().equals(at)) {
+                    Feature cur = requireCurrent(delete.id(), at, delete, touched);
+                    if (touched.remove(cur.id())) {
                         deleteRow(cur);
                     } else {
-                        close(cur.id(), at);
+                        close(cur.id(), after(cur, at));
                     }
                     deleted++;
             }
@@ -152,14 +152,25 @@ final class VersionedWriter {
     }
 
     private void supersede(Feature cur, Feature next, Instant at, java.util.Set<String> touched) throws SQLException {
-        if (touched.contains(cur.id()) && cur.validFrom().equals(at)) {
+        if (touched.contains(cur.id())) {
+            // this write made the current version: rewrite it in place
             deleteRow(cur);
-            insertRow(next, at, cur.version());
+            insertRow(next, cur.validFrom(), cur.version());
         } else {
-            close(cur.id(), at);
-            insertRow(next, at, cur.version() + 1);
+            Instant from = after(cur, at);
+            close(cur.id(), from);
+            insertRow(next, from, cur.version() + 1);
             touched.add(cur.id());
         }
+    }
+
+    /**
+     * The instant a new version of {@code cur} starts: the write's instant, or a millisecond after
+     * {@code cur} began when another write of the same feature committed within the same millisecond,
+     * so that no version is ever of zero length (an as-of query could not find it).
+     */
+    private static Instant after(Feature cur, Instant at) {
+        return at.isAfter(cur.validFrom()) ? at : cur.validFrom().plusMillis(1);
     }
 
     private void deleteRow(Feature version) throws SQLException {
@@ -169,6 +180,19 @@ final class VersionedWriter {
             ps.setInt(2, version.version());
             ps.executeUpdate();
         }
+    }
+
+    private Feature requireCurrent(String featureId, Instant at, Change change, java.util.Set<String> touched)
+            throws SQLException {
+        Feature cur = requireCurrent(featureId, at);
+        Integer expected = change.expectedVersion();
+        // a version this write created stands for the one the client saw; only the first change is checked
+        if (expected != null && !touched.contains(featureId) && cur.version() != expected) {
+            String kind = change.getClass().getSimpleName();
+            throw new ConflictException(kind, kind + " of " + layer.name() + "." + featureId + " aimed at version "
+                    + expected + ", but version " + cur.version() + " is current: another write came first");
+        }
+        return cur;
     }
 
     private Feature requireCurrent(String featureId, Instant at) throws SQLException {
@@ -181,7 +205,8 @@ final class VersionedWriter {
         if (cur == null) {
             throw new FeatureNotFoundException(layer.name(), featureId);
         }
-        if (at.isBefore(cur.validFrom())) {
+        // a version may start up to a few milliseconds ahead of now (see after()); beyond that the clock is wrong
+        if (at.plusSeconds(1).isBefore(cur.validFrom())) {
             throw new ConflictException("id", "feature '" + featureId + "' has a version starting after now ("
                     + cur.validFrom() + "); check the server clock");
         }
