@@ -72,6 +72,12 @@ public record WfsContext(LayerCatalog catalog, FeatureStore store, CrsService cr
         return catalog.layers(caller).stream().anyMatch(l -> l.name().equals(prefix));
     }
 
+    /** The DescribeFeatureType URL of these types, for xsi:schemaLocation (each type once). */
+    public String describeUrl(java.util.List<LayerDefinition> layers) {
+        return serviceUrl() + "?service=WFS&version=" + version().number + "&request=DescribeFeatureType&typeNames="
+                + String.join(",", layers.stream().map(WfsContext::typeName).distinct().toList());
+    }
+
     public static String typeName(LayerDefinition layer) {
         return PREFIX + ":" + layer.name();
     }

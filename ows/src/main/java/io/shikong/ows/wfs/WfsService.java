@@ -175,9 +175,7 @@ public final class WfsService {
     }
 
     private OwsResponse getFeature(GetFeatureRequest request, LongFunction<String> pageUrl) {
-        String describe = ctx.serviceUrl() + "?service=WFS&version=" + ctx.version().number
-                + "&request=DescribeFeatureType&typeNames=" + String.join(",", request.queries().stream()
-                .map(q -> WfsContext.typeName(q.layer())).toList());
+        String describe = ctx.describeUrl(request.queries().stream().map(GetFeatureRequest.Query::layer).toList());
         GetFeatureHandler.Result r = new GetFeatureHandler(ctx).handle(request, pageUrl, describe);
         return new OwsResponse(r.contentType(), r.body());
     }

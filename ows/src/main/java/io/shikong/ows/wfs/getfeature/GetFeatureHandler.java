@@ -35,7 +35,8 @@ public final class GetFeatureHandler {
     public record Result(String contentType, Chunks body) {
     }
 
-    private enum Format { GML32, GML311, GEOJSON, CSV }
+    /** The output formats GetFeature writes. */
+    public enum Format { GML32, GML311, GEOJSON, CSV }
 
     private final WfsContext ctx;
 
@@ -164,7 +165,8 @@ public final class GetFeatureHandler {
         return q.properties();
     }
 
-    private static Format format(String requested, WfsVersion version) {
+    /** The format an OUTPUTFORMAT value names (absent: the version's GML); an unserved one is an InvalidParameterValue. */
+    public static Format format(String requested, WfsVersion version) {
         if (requested == null) {
             return version.v2() ? Format.GML32 : Format.GML311;
         }

@@ -96,7 +96,7 @@ public final class GetFeatureXmlReader {
      * An attribute by name, ignoring case: OWSLib writes {@code typenames}, the schema says
      * {@code typeNames}; being strict here would only turn clients away.
      */
-    static String attr(Element e, String name) {
+    public static String attr(Element e, String name) {
         if (e.hasAttribute(name)) {
             return e.getAttribute(name);
         }

@@ -21,6 +21,7 @@ import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.wfs.getfeature.FeaturePage;
 import io.shikong.ows.wfs.getfeature.GetFeatureKvpReader;
 import io.shikong.ows.wfs.getfeature.GetFeatureRequest;
+import io.shikong.ows.wfs.getfeature.GetFeatureHandler;
 import io.shikong.ows.wfs.getfeature.GetFeatureXmlReader;
 import io.shikong.ows.wfs.getfeature.GmlFeatureStream;
 import io.shikong.ows.wfs.lock.LockManager.Acquired;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.geotools.api.filter.Filter;
@@ -279,7 +279,8 @@ public final class LockHandler {
             FeaturePage page = new FeaturePage(parts, matched[0], returned, null, null);
             // open the first cursor now: a bad property is an exception report (and the lock is released)
             FeatureCursor first = parts.isEmpty() ? null : ctx.store().read(parts.get(0).query());
-            GmlFeatureStream body = new GmlFeatureStream(ctx.store(), page, ctx.version(), gml32, describeUrl(queries), first)
+            GmlFeatureStream body = new GmlFeatureStream(ctx.store(), page, ctx.version(), gml32,
+                    ctx.describeUrl(queries.stream().map(GetFeatureRequest.Query::layer).toList()), first)
                     .lockId(a.lockId());
             return new OwsResponse(gml32 ? "application/gml+xml; version=3.2" : "text/xml; subtype=gml/3.1.1", body);
         } catch (RuntimeException e) {
@@ -288,26 +289,15 @@ public final class LockHandler {
         }
     }
 
-    private String describeUrl(List<GetFeatureRequest.Query> queries) {
-        return ctx.serviceUrl() + "?service=WFS&version=" + ctx.version().number + "&request=DescribeFeatureType&typeNames="
-                + String.join(",", queries.stream().map(q -> WfsContext.typeName(q.layer())).distinct().toList());
-    }
 
-    /** GML 3.2 or 3.1.1: the lockId has no place in GeoJSON or CSV. */
+    /** GML 3.2 or 3.1.1, read as GetFeature reads OUTPUTFORMAT: the lockId has no place in GeoJSON or CSV. */
     private boolean gml32(String outputFormat) {
-        if (outputFormat == null) {
-            return ctx.version().v2();
-        }
-        String f = outputFormat.toLowerCase(Locale.ROOT).replace(" ", "").replace("gmlxml", "gml+xml");
-        if (f.contains("gml/3.2") || f.contains("version=3.2") || f.equals("gml32")) {
-            return true;
-        }
-        if (f.contains("gml/3.1") || f.contains("version=3.1") || f.equals("gml3") || f.equals("gml311")
-                || (f.equals("text/xml") && !ctx.version().v2())) {
-            return false;
-        }
-        throw new InvalidParameterException("outputFormat", "GetFeatureWithLock answers in GML (the lockId is an "
-                + "attribute of wfs:FeatureCollection), not in '" + outputFormat + "'");
+        return switch (GetFeatureHandler.format(outputFormat, ctx.version())) {
+            case GML32 -> true;
+            case GML311 -> false;
+            default -> throw new InvalidParameterException("outputFormat", "GetFeatureWithLock answers in GML (the "
+                    + "lockId is an attribute of wfs:FeatureCollection), not in '" + outputFormat + "'");
+        };
     }
 
     // --- parameters ------------------------------------------------------------------------------------
@@ -356,16 +346,9 @@ public final class LockHandler {
     }
 
     /** An attribute by name in any case (clients differ), {@code null} when absent or blank. */
+    /** An attribute in any case (as GetFeature reads them); blank is absent. */
     private static String attr(Element e, String name) {
-        var attributes = e.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            var a = attributes.item(i);
-            String local = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
-            if (local.equalsIgnoreCase(name) && a.getNamespaceURI() == null) {
-                String v = a.getNodeValue().trim();
-                return v.isEmpty() ? null : v;
-            }
-        }
-        return null;
+        String v = GetFeatureXmlReader.attr(e, name).trim();
+        return v.isEmpty() ? null : v;
     }
 }

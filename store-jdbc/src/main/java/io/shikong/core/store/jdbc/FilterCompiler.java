@@ -1,6 +1,5 @@
 package io.shikong.core.store.jdbc;
 
-import io.shikong.core.filter.FilterOperators;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.catalog.AttributeType;
@@ -518,18 +517,5 @@ public final class FilterCompiler {
     }
 
     private record Column(String name, String sql, AttributeType type, boolean geometry) {
-    }
-
-    /** Names of the operators this compiler supports ({@link FilterOperators}). */
-    public static List<String> spatialOperators() {
-        return FilterOperators.SPATIAL;
-    }
-
-    public static List<String> temporalOperators() {
-        return FilterOperators.TEMPORAL;
-    }
-
-    public static List<String> comparisonOperators() {
-        return FilterOperators.COMPARISON;
     }
 }

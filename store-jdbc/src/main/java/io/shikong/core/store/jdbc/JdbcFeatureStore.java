@@ -10,6 +10,7 @@ import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.StoreException;
 import io.shikong.core.feature.Feature;
+import io.shikong.core.filter.FilterOperators;
 import io.shikong.core.query.Query;
 import io.shikong.core.query.SortKey;
 import io.shikong.core.query.TimeSelection;
@@ -74,8 +75,8 @@ public class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public StoreCapabilities capabilities() {
-        return new StoreCapabilities(Set.copyOf(FilterCompiler.spatialOperators()),
-                Set.copyOf(FilterCompiler.temporalOperators()), Set.copyOf(FilterCompiler.comparisonOperators()),
+        return new StoreCapabilities(Set.copyOf(FilterOperators.SPATIAL),
+                Set.copyOf(FilterOperators.TEMPORAL), Set.copyOf(FilterOperators.COMPARISON),
                 dialect.bulkCopy());
     }
 
