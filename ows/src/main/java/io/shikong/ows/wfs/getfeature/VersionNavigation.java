@@ -32,8 +32,9 @@ import org.geotools.factory.CommonFactoryFinder;
  * <p>Each selected version becomes its own query (the feature id, as of the instant that version began),
  * so paging, formats and output CRSs work as for any query; ALL reads the whole history at once. Members
  * carry the WFS 2.0 {@code state}: valid, superseded (a later version exists) or retired (deleted).
- * Queries with a vendor TIME, and GetFeatureById (whose answer is the current feature or NotFound), are
- * left as they are. At most {@link #MAX_IDS} navigating resource ids per query (each reads its history).
+ * GetFeatureById (whose answer is the current feature or NotFound) is left as it is; beside a navigating
+ * resource id a vendor TIME is not applied: the id's version information decides. At most
+ * {@link #MAX_IDS} navigating resource ids per query (each reads its history).
  */
 public final class VersionNavigation {
 
@@ -71,14 +72,13 @@ public final class VersionNavigation {
             }
             int last = history.get(history.size() - 1).version();
             Function<Feature, String> state = f -> f.validTo() == null ? "valid" : f.version() < last ? "superseded" : "retired";
-            List<Feature> chosen = choose(identifier, history);
             if (identifier instanceof ResourceId r && r.getVersion() != null && r.getVersion().isVersionAction()
                     && r.getVersion().getVersionAction() == Version.Action.ALL) {
                 out.add(new Expanded(new GetFeatureRequest.Query(l, FF.id(Set.of(FF.featureId(plainId(identifier)))),
                         q.properties(), q.sort(), q.srsName(), TimeSelection.ALL), state, true));
                 continue;
             }
-            for (Feature v : chosen) {
+            for (Feature v : choose(identifier, history)) {
                 Filter one = FF.id(Set.of(FF.featureId(v.id())));
                 out.add(new Expanded(new GetFeatureRequest.Query(l, one, q.properties(), q.sort(), q.srsName(),
                         TimeSelection.asOf(v.validFrom())), state, v.validTo() != null));
