@@ -141,7 +141,7 @@ public final class RedLineIndex {
         this.layer = layer;
         this.caller = caller;
         store.addChangeListener(changed -> {
-            if (changed.equals(layer)) {
+            if (changed.layer().equals(layer)) {
                 changes.incrementAndGet();
             }
         });

@@ -77,12 +77,33 @@ public interface FeatureStore extends AutoCloseable {
     long bulkLoad(String layer, Iterator<Feature> versions, Caller caller);
 
     /**
-     * Registers a listener told the layer name after every committed write or bulk load through this
-     * store, on the writing thread. In-memory indexes (the red-line index) use it to follow changes.
-     * (Changes made by other processes are not seen; across nodes they travel by PostgreSQL
-     * LISTEN/NOTIFY, which is not built yet.)
+     * Registers a listener told of every committed change to a layer: writes and bulk loads through this
+     * store on the writing thread (after the commit), and, on a store with a shared change log (PostGIS),
+     * those of other processes on the same database as they arrive ({@link ChangeEvent#remote()}).
+     * In-memory indexes (the red-line index) and tile caches follow the data with it.
      */
-    void addChangeListener(java.util.function.Consumer<String> listener);
+    void addChangeListener(java.util.function.Consumer<ChangeEvent> listener);
+
+    /**
+     * The changes committed after {@code sequence}, oldest first, for a node catching up after it was down;
+     * empty when the change log no longer reaches back that far (the caller then drops what it holds).
+     */
+    default Optional<List<ChangeEvent>> changesSince(long sequence) {
+        return Optional.empty();
+    }
+
+    /** The sequence of the newest change in the change log, {@code 0} when there is none. */
+    default long lastChangeSequence() {
+        return 0;
+    }
+
+    /**
+     * One layer of a vector tile encoded by the database ({@code ST_AsMVT}), or empty when this store has
+     * no encoder of its own (the tile service then encodes the features it reads).
+     */
+    default Optional<byte[]> vectorTile(io.shikong.core.query.VectorTileQuery query) {
+        return Optional.empty();
+    }
 
     /** Releases the connection pool. */
     @Override

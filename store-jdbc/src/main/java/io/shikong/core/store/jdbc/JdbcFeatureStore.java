@@ -55,7 +55,7 @@ public class JdbcFeatureStore implements FeatureStore {
     protected final SqlDialect dialect;
     /** Bounds per layer with the time they were computed; other writers (nodes, loaders) age them out. */
     private final Map<String, CachedBounds> boundsCache = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<io.shikong.core.store.ChangeEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long BOUNDS_TTL_NANOS = 60_000_000_000L;
 
     private record CachedBounds(Envelope envelope, long at) {
@@ -418,7 +418,7 @@ public class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public void addChangeListener(java.util.function.Consumer<String> listener) {
+    public void addChangeListener(java.util.function.Consumer<io.shikong.core.store.ChangeEvent> listener) {
         listeners.add(listener);
     }
 
@@ -426,7 +426,7 @@ public class JdbcFeatureStore implements FeatureStore {
         boundsCache.remove(layer);
         for (var l : listeners) {
             try {
-                l.accept(layer);
+                l.accept(new io.shikong.core.store.ChangeEvent(0, layer, List.of(), java.time.Instant.EPOCH, false));
             } catch (RuntimeException e) {
                 LOG.warn("change listener failed for {}", layer, e);
             }
