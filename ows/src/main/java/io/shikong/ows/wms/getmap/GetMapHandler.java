@@ -1,16 +1,14 @@
 package io.shikong.ows.wms.getmap;
 
 import io.shikong.core.catalog.LayerDefinition;
-import io.shikong.core.query.Query;
 import io.shikong.core.security.Caller;
-import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
 import io.shikong.ows.OwsResponse;
 import io.shikong.ows.wms.PixelBudget;
 import io.shikong.ows.wms.WmsStyles;
 import io.shikong.styles.encode.ImageEncoder;
+import io.shikong.styles.render.LayerPainter;
 import io.shikong.styles.render.MapRenderer;
-import io.shikong.styles.sld.Style;
 import io.shikong.styles.sld.StyledLayerDescriptor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -53,25 +51,15 @@ public final class GetMapHandler {
 
     private BufferedImage draw(GetMapRequest map) {
         StyledLayerDescriptor sld = map.sldBody() == null ? null : WmsStyles.parse(map.sldBody());
-        List<Style> layerStyles = new ArrayList<>();
+        List<LayerPainter.Layer> layers = new ArrayList<>();
         for (int i = 0; i < map.layers().size(); i++) {
-            layerStyles.add(styles.style(map.layers().get(i), map.styles().get(i), sld));
+            LayerDefinition l = map.layers().get(i);
+            layers.add(new LayerPainter.Layer(l, styles.style(l, map.styles().get(i), sld),
+                    map.filters() == null ? null : map.filters().get(i)));
         }
         MapRenderer renderer = new MapRenderer(map.width(), map.height(), map.bbox(), map.transparent(), map.background());
         renderer.symbolScale(map.symbolScale());
-        double scale = map.scaleDenominator();
-        for (int i = 0; i < map.layers().size(); i++) {
-            LayerDefinition l = map.layers().get(i);
-            // only the properties the style reads: less to fetch and decode per feature
-            List<String> needed = io.shikong.styles.render.StyleProperties.of(layerStyles.get(i)).stream()
-                    .filter(n -> l.attribute(n).isPresent()).toList();
-            Query q = Query.of(l.name(), caller).bbox(map.bbox(), map.crs())
-                    .filter(map.filters() == null ? null : map.filters().get(i), null)
-                    .properties(needed).time(map.time()).outputCrs(map.crs()).bboxIndexOnly(true).build();
-            try (FeatureCursor c = store.read(q)) {
-                renderer.draw(c, layerStyles.get(i), scale);
-            }
-        }
+        new LayerPainter(store, caller).paint(renderer, layers, map.bbox(), map.crs(), map.time(), map.scaleDenominator());
         return renderer.finish();
     }
 
