@@ -1,0 +1,480 @@
+package io.shikong.tiles.cache;
+
+import io.shikong.core.store.ChangeEvent;
+import io.shikong.core.store.FeatureStore;
+import io.shikong.tiles.TileFormat;
+import io.shikong.tiles.grid.TileMatrix;
+import io.shikong.tiles.grid.TileMatrixSet;
+import io.shikong.tiles.grid.TileMatrixSets;
+import io.shikong.tiles.grid.TileProjection;
+import io.shikong.tiles.grid.TileRange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tile cache on disk, kept in step with the data by the store's change events.
+ *
+ * <p>Layout: {@code <root>/tiles/<layers>/<style>/<matrix set>/<time>/<z>/<x>/<y>.<ext>} (see
+ * {@link TileKey}), and {@code <root>/sequence} holding the last change sequence applied. Writes are atomic
+ * (a temporary file in the tile's directory moved over the tile), so a reader sees a whole tile or none.
+ *
+ * <p>Invalidation: for every change event (this process's writes, and other nodes' on a store with a shared
+ * change log) each cached directory whose layers include the event's layer loses, per matrix set and zoom,
+ * the tiles the event's boxes touch once transformed to the set's coordinates ({@link TileProjection}) and
+ * grown by {@code marginPixels} of that zoom (the MVT buffer, the metatile gutter: a symbol or label of a
+ * feature near a tile is drawn on it). Tiles as of an instant earlier than the event's {@code validFrom}
+ * stay: the state they show did not change. An event without boxes drops the layer's directories.
+ *
+ * <p>Races: a tile drawn from data read before an invalidation must not be stored after it. Callers take
+ * {@link #generation(List)} before reading the data and hand it to {@link #put}; a put after an
+ * invalidation of one of its layers (or a {@link #clear()}) is refused. Puts and invalidations exclude
+ * each other, so a put either lands before an invalidation (which then deletes it) or is refused.
+ *
+ * <p>Catching up: on opening, the cache subscribes to the store's changes, then applies
+ * {@link FeatureStore#changesSince(long)} from the sequence it persisted; when the store's log no longer
+ * reaches back that far (empty), or the cache has tiles but no sequence, everything is dropped.
+ */
+public final class TileCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileCache.class);
+    private static final String SEQUENCE = "sequence";
+    private static final String TILES = "tiles";
+
+    /** Files and bytes of the cached tiles. */
+    public record Stats(long tiles, long bytes) {
+    }
+
+    private final Path root;
+    private final Path tiles;
+    private final FeatureStore store;
+    private final TileMatrixSets sets;
+    private final TileProjection projection;
+    private final int marginPixels;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong everything = new AtomicLong();
+    private final Map<String, AtomicLong> layerGenerations = new ConcurrentHashMap<>();
+    private volatile long sequence;
+
+    /**
+     * Opens the cache under {@code root} (created when missing), subscribes to the store's change events and
+     * catches up with the changes made while it was closed.
+     *
+     * @param marginPixels pixels around a changed box, at each zoom, whose tiles are invalidated too
+     * @throws UncheckedIOException when the directory cannot be created or read
+     */
+    public TileCache(Path root, FeatureStore store, TileMatrixSets sets, TileProjection projection, int marginPixels) {
+        if (marginPixels < 0) {
+            throw new IllegalArgumentException("marginPixels must not be negative");
+        }
+        this.root = root.toAbsolutePath();
+        this.tiles = this.root.resolve(TILES);
+        this.store = Objects.requireNonNull(store, "store");
+        this.sets = Objects.requireNonNull(sets, "sets");
+        this.projection = Objects.requireNonNull(projection, "projection");
+        this.marginPixels = marginPixels;
+        try {
+            Files.createDirectories(tiles);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the tile cache directory " + tiles, e);
+        }
+        store.addChangeListener(this::apply);
+        catchUp();
+    }
+
+    /** The cache's directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The last change sequence applied (persisted in {@code <root>/sequence}). */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The cached tile, if there is one. */
+    public Optional<byte[]> get(TileKey key) {
+        try {
+            return Optional.of(Files.readAllBytes(key.path(tiles)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("cannot read cached tile {}: {}", key, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A token of the invalidations of these layers so far: take it before reading the data a tile is drawn
+     * from, and give it to {@link #put}.
+     */
+    public long generation(List<String> layers) {
+        long g = everything.get();
+        for (String l : layers) {
+            g += counter(l).get();
+        }
+        return g;
+    }
+
+    /**
+     * Stores a tile unless one of its layers was invalidated since {@code generation} was taken.
+     *
+     * @return true when stored
+     */
+    public boolean put(TileKey key, byte[] body, long generation) {
+        lock.readLock().lock();
+        try {
+            if (generation(key.layers()) != generation) {
+                return false;
+            }
+            Path file = key.path(tiles);
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".", ".tmp");
+            try {
+                Files.write(temp, body);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return true;
+        } catch (IOException e) {
+            LOG.warn("cannot cache tile {}: {}", key, e.toString());
+            return false;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Applies one change event: deletes the tiles it may have changed (see the class comment) and records its
+     * sequence. The store calls it for every change; catching up calls it for the missed ones.
+     */
+    public void apply(ChangeEvent event) {
+        lock.writeLock().lock();
+        try {
+            counter(event.layer()).incrementAndGet();
+            Map<String, List<Envelope>> boxesBySet = new HashMap<>();
+            for (Path layersDir : list(tiles)) {
+                if (!TileKey.layersOf(layersDir.getFileName().toString()).contains(event.layer())) {
+                    continue;
+                }
+                for (Path styleDir : list(layersDir)) {
+                    for (Path setDir : list(styleDir)) {
+                        Optional<TileMatrixSet> set = sets.find(TileKey.decode(setDir));
+                        List<Envelope> boxes = event.wholeLayer() || set.isEmpty() ? null
+                                : boxesBySet.computeIfAbsent(set.get().id(), id -> inSet(set.get(), event.boxes()));
+                        for (Path timeDir : list(setDir)) {
+                            if (unchanged(TileKey.decode(timeDir), event.validFrom())) {
+                                continue;
+                            }
+                            if (boxes == null) {
+                                deleteTree(timeDir);
+                            } else {
+                                deleteTouched(set.get(), timeDir, boxes, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                            }
+                        }
+                    }
+                }
+            }
+            if (event.sequence() > sequence) {
+                writeSequence(event.sequence());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes cached tiles (a truncation job).
+     *
+     * @param layer    tiles whose layers include this one, or {@code null} for every layer
+     * @param set      tiles of this set, or {@code null} for every set
+     * @param zoomFrom lowest zoom, inclusive
+     * @param zoomTo   highest zoom, inclusive
+     * @param area     tiles touching this area (storage CRS), or {@code null} for all
+     * @return the number of tiles deleted
+     */
+    public long truncate(String layer, TileMatrixSet set, int zoomFrom, int zoomTo, Envelope area) {
+        lock.writeLock().lock();
+        try {
+            if (layer == null) {
+                everything.incrementAndGet();
+            } else {
+                counter(layer).incrementAndGet();
+            }
+            long deleted = 0;
+            for (Path layersDir : list(tiles)) {
+                if (layer != null && !TileKey.layersOf(layersDir.getFileName().toString()).contains(layer)) {
+                    continue;
+                }
+                for (Path styleDir : list(layersDir)) {
+                    for (Path setDir : list(styleDir)) {
+                        Optional<TileMatrixSet> s = sets.find(TileKey.decode(setDir));
+                        if (s.isEmpty() || (set != null && !s.get().id().equals(set.id()))) {
+                            continue;
+                        }
+                        List<Envelope> boxes = area == null ? null : inSet(s.get(), List.of(area));
+                        for (Path timeDir : list(setDir)) {
+                            deleted += deleteTouched(s.get(), timeDir, boxes, zoomFrom, zoomTo);
+                        }
+                    }
+                }
+            }
+            return deleted;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Deletes every cached tile. */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            everything.incrementAndGet();
+            for (Path p : list(tiles)) {
+                deleteTree(p);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The number and size of the cached tiles (walks the directory). */
+    public Stats stats() {
+        long[] count = new long[2];
+        try {
+            Files.walkFileTree(tiles, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!file.getFileName().toString().startsWith(".")) {
+                        count[0]++;
+                        count[1] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // deleted meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Stats(count[0], count[1]);
+    }
+
+    private AtomicLong counter(String layer) {
+        return layerGenerations.computeIfAbsent(layer, l -> new AtomicLong());
+    }
+
+    /** Tiles as of an instant before the change show a state it did not touch. */
+    private static boolean unchanged(String timeKey, Instant validFrom) {
+        Instant asOf = TileKey.instantOf(timeKey);
+        return asOf != null && asOf.isBefore(validFrom);
+    }
+
+    /** Storage boxes in the set's coordinates; {@code null} (everything) when one cannot be transformed. */
+    private List<Envelope> inSet(TileMatrixSet set, List<Envelope> storageBoxes) {
+        List<Envelope> out = new ArrayList<>();
+        for (Envelope box : storageBoxes) {
+            try {
+                out.add(projection.toTiles(set, box));
+            } catch (RuntimeException e) {
+                LOG.debug("box {} outside {}: dropping the layer's tiles of the set", box, set.id(), e);
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Deletes, under one time directory, the tiles of zooms in range the boxes (grown) touch; all when null. */
+    private long deleteTouched(TileMatrixSet set, Path timeDir, List<Envelope> boxes, int zoomFrom, int zoomTo) {
+        long deleted = 0;
+        for (Path zoomDir : list(timeDir)) {
+            int zoom;
+            try {
+                zoom = Integer.parseInt(zoomDir.getFileName().toString());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            Optional<TileMatrix> m = set.matrix(zoom);
+            if (zoom < zoomFrom || zoom > zoomTo || m.isEmpty()) {
+                continue;
+            }
+            if (boxes == null) {
+                deleted += deleteTree(zoomDir);
+                continue;
+            }
+            double margin = marginPixels * m.get().cellSize();
+            List<TileRange> ranges = new ArrayList<>();
+            for (Envelope box : boxes) {
+                Envelope grown = new Envelope(box);
+                grown.expandBy(margin);
+                TileRange r = m.get().range(grown);
+                if (!r.isEmpty()) {
+                    ranges.add(r);
+                }
+            }
+            if (ranges.isEmpty()) {
+                continue;
+            }
+            // walk the columns present (never the range, which may be far larger than the files)
+            for (Path colDir : list(zoomDir)) {
+                long col = number(colDir.getFileName().toString());
+                if (ranges.stream().noneMatch(r -> col >= r.minCol() && col <= r.maxCol())) {
+                    continue;
+                }
+                for (Path file : list(colDir)) {
+                    String name = file.getFileName().toString();
+                    int dot = name.indexOf('.');
+                    long row = dot <= 0 ? -1 : number(name.substring(0, dot));
+                    if (row >= 0 && ranges.stream().anyMatch(r -> r.contains(col, row)) && delete(file)) {
+                        deleted++;
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private void catchUp() {
+        Long saved = readSequence();
+        long last = store.lastChangeSequence();
+        if (saved == null) {
+            if (stats().tiles() > 0) {
+                LOG.info("tile cache {} has tiles but no change sequence: dropping them", root);
+                clear();
+            }
+            writeSequence(last);
+            return;
+        }
+        sequence = saved;
+        if (saved > last) {
+            LOG.info("tile cache {} is ahead of the store's change log ({} > {}): dropping it", root, saved, last);
+            clear();
+            writeSequence(last);
+            return;
+        }
+        Optional<List<ChangeEvent>> missed = store.changesSince(saved);
+        if (missed.isEmpty()) {
+            LOG.info("the store's change log no longer reaches back to {}: dropping the tile cache {}", saved, root);
+            clear();
+            writeSequence(last);
+            return;
+        }
+        for (ChangeEvent e : missed.get()) {
+            apply(e);
+        }
+        LOG.info("tile cache {} caught up with {} changes", root, missed.get().size());
+    }
+
+    private Long readSequence() {
+        try {
+            return Long.parseLong(Files.readString(root.resolve(SEQUENCE), StandardCharsets.US_ASCII).trim());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("unreadable tile cache sequence in {}: {}", root, e.toString());
+            return null;
+        }
+    }
+
+    private synchronized void writeSequence(long value) {
+        sequence = value;
+        try {
+            Path temp = Files.createTempFile(root, ".", ".tmp");
+            Files.writeString(temp, Long.toString(value), StandardCharsets.US_ASCII);
+            Files.move(temp, root.resolve(SEQUENCE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tile cache sequence in " + root, e);
+        }
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The directories and files in a directory (not temporary files); empty when it is gone. */
+    private static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (!p.getFileName().toString().startsWith(".")) {
+                    out.add(p);
+                }
+            }
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static boolean delete(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete cached tile " + file, e);
+        }
+    }
+
+    /** Deletes a directory and everything in it; returns the number of tiles deleted. */
+    private static long deleteTree(Path dir) {
+        long[] n = new long[1];
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (Files.deleteIfExists(file) && !file.getFileName().toString().startsWith(".")) {
+                        n[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+        return n[0];
+    }
+}
