@@ -111,9 +111,19 @@ public final class TileService {
             for (LayerDefinition l : layers) {
                 painted.add(new LayerPainter.Layer(l, styles.defaultStyle(l), null));
             }
-            body = raster.tile(painted, set, m, r.col(), r.row(), r.format(), time, r.caller(), cache == null ? null
-                    : tiles -> tiles.forEach(t -> cache.put(new TileKey(key.layers(), key.style(), key.matrixSet(),
-                            key.zoom(), t.col(), t.row(), key.time(), key.format()), t.body(), generation)));
+            body = raster.tile(painted, set, m, r.col(), r.row(), r.format(), time, r.caller(), generation,
+                    cache == null ? null
+                    : new RasterTiles.TileSink() {
+                        @Override
+                        public byte[] stored(long col, long row) {
+                            return cache.get(key.at(col, row)).orElse(null);
+                        }
+
+                        @Override
+                        public void store(List<RasterTiles.RenderedTile> tiles) {
+                            tiles.forEach(t -> cache.put(key.at(t.col(), t.row()), t.body(), generation));
+                        }
+                    });
         }
         return new Tile(body, r.format().mediaType, etag(body), false);
     }

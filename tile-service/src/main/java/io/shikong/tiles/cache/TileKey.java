@@ -48,6 +48,11 @@ public record TileKey(List<String> layers, String style, String matrixSet, int z
         Objects.requireNonNull(format, "format");
     }
 
+    /** The key of another tile of the same layers, style, matrix, time and format. */
+    public TileKey at(long otherCol, long otherRow) {
+        return new TileKey(layers, style, matrixSet, zoom, otherCol, otherRow, time, format);
+    }
+
     /** {@link #CURRENT} for {@code null}, else the instant in ISO-8601 basic UTC ({@code 20240501T083000Z}, {@code 20240501T083000.25Z}). */
     public static String timeKey(Instant asOf) {
         if (asOf == null) {

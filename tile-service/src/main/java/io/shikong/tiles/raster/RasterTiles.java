@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -62,7 +61,7 @@ public final class RasterTiles {
     }
 
     private record BlockKey(List<LayerPainter.Layer> layers, String set, int zoom, long col, long row,
-                            TimeSelection time, TileFormat format) {
+                            TimeSelection time, TileFormat format, long generation) {
     }
 
     private final FeatureStore store;
@@ -89,16 +88,33 @@ public final class RasterTiles {
     }
 
     /**
+     * Where the tiles of a metatile go (the cache), and where a request that waited for another's rendering,
+     * or found it just finished, looks for its tile.
+     */
+    public interface TileSink {
+
+        /** The tile if it is stored, else {@code null}. */
+        byte[] stored(long col, long row);
+
+        /** Stores every tile of a metatile just drawn. */
+        void store(List<RenderedTile> tiles);
+    }
+
+    /**
      * The tile {@code col, row} of matrix {@code m} (checked to be in the matrix by the caller).
      *
      * @param layers the layers with their styles, drawn in order (already checked visible to {@code caller})
      * @param format PNG, PNG8 or JPEG
+     * @param generation the state of the data the caller knows of (the cache's
+     *                   {@link io.shikong.tiles.cache.TileCache#generation generation}, taken before this call):
+     *                   a request joins another's rendering only when they know the same state, so no tile
+     *                   read before a change is handed to a request made after it
      * @param sink   receives every tile of the metatile before the asked one is returned (the cache), or
      *               {@code null} to draw the asked tile alone
      * @return the encoded tile
      */
     public byte[] tile(List<LayerPainter.Layer> layers, TileMatrixSet set, TileMatrix m, long col, long row,
-                       TileFormat format, TimeSelection time, Caller caller, Consumer<List<RenderedTile>> sink) {
+                       TileFormat format, TimeSelection time, Caller caller, long generation, TileSink sink) {
         if (format.vector()) {
             throw new IllegalArgumentException("raster tiles are PNG, PNG8 or JPEG, not " + format);
         }
@@ -107,24 +123,39 @@ public final class RasterTiles {
         }
         long blockCol = col / metatile * metatile;
         long blockRow = row / metatile * metatile;
-        BlockKey key = new BlockKey(List.copyOf(layers), set.id(), m.zoom(), blockCol, blockRow, time, format);
-        CompletableFuture<List<RenderedTile>> mine = new CompletableFuture<>();
-        CompletableFuture<List<RenderedTile>> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return pick(await(running), col, row);
-        }
-        try {
-            int cols = (int) Math.min(metatile, m.matrixWidth() - blockCol);
-            int rows = (int) Math.min(metatile, m.matrixHeight() - blockRow);
-            List<RenderedTile> tiles = render(layers, set, m, blockCol, blockRow, cols, rows, format, time, caller, -1, -1);
-            sink.accept(tiles);
-            mine.complete(tiles);
-            return pick(tiles, col, row);
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
+        BlockKey key = new BlockKey(List.copyOf(layers), set.id(), m.zoom(), blockCol, blockRow, time, format, generation);
+        while (true) {
+            CompletableFuture<List<RenderedTile>> mine = new CompletableFuture<>();
+            CompletableFuture<List<RenderedTile>> running = inFlight.putIfAbsent(key, mine);
+            if (running != null) {
+                byte[] body = find(await(running), col, row);
+                if (body == null) {
+                    body = sink.stored(col, row);
+                }
+                if (body != null) {
+                    return body;
+                }
+                continue; // that rendering's tiles were not kept (an invalidation raced with it): draw again
+            }
+            try {
+                // a rendering may have finished between the caller's cache miss and now
+                byte[] stored = sink.stored(col, row);
+                if (stored != null) {
+                    mine.complete(List.of());
+                    return stored;
+                }
+                int cols = (int) Math.min(metatile, m.matrixWidth() - blockCol);
+                int rows = (int) Math.min(metatile, m.matrixHeight() - blockRow);
+                List<RenderedTile> tiles = render(layers, set, m, blockCol, blockRow, cols, rows, format, time, caller, -1, -1);
+                sink.store(tiles);
+                mine.complete(tiles);
+                return find(tiles, col, row);
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(key, mine);
+            }
         }
     }
 
@@ -198,13 +229,14 @@ public final class RasterTiles {
         return out.toByteArray();
     }
 
-    private static byte[] pick(List<RenderedTile> tiles, long col, long row) {
+    /** The tile's body among those of a metatile, {@code null} when absent. */
+    private static byte[] find(List<RenderedTile> tiles, long col, long row) {
         for (RenderedTile t : tiles) {
             if (t.col() == col && t.row() == row) {
                 return t.body();
             }
         }
-        throw new IllegalStateException("tile " + col + "/" + row + " not in its metatile");
+        return null;
     }
 
     private static List<RenderedTile> await(CompletableFuture<List<RenderedTile>> running) {
