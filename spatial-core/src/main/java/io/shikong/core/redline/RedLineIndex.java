@@ -17,8 +17,9 @@ import org.locationtech.jts.index.strtree.STRtree;
 /**
  * Every version of every ecological red-line zone, in memory, in an STR-tree with prepared geometries,
  * so a compliance check touches no database. Each version keeps its valid time, so one index answers
- * "now" and any earlier {@code asOf}. The index follows the layer: a committed write through the store
- * marks it stale and the next check rebuilds it (the new version of a zone is used at once for now,
+ * "now" and any earlier {@code asOf}. The index follows the layer: every change event of the layer (a
+ * committed write through this store, or, on PostGIS, one another process made, from the store's change
+ * feed) marks it stale and the next check rebuilds it (the new version of a zone is used at once for now,
  * the old one for earlier dates).
  */
 public final class RedLineIndex {

@@ -16,7 +16,8 @@ import org.locationtech.jts.geom.Envelope;
  *                  everything it holds of the layer)
  * @param validFrom the earliest valid-time instant whose state changed: the state of the layer as of any
  *                  instant before it is unchanged (a write at {@code t} changes {@code t} onward; a bulk load
- *                  of old versions reaches back to their earliest {@code valid_from})
+ *                  of old versions reaches back to their earliest {@code valid_from}); {@link Instant#MIN}
+ *                  when unknown (a node that missed pruned changes reports every layer so)
  * @param remote    true when the change was made by another process and read from the change log
  */
 public record ChangeEvent(long sequence, String layer, List<Envelope> boxes, Instant validFrom, boolean remote) {

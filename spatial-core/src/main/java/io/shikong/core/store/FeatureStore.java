@@ -79,8 +79,10 @@ public interface FeatureStore extends AutoCloseable {
     /**
      * Registers a listener told of every committed change to a layer: writes and bulk loads through this
      * store on the writing thread (after the commit), and, on a store with a shared change log (PostGIS),
-     * those of other processes on the same database as they arrive ({@link ChangeEvent#remote()}).
-     * In-memory indexes (the red-line index) and tile caches follow the data with it.
+     * from {@link #initialize()} on, those of other processes on the same database as they arrive
+     * ({@link ChangeEvent#remote()}, on the store's change-feed thread; after a lost connection the feed
+     * catches up from the log). Listeners may be called from several threads at once and should return
+     * quickly. In-memory indexes (the red-line index) and tile caches follow the data with it.
      */
     void addChangeListener(java.util.function.Consumer<ChangeEvent> listener);
 

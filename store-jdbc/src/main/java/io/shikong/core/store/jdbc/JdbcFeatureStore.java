@@ -1,5 +1,6 @@
 package io.shikong.core.store.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.catalog.CatalogConfigurationException;
 import io.shikong.core.catalog.LayerCatalog;
@@ -15,15 +16,18 @@ import io.shikong.core.query.Query;
 import io.shikong.core.query.SortKey;
 import io.shikong.core.query.TimeSelection;
 import io.shikong.core.security.Caller;
+import io.shikong.core.store.ChangeEvent;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
 import io.shikong.core.store.StoreCapabilities;
 import io.shikong.core.store.TimeExtent;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -32,8 +36,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
@@ -44,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * row, everything pushed down as parameterized SQL (filters, time, bbox, sort, paging, counts). The
  * {@link SqlDialect} supplies what differs. Reads stream through a {@link FeatureCursor}; writes are
  * versioned and transactional ({@link VersionedWriter}).
+ *
+ * <p>Every committed write and bulk load is a row of the change log in the same database ({@link ChangeLog},
+ * appended in the writing transaction) and a {@link ChangeEvent} to the listeners after the commit, with the
+ * envelopes of the versions it closed and opened. Where other processes share the database (PostGIS),
+ * {@link #initialize()} also starts a {@link ChangeFeed} that reports their changes as remote events.
+ * Listeners may be called from the writing threads and from the feed's thread at once.
  */
 public class JdbcFeatureStore implements FeatureStore {
 
@@ -55,8 +70,23 @@ public class JdbcFeatureStore implements FeatureStore {
     protected final SqlDialect dialect;
     /** Bounds per layer with the time they were computed; other writers (nodes, loaders) age them out. */
     private final Map<String, CachedBounds> boundsCache = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<io.shikong.core.store.ChangeEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
     private static final long BOUNDS_TTL_NANOS = 60_000_000_000L;
+
+    /** The change log keeps at least this many newest changes ... */
+    public static final long RETAINED_CHANGES = 100_000;
+    /** ... and every change younger than this. */
+    public static final Duration RETAINED_CHANGE_AGE = Duration.ofDays(30);
+    /** The log is pruned when a write of this store gets a sequence that is a multiple of this. */
+    private static final long PRUNE_EVERY = 1000;
+
+    private final ChangeLog changeLog;
+    /** This store instance in the change log: the feed skips the rows it wrote. */
+    private final String origin = UUID.randomUUID().toString();
+    /** Held from the change-log append to the commit, so this process's sequences commit in order. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private volatile boolean changeLogReady;
+    private ChangeFeed feed;
 
     private record CachedBounds(Envelope envelope, long at) {
     }
@@ -66,6 +96,7 @@ public class JdbcFeatureStore implements FeatureStore {
         this.catalog = catalog;
         this.crsService = crsService;
         this.dialect = dialect;
+        this.changeLog = new ChangeLog(dialect);
     }
 
     @Override
@@ -106,8 +137,71 @@ public class JdbcFeatureStore implements FeatureStore {
                     createManaged(c, layer);
                 }
             }
+            changeLog.create(c);
+            changeLogReady = true;
+            changeLog.prune(c, RETAINED_CHANGES, RETAINED_CHANGE_AGE);
+            if (dialect.sharedChangeLog()) {
+                startFeed(changeLog.last(c));
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot initialize the " + kind() + " store: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void startFeed(long lastSeen) {
+        if (feed == null) {
+            feed = new ChangeFeed(this::openFeedConnection, dialect, changeLog, lastSeen, origin, this::remoteChange,
+                    () -> catalog.all().stream().map(LayerDefinition::name).toList());
+            feed.start();
+        }
+    }
+
+    /**
+     * The change feed's own connection: a new one with the pool's URL, credentials and properties when the
+     * data source is a Hikari pool configured by URL, otherwise one of the pool, held for the feed.
+     */
+    private Connection openFeedConnection() throws SQLException {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+            Properties p = new Properties();
+            p.putAll(hikari.getDataSourceProperties());
+            if (hikari.getUsername() != null) {
+                p.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                p.setProperty("password", hikari.getPassword());
+            }
+            p.setProperty("ApplicationName", feedApplicationName());
+            p.setProperty("tcpKeepAlive", "true");
+            return DriverManager.getConnection(hikari.getJdbcUrl(), p);
+        }
+        return dataSource.getConnection();
+    }
+
+    /** The application name of the change feed's connection (in {@code pg_stat_activity}). */
+    String feedApplicationName() {
+        return "shikong-changes-" + origin;
+    }
+
+    /** The change feed, null before {@link #initialize()} or on a store of one process. */
+    synchronized ChangeFeed feed() {
+        return feed;
+    }
+
+    /** Creates the change-log tables when {@link #initialize()} has not run (idempotent). */
+    private void ensureChangeLog() {
+        if (changeLogReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!changeLogReady) {
+                try (Connection c = dataSource.getConnection()) {
+                    changeLog.create(c);
+                } catch (SQLException e) {
+                    throw new StoreException("cannot create the change log of the " + kind() + " store: "
+                            + e.getMessage(), e);
+                }
+                changeLogReady = true;
+            }
         }
     }
 
@@ -362,9 +456,10 @@ public class JdbcFeatureStore implements FeatureStore {
                                                       Caller caller) {
         LayerDefinition layer = writableLayer(layerName, caller);
         try {
-            var result = inTransaction(c -> new VersionedWriter(c, layer, dialect).apply(changes));
-            changed(layer.name());
-            return result;
+            return inTransaction(layer, c -> {
+                VersionedWriter writer = new VersionedWriter(c, layer, dialect);
+                return new Logged<>(writer.apply(changes), writer);
+            });
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw new io.shikong.core.error.ConflictException("id", "a concurrent write changed the same feature of '"
@@ -379,8 +474,10 @@ public class JdbcFeatureStore implements FeatureStore {
         LayerDefinition layer = writableLayer(layerName, caller, true);
         long started = System.nanoTime();
         try {
-            long n = inTransaction(c -> new VersionedWriter(c, layer, dialect).bulk(versions));
-            changed(layer.name());
+            long n = inTransaction(layer, c -> {
+                VersionedWriter writer = new VersionedWriter(c, layer, dialect);
+                return new Logged<>(writer.bulk(versions), writer);
+            });
             LOG.info("loaded {} rows into {} ({}) in {} ms", n, layer.name(), kind(),
                     (System.nanoTime() - started) / 1_000_000);
             return n;
@@ -395,20 +492,56 @@ public class JdbcFeatureStore implements FeatureStore {
         }
     }
 
-    /** Work on one connection in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    /**
+     * Writes to a layer on one connection in one transaction, committed when the work returns and rolled back
+     * when it throws. When the work changed something, the change is appended to the change log as the
+     * transaction's last statement and, once committed, told to the listeners.
+     */
+    private <T> T inTransaction(LayerDefinition layer, SqlWork<Logged<T>> work) throws SQLException {
+        ensureChangeLog();
+        Logged<T> logged;
+        long seq = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                logged = work.run(c);
+                if (logged.validFrom() == null) {
+                    c.commit();
+                } else {
+                    appendLock.lock();
+                    try {
+                        seq = changeLog.append(c, layer.name(), logged.boxes(), logged.validFrom(), origin);
+                        c.commit();
+                    } finally {
+                        appendLock.unlock();
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+        if (logged.validFrom() != null) {
+            boundsCache.remove(layer.name());
+            tell(new ChangeEvent(seq, layer.name(), logged.boxes(), logged.validFrom(), false));
+            if (seq % PRUNE_EVERY == 0) {
+                try {
+                    pruneChangeLog(RETAINED_CHANGES, RETAINED_CHANGE_AGE);
+                } catch (StoreException e) {
+                    LOG.warn("pruning the change log failed; it is tried again later", e);
+                }
+            }
+        }
+        return logged.result();
+    }
+
+    /** What a write returns, with what its writer changed. */
+    private record Logged<T>(T result, List<Envelope> boxes, Instant validFrom) {
+
+        Logged(T result, VersionedWriter writer) {
+            this(result, writer.validFrom() == null ? List.of() : writer.boxes(), writer.validFrom());
         }
     }
 
@@ -418,18 +551,83 @@ public class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public void addChangeListener(java.util.function.Consumer<io.shikong.core.store.ChangeEvent> listener) {
+    public void addChangeListener(Consumer<ChangeEvent> listener) {
         listeners.add(listener);
     }
 
-    private void changed(String layer) {
-        boundsCache.remove(layer);
+    /** A change another process made, read from the change log by the feed. */
+    private void remoteChange(ChangeEvent event) {
+        boundsCache.remove(event.layer());
+        tell(event);
+    }
+
+    private void tell(ChangeEvent event) {
         for (var l : listeners) {
             try {
-                l.accept(new io.shikong.core.store.ChangeEvent(0, layer, List.of(), java.time.Instant.EPOCH, false));
+                l.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("change listener failed for {}", layer, e);
+                LOG.warn("change listener failed for change {} of {}", event.sequence(), event.layer(), e);
             }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The events of other processes' changes and of this store's own, all {@linkplain ChangeEvent#remote()
+     * remote}; empty when the log was pruned past {@code sequence} or does not know it (a newer sequence than
+     * its newest: another database, or the log was recreated).
+     */
+    @Override
+    public Optional<List<ChangeEvent>> changesSince(long sequence) {
+        ensureChangeLog();
+        try (Connection c = dataSource.getConnection()) {
+            List<ChangeEvent> events = new ArrayList<>();
+            long after = sequence;
+            while (true) {
+                List<ChangeLog.Row> rows = changeLog.after(c, after, 10_000);
+                for (ChangeLog.Row row : rows) {
+                    events.add(row.event(true));
+                    after = row.seq();
+                }
+                if (rows.size() < 10_000) {
+                    break;
+                }
+            }
+            // read after the rows: a pruning that raced the read shows here
+            if (changeLog.prunedThrough(c) > sequence || events.isEmpty() && sequence > changeLog.last(c)) {
+                return Optional.empty();
+            }
+            return Optional.of(events);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the change log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long lastChangeSequence() {
+        ensureChangeLog();
+        try (Connection c = dataSource.getConnection()) {
+            return changeLog.last(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the change log: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the change-log rows that are neither among the newest {@code keepNewest} nor younger than
+     * {@code maxAge}, recording how far it went so that {@link #changesSince} can tell a node that was down
+     * longer to drop what it holds. The store prunes by itself ({@link #RETAINED_CHANGES},
+     * {@link #RETAINED_CHANGE_AGE}) at {@link #initialize()} and every thousandth change.
+     *
+     * @return the highest sequence pruned away
+     */
+    public long pruneChangeLog(long keepNewest, Duration maxAge) {
+        ensureChangeLog();
+        try (Connection c = dataSource.getConnection()) {
+            return changeLog.prune(c, keepNewest, maxAge);
+        } catch (SQLException e) {
+            throw new StoreException("cannot prune the change log: " + e.getMessage(), e);
         }
     }
 
@@ -469,6 +667,13 @@ public class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public void close() {
+        ChangeFeed stopping;
+        synchronized (this) {
+            stopping = feed;
+        }
+        if (stopping != null) {
+            stopping.stop();
+        }
         if (dataSource instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

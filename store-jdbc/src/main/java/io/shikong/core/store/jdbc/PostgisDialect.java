@@ -184,6 +184,47 @@ public final class PostgisDialect extends SqlDialect {
     }
 
     @Override
+    public void lockChangeLog(Connection connection) throws SQLException {
+        // self-conflicting, but readers of the log (plain SELECT) are not blocked
+        try (var st = connection.createStatement()) {
+            st.execute("LOCK TABLE " + ChangeLog.TABLE + " IN SHARE ROW EXCLUSIVE MODE");
+        }
+    }
+
+    @Override
+    public void notifyChange(Connection connection, long sequence) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + ChangeLog.CHANNEL + "', ?)")) {
+            ps.setString(1, Long.toString(sequence));
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public boolean sharedChangeLog() {
+        return true;
+    }
+
+    @Override
+    public void listenForChanges(Connection connection) throws SQLException {
+        try (var st = connection.createStatement()) {
+            st.execute("LISTEN " + ChangeLog.CHANNEL);
+        }
+    }
+
+    @Override
+    public void unlistenForChanges(Connection connection) throws SQLException {
+        try (var st = connection.createStatement()) {
+            st.execute("UNLISTEN " + ChangeLog.CHANNEL);
+        }
+    }
+
+    @Override
+    public boolean awaitChanges(Connection connection, int timeoutMillis) throws SQLException {
+        org.postgresql.PGNotification[] n = connection.unwrap(PGConnection.class).getNotifications(timeoutMillis);
+        return n != null && n.length > 0;
+    }
+
+    @Override
     public boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table(qualifiedTable));

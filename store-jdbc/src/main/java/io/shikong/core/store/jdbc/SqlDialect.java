@@ -155,4 +155,39 @@ public abstract class SqlDialect {
 
     /** Whether a table exists. */
     public abstract boolean tableExists(Connection connection, String qualifiedTable) throws SQLException;
+
+    /**
+     * Takes, inside the writing transaction, the lock that makes change-log sequences commit in order (held
+     * until the commit), so that a reader that saw sequence {@code n} never later finds a smaller one
+     * committed. Nothing by default: the embedded database has one process, whose store orders its own
+     * appends.
+     */
+    public void lockChangeLog(Connection connection) throws SQLException {
+    }
+
+    /** Tells the other processes on the database of change {@code sequence}, delivered on commit; nothing by default. */
+    public void notifyChange(Connection connection, long sequence) throws SQLException {
+    }
+
+    /** Whether other processes may write the same database, so that the store follows the change log ({@link #listenForChanges}). */
+    public boolean sharedChangeLog() {
+        return false;
+    }
+
+    /** Subscribes a dedicated connection to change notifications. Only when {@link #sharedChangeLog()}. */
+    public void listenForChanges(Connection connection) throws SQLException {
+        throw new UnsupportedOperationException("no change notifications in " + kind());
+    }
+
+    /** Ends the subscription of {@link #listenForChanges} (before a connection of a pool goes back to it). */
+    public void unlistenForChanges(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for change notifications on a connection that {@link #listenForChanges}
+     * subscribed; true when at least one arrived. Throws when the connection is gone.
+     */
+    public boolean awaitChanges(Connection connection, int timeoutMillis) throws SQLException {
+        throw new UnsupportedOperationException("no change notifications in " + kind());
+    }
 }

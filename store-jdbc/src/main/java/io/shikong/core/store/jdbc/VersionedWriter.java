@@ -47,6 +47,10 @@ final class VersionedWriter {
     private final SqlDialect dialect;
     private final String table;
     private final String id;
+    /** The envelopes of every version closed or opened. */
+    private final ChangeBoxes boxes = new ChangeBoxes();
+    /** The earliest instant whose state changed; null while nothing changed. */
+    private Instant validFrom;
 
     VersionedWriter(Connection connection, LayerDefinition layer, SqlDialect dialect) {
         this.connection = connection;
@@ -74,6 +78,7 @@ final class VersionedWriter {
                         throw new ConflictException("id", "layer '" + layer.name() + "' already has a current feature '" + f.id() + "'");
                     }
                     insertRow(f, at, nextVersion(f.id()));
+                    changed(f.geometry(), at);
                     touched.add(f.id());
                     inserted.add(f.id());
             } else if (change instanceof Change.Update update) {
@@ -83,11 +88,15 @@ final class VersionedWriter {
                     Geometry g = update.geometry() == null ? cur.geometry() : update.geometry();
                     Feature next = prepare(new Feature(cur.id(), g, merged, null, null, 0), "update");
                     supersede(cur, next, at, touched);
+                    changed(cur.geometry(), at);
+                    changed(next.geometry(), at);
                     updated++;
             } else if (change instanceof Change.Replace replace) {
                     Feature cur = requireCurrent(replace.id(), at, replace, touched);
                     Feature next = prepare(replace.feature(), "replace");
                     supersede(cur, next, at, touched);
+                    changed(cur.geometry(), at);
+                    changed(next.geometry(), at);
                     updated++;
             } else if (change instanceof Change.Delete delete) {
                     Feature cur = requireCurrent(delete.id(), at, delete, touched);
@@ -96,6 +105,7 @@ final class VersionedWriter {
                     } else {
                         close(cur.id(), after(cur, at));
                     }
+                    changed(cur.geometry(), at);
                     deleted++;
             }
         }
@@ -131,6 +141,7 @@ final class VersionedWriter {
                             + "' ends before it starts");
                 }
                 Feature p = prepare(f, "load");
+                changed(p.geometry(), f.validFrom());
                 return row(p, f.validFrom(), f.validTo(), f.version());
             }
         };
@@ -149,6 +160,27 @@ final class VersionedWriter {
             ps.executeBatch();
         }
         return n;
+    }
+
+    /** Records a version closed or opened: its geometry's envelope and the instant its state changed. */
+    private void changed(Geometry g, Instant from) {
+        boxes.add(g);
+        if (validFrom == null || from.isBefore(validFrom)) {
+            validFrom = from;
+        }
+    }
+
+    /** The storage-CRS envelopes of every version this writer closed or opened, merged to a few. */
+    List<org.locationtech.jts.geom.Envelope> boxes() {
+        return boxes.list();
+    }
+
+    /**
+     * The earliest instant whose state changed (the write's instant, or the earliest {@code valid_from} of a
+     * bulk load); null when nothing changed.
+     */
+    Instant validFrom() {
+        return validFrom;
     }
 
     private void supersede(Feature cur, Feature next, Instant at, java.util.Set<String> touched) throws SQLException {
