@@ -61,21 +61,35 @@ class RasterTilesTest {
 
     @Test
     void aBuildingIsDrawnInItsFillAtItsPixelAndNothingElsewhere() {
-        TileMatrixSet set = city.sets.get(TileMatrixSets.WEB_MERCATOR_QUAD);
-        TileMatrix m = set.matrix(17).orElseThrow();
         Crs mercator = city.crs.resolve("EPSG:3857");
+        buildingsAtTheirPixels(city.sets.get(TileMatrixSets.WEB_MERCATOR_QUAD),
+                g -> city.crs.transform(g, city.crs.storage(), mercator));
+    }
+
+    @Test
+    void onGcj02TilesABuildingIsDrawnWhereItsShiftedCoordinatesFall() {
+        Crs mercator = city.crs.resolve("EPSG:3857");
+        Crs gcj02 = city.crs.resolve("GCJ02");
+        Crs lonLat = city.crs.resolve("CRS84");
+        buildingsAtTheirPixels(city.sets.get(TileMatrixSets.WEB_MERCATOR_QUAD_GCJ02),
+                g -> city.crs.transform(city.crs.transform(g, city.crs.storage(), gcj02), lonLat, mercator));
+    }
+
+    /** Three buildings away from others: their fill at their interior point's pixel, transparent far from all. */
+    private static void buildingsAtTheirPixels(TileMatrixSet set, java.util.function.UnaryOperator<Geometry> toSet) {
+        TileMatrix m = set.matrix(17).orElseThrow();
         List<Geometry> all = new ArrayList<>();
         for (Feature f : city.features("buildings")) {
-            all.add(city.crs.transform(f.geometry(), city.crs.storage(), mercator));
+            all.add(toSet.apply(f.geometry()));
         }
         double px = m.cellSize();
         int checked = 0;
         for (Feature f : city.features("buildings")) {
-            Geometry g = city.crs.transform(f.geometry(), city.crs.storage(), mercator);
+            Geometry g = toSet.apply(f.geometry());
             Coordinate c = g.getInteriorPoint().getCoordinate();
             // a point well inside this building and away from every other one
             if (!FILLS.containsKey(String.valueOf(f.get("use"))) || g.getBoundary().distance(TestCity.point(c.x, c.y)) < 4 * px
-                    || all.stream().filter(o -> o != null && !o.equalsExact(g)).anyMatch(o -> o.isWithinDistance(TestCity.point(c.x, c.y), 4 * px))) {
+                    || all.stream().filter(o -> !o.equalsExact(g)).anyMatch(o -> o.isWithinDistance(TestCity.point(c.x, c.y), 4 * px))) {
                 continue;
             }
             double gx = (c.x - m.originX()) / px;
