@@ -16,8 +16,13 @@ import io.shikong.ows.wfs.lock.LockManager;
 import io.shikong.ows.wms.PixelBudget;
 import io.shikong.ows.wms.WmsService;
 import io.shikong.ows.wms.WmsVersion;
+import io.shikong.ows.wmts.WmtsExceptions;
+import io.shikong.ows.wmts.WmtsPaths;
+import io.shikong.ows.wmts.WmtsService;
 import io.shikong.ows.xml.SecureXml;
 import io.shikong.styles.sld.LayerStyles;
+import io.shikong.tiles.TileService;
+import io.shikong.tiles.grid.TileProjection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,19 +31,20 @@ import java.util.Map;
 import org.w3c.dom.Element;
 
 /**
- * The one entry of the OGC services, whatever the endpoint ({@code /ows}, {@code /wfs}, {@code /wms}): it
+ * The one entry of the OGC services, whatever the endpoint ({@code /ows}, {@code /wfs}, {@code /wms},
+ * {@code /wmts}, and WMTS's RESTful paths below {@code /wmts/1.0.0} through {@link #wmtsRest}): it
  * finds the service (SERVICE, else the path; for an XML body the root's namespace), negotiates the version,
  * reads the operation (REQUEST or the root element) and calls the service, which answers an
  * {@link OwsResponse}. Every failure is an {@link OwsException}: the error with the {@link ErrorContext}
  * (service, version, WMS EXCEPTIONS format) its report is written for. Plain Java: the HTTP layer adapts it.
  *
- * <p>The services are WFS and WMS; a new one (WMTS) is an entry of {@link #PATHS} (and of
- * {@link #NAMESPACES} if it takes XML bodies) and a case of {@link #kvp} and {@link #xml}.
+ * <p>The services are WFS, WMS and WMTS (when a {@link TileService} is given); a new one is an entry of
+ * {@link #PATHS} (and of {@link #NAMESPACES} if it takes XML bodies) and a case of {@link #kvp} and {@link #xml}.
  */
 public final class OwsDispatcher {
 
     /** The service of an endpoint path when SERVICE is not given ({@code /ows} names none). */
-    private static final Map<String, String> PATHS = Map.of("/wfs", "WFS", "/wms", "WMS");
+    private static final Map<String, String> PATHS = Map.of("/wfs", "WFS", "/wms", "WMS", "/wmts", "WMTS");
     /** The service of an XML request by its root element's namespace (WMS takes no XML bodies). */
     private static final Map<String, String> NAMESPACES = Map.of(
             WfsVersion.V1_1_0.wfsNs, "WFS", WfsVersion.V2_0_0.wfsNs, "WFS");
@@ -52,6 +58,16 @@ public final class OwsDispatcher {
     private final LayerStyles layerStyles;
     private final PixelBudget wmsPixels;
     private final long wmsMaxPixels;
+    private final TileService tiles;
+    private final TileProjection tileProjection;
+
+    /** Without WMTS (no tile service). */
+    public OwsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService, WfsSettings wfsSettings,
+                         LockManager wfsLocks, StoredQueryRepository storedQueries, LayerStyles layerStyles,
+                         PixelBudget wmsPixels, long wmsMaxPixels) {
+        this(catalog, store, crsService, wfsSettings, wfsLocks, storedQueries, layerStyles, wmsPixels, wmsMaxPixels,
+                null);
+    }
 
     /**
      * @param wfsLocks      the process's one WFS lock table
@@ -59,10 +75,11 @@ public final class OwsDispatcher {
      * @param layerStyles   every layer's default style (WMS)
      * @param wmsPixels     the pixels the WMS maps being drawn at once share, one budget for the process
      * @param wmsMaxPixels  the most pixels (WIDTH×HEIGHT) of one WMS map
+     * @param tiles         the tile service WMTS serves (tiles, tile matrix sets); {@code null} serves no WMTS
      */
     public OwsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService, WfsSettings wfsSettings,
                          LockManager wfsLocks, StoredQueryRepository storedQueries, LayerStyles layerStyles,
-                         PixelBudget wmsPixels, long wmsMaxPixels) {
+                         PixelBudget wmsPixels, long wmsMaxPixels, TileService tiles) {
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -72,12 +89,14 @@ public final class OwsDispatcher {
         this.layerStyles = layerStyles;
         this.wmsPixels = wmsPixels;
         this.wmsMaxPixels = wmsMaxPixels;
+        this.tiles = tiles;
+        this.tileProjection = tiles == null ? null : new TileProjection(crsService);
     }
 
     /**
      * A KVP request (GET).
      *
-     * @param path    the endpoint path, {@code /ows}, {@code /wfs} or {@code /wms}
+     * @param path    the endpoint path, {@code /ows}, {@code /wfs}, {@code /wms} or {@code /wmts}
      * @param params  the raw query parameters (names in any case)
      * @param baseUrl the public URL the endpoints are below, e.g. {@code http://host}
      * @throws OwsException whatever failed, with the context of its report
@@ -100,10 +119,29 @@ public final class OwsDispatcher {
         return switch (service.toUpperCase(Locale.ROOT)) {
             case "WFS" -> wfs(path, params, kvp, caller, baseUrl);
             case "WMS" -> wms(path, kvp, caller, baseUrl);
-            // a third service (WMTS) is a case here
+            case "WMTS" -> wmts(path, kvp, caller, baseUrl);
             default -> throw new OwsException(new ShikongException(OgcCode.INVALID_PARAMETER_VALUE, "service",
-                    "service '" + service + "' is not served here; use WFS or WMS"), wfsOrWms(path, params, WfsVersion.V2_0_0));
+                    "service '" + service + "' is not served here; use " + (tiles == null ? "WFS or WMS" : "WFS, WMS or WMTS")),
+                    wfsOrWms(path, params, WfsVersion.V2_0_0));
         };
+    }
+
+    /**
+     * A WMTS RESTful request (GET): the capabilities, a tile (its answer carries the tile's ETag) or
+     * GetFeatureInfo, by the path scheme of {@link WmtsPaths}; query parameters are not read.
+     *
+     * @param path    the request path below the public base URL, starting with {@link WmtsPaths#ROOT}
+     * @param baseUrl the public URL the endpoints are below, e.g. {@code http://host}
+     * @throws OwsException whatever failed, in a WMTS report's context (an unknown path: NotFound, 404)
+     */
+    public OwsResponse wmtsRest(String path, Caller caller, String baseUrl) {
+        try {
+            return wmtsService(caller, baseUrl, baseUrl + WmtsPaths.KVP).rest(path);
+        } catch (ShikongException e) {
+            throw new OwsException(WmtsExceptions.translate(e), ErrorContext.wmts());
+        } catch (RuntimeException e) {
+            throw new OwsException(internal(e), ErrorContext.wmts());
+        }
     }
 
     /**
@@ -183,9 +221,32 @@ public final class OwsDispatcher {
         }
     }
 
-    /** A WFS report in {@code version}, unless the path or SERVICE says WMS: a WMS report judged from the raw parameters. */
+    /** WMTS by KVP; its errors in OWS 1.1 reports with WMTS's codes and locators. */
+    private OwsResponse wmts(String path, Kvp kvp, Caller caller, String baseUrl) {
+        try {
+            String op = kvp.require("REQUEST");
+            return wmtsService(caller, baseUrl, baseUrl + (path.startsWith("/wmts") ? WmtsPaths.KVP : "/ows")).kvp(op, kvp);
+        } catch (ShikongException e) {
+            throw new OwsException(WmtsExceptions.translate(e), ErrorContext.wmts());
+        } catch (RuntimeException e) {
+            throw new OwsException(internal(e), ErrorContext.wmts());
+        }
+    }
+
+    private WmtsService wmtsService(Caller caller, String baseUrl, String kvpUrl) {
+        if (tiles == null) {
+            throw new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, "service", "WMTS is not served here");
+        }
+        return new WmtsService(catalog, store, crsService, tiles, tileProjection, layerStyles, caller, baseUrl, kvpUrl);
+    }
+
+    /**
+     * A WFS report in {@code version}, unless the path or SERVICE says WMS or WMTS: that service's report judged
+     * from the raw parameters.
+     */
     private static ErrorContext wfsOrWms(String path, Map<String, List<String>> params, WfsVersion version) {
-        return ErrorContext.isWms(path, params) ? ErrorContext.of(path, params) : ErrorContext.wfs(version.number);
+        return ErrorContext.isWms(path, params) || ErrorContext.isWmts(path, params) ? ErrorContext.of(path, params)
+                : ErrorContext.wfs(version.number);
     }
 
     private static ShikongException internal(RuntimeException e) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * exception report, the {@code code} of a WMS service exception, the {@code code} of a problem+json
  * body) and the HTTP status it answers with: OWS Common 2.0 (Table 27 codes, Table 28 statuses), WFS
  * 2.0 (Table 3 codes, Table D.2 statuses), WMS 1.3.0 (Table E.1, which gives no status: 400 for all its
- * codes, since every one is the caller's mistake) and Shikong's own codes.
+ * codes, since every one is the caller's mistake), WMTS 1.0.0 (Table 28) and Shikong's own codes.
  *
  * <p>A {@link ShikongException} takes its status from its code unless the thrower overrides it (an
  * unknown layer is a 404 in REST; an HTTP-level 401, 405, 413 or 415 keeps its status). Codes
@@ -164,6 +164,15 @@ public enum OgcCode {
 
     /** A dimension value out of its extent. Not raised today: a bad TIME is an invalid parameter value. 400. */
     INVALID_DIMENSION_VALUE("InvalidDimensionValue", 400),
+
+    // ------------------------------------------------------------------------------- WMTS 1.0.0 Table 28
+
+    /**
+     * A WMTS GetTile or GetFeatureInfo whose TileMatrix, TileRow or TileCol lies outside its tile matrix set
+     * ({@code io.shikong.tiles.TileOutOfRangeException}, which the XYZ and OGC API tile paths answer with 404
+     * instead). Locator: the parameter ({@code TileMatrix}, {@code TileRow} or {@code TileCol}). 400.
+     */
+    TILE_OUT_OF_RANGE("TileOutOfRange", 400),
 
     // -------------------------------------------------------------------------------- Shikong's own
 

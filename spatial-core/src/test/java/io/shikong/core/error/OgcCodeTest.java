@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class OgcCodeTest {
 
-    /** The codes as OWS Common 2.0 (Table 27), WFS 2.0 (Table 3) and WMS 1.3.0 (Table E.1) / 1.1.1 spell them. */
+    /** The codes as OWS Common 2.0 (Table 27), WFS 2.0 (Table 3), WMS 1.3.0 (Table E.1) / 1.1.1 and WMTS 1.0.0 (Table 28) spell them. */
     private static final Set<String> OGC_SPELLINGS = Set.of(
             // OWS Common
             "OperationNotSupported", "MissingParameterValue", "InvalidParameterValue", "VersionNegotiationFailed",
@@ -24,7 +24,9 @@ class OgcCodeTest {
             "OperationProcessingFailed", "ResponseCacheExpired", "NotFound",
             // WMS 1.3.0, and 1.1.1's InvalidSRS
             "InvalidFormat", "InvalidCRS", "InvalidSRS", "LayerNotDefined", "StyleNotDefined", "LayerNotQueryable",
-            "InvalidPoint", "CurrentUpdateSequence", "MissingDimensionValue", "InvalidDimensionValue");
+            "InvalidPoint", "CurrentUpdateSequence", "MissingDimensionValue", "InvalidDimensionValue",
+            // WMTS 1.0.0
+            "TileOutOfRange");
 
     /** Shikong's own codes, beside the specifications'. */
     private static final Set<String> SHIKONG_CODES = Set.of("OperationNotPermitted", "Conflict", "ServerBusy");
@@ -69,6 +71,7 @@ class OgcCodeTest {
         "InvalidSRS, 400",
         "InvalidFormat, 400",
         "InvalidPoint, 400",
+        "TileOutOfRange, 400",
         "Conflict, 409",
         "ServerBusy, 503",
     })

@@ -1,0 +1,2 @@
+/** WMTS GetCapabilities: {@link io.shikong.ows.wmts.capabilities.WmtsCapabilitiesWriter}. */
+package io.shikong.ows.wmts.capabilities;
