@@ -39,12 +39,8 @@ public record TileSettings(Path cacheDir, int metatile, int gutter, int maxLayer
         return new TileSettings(dir, metatile, gutter, maxLayers, mvt);
     }
 
-    /**
-     * How far (pixels of a 256-pixel tile, at each zoom) a change reaches beyond its bounding box on cached
-     * tiles, and so the margin {@link io.shikong.tiles.cache.TileCache} invalidates around it: the raster
-     * gutter or the MVT buffer, whichever is larger.
-     */
-    public int cacheMarginPixels() {
-        return Math.max(gutter, (int) Math.ceil(mvt.buffer() * 256.0 / mvt.extent()));
+    /** The MVT buffer in pixels of a 256-pixel tile (rounded up): how far a vector tile reaches beyond its bounds. */
+    public int mvtBufferPixels() {
+        return (int) Math.ceil(mvt.buffer() * 256.0 / mvt.extent());
     }
 }

@@ -52,9 +52,9 @@ public final class TestCity implements AutoCloseable {
         SampleLoader.load(store, new SampleGenerator(20261124L, new SampleSize(400, 100, 400, 20, 10, 40)), ADMIN);
     }
 
-    /** A tile cache on {@code dir} with the default settings' margin. */
+    /** A tile cache on {@code dir} for tiles made with the default settings. */
     public TileCache cache(Path dir) {
-        return new TileCache(dir, store, sets, projection, TileSettings.defaults().cacheMarginPixels());
+        return new TileCache(dir, store, sets, projection, TileSettings.defaults());
     }
 
     /** A tile service with the default settings and {@code cache} (or none). */

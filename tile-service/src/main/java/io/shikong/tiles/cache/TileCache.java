@@ -3,6 +3,7 @@ package io.shikong.tiles.cache;
 import io.shikong.core.store.ChangeEvent;
 import io.shikong.core.store.FeatureStore;
 import io.shikong.tiles.TileFormat;
+import io.shikong.tiles.TileSettings;
 import io.shikong.tiles.grid.TileMatrix;
 import io.shikong.tiles.grid.TileMatrixSet;
 import io.shikong.tiles.grid.TileMatrixSets;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +45,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invalidation: for every change event (this process's writes, and other nodes' on a store with a shared
  * change log) each cached directory whose layers include the event's layer loses, per matrix set and zoom,
- * the tiles the event's boxes touch once transformed to the set's coordinates ({@link TileProjection}) and
- * grown by {@code marginPixels} of that zoom (the MVT buffer, the metatile gutter: a symbol or label of a
- * feature near a tile is drawn on it). Tiles as of an instant earlier than the event's {@code validFrom}
- * stay: the state they show did not change. An event without boxes drops the layer's directories.
+ * the tiles the event's boxes touch once transformed to the set's coordinates ({@link TileProjection}):
+ * <ul>
+ *   <li>vector tiles: those the boxes grown by the MVT buffer touch (a tile holds the features of its
+ *       buffered bounds);</li>
+ *   <li>raster tiles: every tile of the metatiles the boxes grown by the gutter touch. A metatile is drawn
+ *       from the features of its area and gutter, and a feature's label may reach any tile of it (and
+ *       moving a label lets another take its place), so its tiles stand or fall together.</li>
+ * </ul>
+ * Tiles as of an instant earlier than the event's {@code validFrom} stay: the state they show did not
+ * change. An event without boxes drops the layer's directories.
  *
  * <p>Races: a tile drawn from data read before an invalidation must not be stored after it. Callers take
  * {@link #generation(List)} before reading the data and hand it to {@link #put}; a put after an
@@ -72,7 +80,12 @@ public final class TileCache {
     private final FeatureStore store;
     private final TileMatrixSets sets;
     private final TileProjection projection;
-    private final int marginPixels;
+    /** Pixels (of a 256-pixel tile) a vector tile reaches beyond its bounds. */
+    private final int vectorMargin;
+    /** Pixels drawn around a raster metatile. */
+    private final int gutter;
+    /** Tiles per side of a raster metatile. */
+    private final int metatile;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong everything = new AtomicLong();
     private final Map<String, AtomicLong> layerGenerations = new ConcurrentHashMap<>();
@@ -82,19 +95,19 @@ public final class TileCache {
      * Opens the cache under {@code root} (created when missing), subscribes to the store's change events and
      * catches up with the changes made while it was closed.
      *
-     * @param marginPixels pixels around a changed box, at each zoom, whose tiles are invalidated too
+     * @param settings the settings the tiles are made with: the MVT buffer, the raster metatile and gutter
+     *                 decide which tiles a change reaches (its {@code cacheDir} is not read: {@code root} is)
      * @throws UncheckedIOException when the directory cannot be created or read
      */
-    public TileCache(Path root, FeatureStore store, TileMatrixSets sets, TileProjection projection, int marginPixels) {
-        if (marginPixels < 0) {
-            throw new IllegalArgumentException("marginPixels must not be negative");
-        }
+    public TileCache(Path root, FeatureStore store, TileMatrixSets sets, TileProjection projection, TileSettings settings) {
         this.root = root.toAbsolutePath();
         this.tiles = this.root.resolve(TILES);
         this.store = Objects.requireNonNull(store, "store");
         this.sets = Objects.requireNonNull(sets, "sets");
         this.projection = Objects.requireNonNull(projection, "projection");
-        this.marginPixels = marginPixels;
+        this.vectorMargin = settings.mvtBufferPixels();
+        this.gutter = settings.gutter();
+        this.metatile = settings.metatile();
         try {
             Files.createDirectories(tiles);
         } catch (IOException e) {
@@ -213,7 +226,8 @@ public final class TileCache {
      * @param set      tiles of this set, or {@code null} for every set
      * @param zoomFrom lowest zoom, inclusive
      * @param zoomTo   highest zoom, inclusive
-     * @param area     tiles touching this area (storage CRS), or {@code null} for all
+     * @param area     tiles touching this area (storage CRS) grown as a change's box is (raster tiles: their
+     *                 whole metatiles), or {@code null} for all
      * @return the number of tiles deleted
      */
     public long truncate(String layer, TileMatrixSet set, int zoomFrom, int zoomTo, Envelope area) {
@@ -328,29 +342,22 @@ public final class TileCache {
                 deleted += deleteTree(zoomDir);
                 continue;
             }
-            double margin = marginPixels * m.get().cellSize();
-            List<TileRange> ranges = new ArrayList<>();
-            for (Envelope box : boxes) {
-                Envelope grown = new Envelope(box);
-                grown.expandBy(margin);
-                TileRange r = m.get().range(grown);
-                if (!r.isEmpty()) {
-                    ranges.add(r);
-                }
-            }
-            if (ranges.isEmpty()) {
+            List<TileRange> vector = ranges(m.get(), boxes, vectorMargin, 1);
+            List<TileRange> raster = ranges(m.get(), boxes, gutter, metatile);
+            if (vector.isEmpty() && raster.isEmpty()) {
                 continue;
             }
             // walk the columns present (never the range, which may be far larger than the files)
             for (Path colDir : list(zoomDir)) {
                 long col = number(colDir.getFileName().toString());
-                if (ranges.stream().noneMatch(r -> col >= r.minCol() && col <= r.maxCol())) {
+                if (Stream.concat(vector.stream(), raster.stream()).noneMatch(r -> col >= r.minCol() && col <= r.maxCol())) {
                     continue;
                 }
                 for (Path file : list(colDir)) {
                     String name = file.getFileName().toString();
                     int dot = name.indexOf('.');
                     long row = dot <= 0 ? -1 : number(name.substring(0, dot));
+                    List<TileRange> ranges = name.endsWith("." + TileFormat.MVT.extension) ? vector : raster;
                     if (row >= 0 && ranges.stream().anyMatch(r -> r.contains(col, row)) && delete(file)) {
                         deleted++;
                     }
@@ -358,6 +365,26 @@ public final class TileCache {
             }
         }
         return deleted;
+    }
+
+    /**
+     * The tiles the boxes grown by {@code marginPixels} touch, widened to whole blocks of {@code block × block}
+     * tiles (metatiles, clamped to the matrix).
+     */
+    private static List<TileRange> ranges(TileMatrix m, List<Envelope> boxes, int marginPixels, int block) {
+        List<TileRange> out = new ArrayList<>();
+        for (Envelope box : boxes) {
+            Envelope grown = new Envelope(box);
+            grown.expandBy(marginPixels * m.cellSize());
+            TileRange r = m.range(grown);
+            if (r.isEmpty()) {
+                continue;
+            }
+            out.add(block == 1 ? r : new TileRange(r.minCol() / block * block, r.minRow() / block * block,
+                    Math.min(m.matrixWidth() - 1, r.maxCol() / block * block + block - 1),
+                    Math.min(m.matrixHeight() - 1, r.maxRow() / block * block + block - 1)));
+        }
+        return out;
     }
 
     private void catchUp() {

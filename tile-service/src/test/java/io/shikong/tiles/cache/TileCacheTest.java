@@ -37,7 +37,7 @@ import org.locationtech.jts.geom.Envelope;
  */
 class TileCacheTest {
 
-    private static final int MARGIN = TileSettings.defaults().cacheMarginPixels();
+    private static final TileSettings SETTINGS = TileSettings.defaults();
 
     @TempDir
     Path dir;
@@ -182,7 +182,8 @@ class TileCacheTest {
 
     /**
      * Whether a cached file (path under tiles/) holds one of the boxes' layer ("pois") in the current state and
-     * its tile meets a box grown by the margin: computed here from the CRS service and the matrix numbers.
+     * meets a box grown by the margin: a vector tile by its bounds grown by the MVT buffer, a raster tile by
+     * its whole metatile grown by the gutter. Computed here from the CRS service and the matrix numbers.
      */
     private boolean touched(String file, List<Envelope> storageBoxes) {
         String[] p = file.split("/");
@@ -193,14 +194,17 @@ class TileCacheTest {
         TileMatrix m = set.matrix(Integer.parseInt(p[4])).orElseThrow();
         long col = Long.parseLong(p[5]);
         long row = Long.parseLong(p[6].substring(0, p[6].indexOf('.')));
+        boolean vector = p[6].endsWith(".mvt");
+        int block = vector ? 1 : SETTINGS.metatile();
+        double margin = (vector ? 64.0 * 256 / 4096 : SETTINGS.gutter()) * m.cellSize();
+        double minX = m.originX() + (col / block * block) * m.tileSpanX();
+        double maxX = m.originX() + Math.min(col / block * block + block, m.matrixWidth()) * m.tileSpanX();
+        double maxY = m.originY() - (row / block * block) * m.tileSpanY();
+        double minY = m.originY() - Math.min(row / block * block + block, m.matrixHeight()) * m.tileSpanY();
         for (Envelope box : storageBoxes) {
             double[] min = city.crs.transform(box.getMinX(), box.getMinY(), city.crs.storage(), set.crs());
             double[] max = city.crs.transform(box.getMaxX(), box.getMaxY(), city.crs.storage(), set.crs());
-            double margin = MARGIN * m.cellSize();
-            double tileMinX = m.originX() + col * m.tileSpanX();
-            double tileMaxY = m.originY() - row * m.tileSpanY();
-            if (min[0] - margin < tileMinX + m.tileSpanX() && max[0] + margin > tileMinX
-                    && min[1] - margin < tileMaxY && max[1] + margin > tileMaxY - m.tileSpanY()) {
+            if (min[0] - margin < maxX && max[0] + margin > minX && min[1] - margin < maxY && max[1] + margin > minY) {
                 return true;
             }
         }
