@@ -4,7 +4,7 @@
 MVN ?= mvn -B
 JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
 
-.PHONY: run test build provision bench ets clean
+.PHONY: run test build provision bench bench-tiles ets clean
 
 run: build
 	java -jar $(JAR)
@@ -29,6 +29,12 @@ bench: provision build
 	bash bench/redline-vs-postgis.sh
 	bash bench/wms-vs-mapserver.sh
 	bash bench/png-encoder.sh
+	bash bench/tiles-bench.sh
+
+# the tile benchmark alone: MVT vs pgbench ST_AsMVT, cached vs miss, PNG tiles vs MapServer FastCGI
+# (BENCH_SCALE=small for 100k buildings in a database of its own)
+bench-tiles: provision build
+	bash bench/tiles-bench.sh
 
 clean:
 	$(MVN) -q clean

@@ -35,12 +35,13 @@ def ensure_buildings(db, buildings):
     return ensure_layer(db, "buildings", buildings)
 
 
-def start_server(db, port, max_limit=1_000_000, heap="1g"):
+def start_server(db, port, max_limit=1_000_000, heap="1g", env=None, log=None):
+    """The server on `db` (PostGIS, no samples loaded); `env` adds variables, `log` is a file for its output."""
     env = dict(os.environ, SHIKONG_STORE="postgis", SHIKONG_PG_URL=f"jdbc:postgresql://127.0.0.1:5432/{db}",
                SHIKONG_SAMPLES="false", SHIKONG_PORT=str(port), SHIKONG_MAX_LIMIT=str(max_limit),
-               SHIKONG_WFS_MAX_COUNT=str(max_limit))
-    server = subprocess.Popen(["java", f"-Xmx{heap}", "-jar", JAR], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.STDOUT)
+               SHIKONG_WFS_MAX_COUNT=str(max_limit), **(env or {}))
+    out = open(log, "w") if log else subprocess.DEVNULL
+    server = subprocess.Popen(["java", f"-Xmx{heap}", "-jar", JAR], env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:

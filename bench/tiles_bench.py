@@ -1,0 +1,699 @@
+#!/usr/bin/env python3
+"""Shikong's tile service against the raw database statement and against MapServer, in one run.
+
+One PostGIS database prepared by bench/prepare-db.sh (jit = off, max_parallel_workers_per_gather = 0),
+sample buildings, pipelines and red-line zones (deterministic seed), one Shikong server on it with a
+fresh tile cache directory, an admin user (pipelines are a restricted layer) and HTTP Basic on every
+request. Tiles: WebMercatorQuad z13-16 where the buildings are (tiles of sample building centroids,
+seeded), distinct: a warm-up set (JIT), set A (latency) and set B (throughput), never requested twice
+before they are meant to be cached.
+
+1. Cache-miss MVT latency: GET /tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers=buildings,pipelines for each
+   tile of A once, sequentially on one kept-alive connection (no Accept-Encoding, so no gzip), against
+   the same tiles through pgbench: a script of the statements the store runs (the mvt-layer.sql template
+   rendered by PostgisVectorTiles for the queries the tile service makes, see bench/tiles/MvtStatements.java,
+   every value bound as a typed parameter, pgbench -M prepared), one pgbench run per tile with the tile's
+   values as -D variables, two transactions on one connection and the second one's latency from the
+   per-transaction log (-l); pgbench runs over A before and after the server's pass, both counted.
+   Ratio = Shikong / pgbench at p50 and p99 (targets <= 1.15 and <= 1.3).
+2. Cached / cache-miss MVT throughput: B requested once by --concurrency Python threads (each a kept-alive
+   connection; every request a miss), then the same tiles again, now cached, by wrk with the same number
+   of connections rotating through them (bench/tiles/rotate.lua). Ratio = cached tiles/s / miss tiles/s
+   (target >= 10). The same at concurrency 1 from the sequential passes over A is printed beside it.
+3. Cached raster tiles: 256 px PNG tiles of eco_red_lines, buildings and pipelines (standard styles)
+   rendered once (cached), against MapServer 8 (Debian) WMS GetMap of the same 256 px tiles in EPSG:3857
+   with the same styles (bench/mapserver/tiles.map.in) under lighttpd's mod_fastcgi with 4 resident
+   mapserv processes (bench/mapserver/lighttpd.conf.in); both by wrk with the same connections, A/B
+   rounds interleaved, median of the rounds. Ratio = Shikong tiles/s / MapServer tiles/s (target >= 10).
+   Checked first: every image on both sides a 256 x 256 PNG; the mapserv processes are the same ones
+   after the run (FastCGI keeps them) and serve far more requests/s than mapserv as CGI.
+
+Prints a table with the ratios and the settings, and writes it with the raw figures to
+bench/results/tiles-bench.txt and .json.
+"""
+import argparse
+import base64
+import hashlib
+import http.client
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from benchlib import JAR, PGENV, ROOT, ensure_layer, psql, start_server
+
+MVT_LAYERS = ["buildings", "pipelines"]
+RASTER_LAYERS = ["eco_red_lines", "buildings", "pipelines"]
+ZOOMS = [13, 14, 15, 16]
+USER, PASSWORD = "bench", "bench"
+AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+ORIGIN = math.pi * 6378137.0
+SCALES = {
+    # name: buildings, pipelines, red-line zones, MVT tiles in A (and B), raster tiles, wrk seconds, rounds
+    "bench": dict(buildings=1_000_000, pipelines=200_000, zones=10_000, tiles=300, raster=128, duration=10, rounds=3),
+    "small": dict(buildings=100_000, pipelines=20_000, zones=2_000, tiles=200, raster=64, duration=5, rounds=2),
+}
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def percentile(values, p):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+# ---------------------------------------------------------------- tiles
+
+def tile_of(lon, lat, z):
+    n = 2 ** z
+    lat = max(min(lat, 85.0511), -85.0511)
+    x = int((lon + 180.0) / 360.0 * n)
+    y = int((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n)
+    return z, min(max(x, 0), n - 1), min(max(y, 0), n - 1)
+
+
+def mercator_bounds(z, x, y):
+    span = 2 * ORIGIN / 2 ** z
+    return -ORIGIN + x * span, ORIGIN - (y + 1) * span, -ORIGIN + (x + 1) * span, ORIGIN - y * span
+
+
+def building_points(db, count):
+    """Centroids of `count` current buildings spread over the table (every k-th by id): where the data is."""
+    total = int(psql(db, "SELECT count(*) FROM buildings WHERE valid_to IS NULL"))
+    step = max(1, total // count)
+    rows = psql(db, f"SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_Centroid(geom) c, row_number() OVER (ORDER BY id) n "
+                    f"FROM buildings WHERE valid_to IS NULL) t WHERE n % {step} = 0")
+    return [tuple(map(float, r.split("|"))) for r in rows.splitlines()]
+
+
+def pick_tiles(points, sizes, seed=20261130):
+    """Distinct z13-16 tiles holding sample buildings, round-robin over the zooms (a zoom that runs out of
+    tiles is skipped), split into consecutive lists of the given sizes."""
+    rnd = random.Random(seed)
+    pools = {}
+    for z in ZOOMS:
+        tiles = sorted({tile_of(lon, lat, z) for lon, lat in points})
+        rnd.shuffle(tiles)
+        pools[z] = tiles
+    out, need = [], sum(sizes)
+    while len(out) < need and any(pools.values()):
+        for z in ZOOMS:
+            if pools[z] and len(out) < need:
+                out.append(pools[z].pop())
+    if len(out) < need:
+        sys.exit(f"only {len(out)} distinct tiles with buildings at z13-16; ask for fewer (--tiles)")
+    lists, at = [], 0
+    for n in sizes:
+        lists.append(out[at:at + n])
+        at += n
+    return lists
+
+
+def raster_tiles(points, count, seed=20261201):
+    """`count` tiles as 4 x 4 blocks (one metatile each when the server's metatile is 4) around building
+    centroids, z13-16 in turn."""
+    rnd = random.Random(seed)
+    pts = list(points)
+    rnd.shuffle(pts)
+    out, seen, i = [], set(), 0
+    while len(out) < count and i < len(pts):
+        z = ZOOMS[i % len(ZOOMS)]
+        _, x, y = tile_of(*pts[i], z)
+        i += 1
+        bx, by = x - x % 4, y - y % 4
+        if (z, bx, by) in seen:
+            continue
+        seen.add((z, bx, by))
+        out.extend((z, bx + dx, by + dy) for dy in range(4) for dx in range(4))
+    return out[:count]
+
+
+def mvt_path(t):
+    z, x, y = t
+    return f"/tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers={','.join(MVT_LAYERS)}"
+
+
+def png_path(t):
+    z, x, y = t
+    return f"/tiles/WebMercatorQuad/{z}/{x}/{y}.png?layers={','.join(RASTER_LAYERS)}"
+
+
+def wms_path(t):
+    bbox = ",".join(f"{v:.6f}" for v in mercator_bounds(*t))
+    return ("/mapserv?SERVICE=WMS&VERSION=1.1.1&REQUEST=GetMap&LAYERS=" + ",".join(RASTER_LAYERS) +
+            f"&STYLES=&SRS=EPSG:3857&BBOX={bbox}&WIDTH=256&HEIGHT=256&FORMAT=image/png&TRANSPARENT=TRUE")
+
+
+# ---------------------------------------------------------------- payload checks
+
+def _varint(b, i):
+    shift = value = 0
+    while True:
+        c = b[i]
+        i += 1
+        value |= (c & 0x7F) << shift
+        if c < 0x80:
+            return value, i
+        shift += 7
+
+
+def mvt_layers(body):
+    """(layer name, feature count) of each layer of a Mapbox Vector Tile, by reading its protobuf."""
+    out, i = [], 0
+    while i < len(body):
+        key, i = _varint(body, i)
+        field, wire = key >> 3, key & 7
+        if wire == 2:
+            n, i = _varint(body, i)
+            chunk, i = body[i:i + n], i + n
+            if field == 3:
+                name, features, j = None, 0, 0
+                while j < len(chunk):
+                    k, j = _varint(chunk, j)
+                    if k & 7 == 2:
+                        m, j = _varint(chunk, j)
+                        if k >> 3 == 1:
+                            name = chunk[j:j + m].decode()
+                        elif k >> 3 == 2:
+                            features += 1
+                        j += m
+                    elif k & 7 == 0:
+                        _, j = _varint(chunk, j)
+                    elif k & 7 == 5:
+                        j += 4
+                    elif k & 7 == 1:
+                        j += 8
+                    else:
+                        raise ValueError("bad MVT layer")
+                out.append((name, features))
+        elif wire == 0:
+            _, i = _varint(body, i)
+        elif wire == 5:
+            i += 4
+        elif wire == 1:
+            i += 8
+        else:
+            raise ValueError("not a vector tile")
+    return out
+
+
+def png_size(body):
+    if not body.startswith(b"\x89PNG\r\n\x1a\n") or body[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", body[16:24])
+
+
+# ---------------------------------------------------------------- HTTP
+
+class Client:
+    """One kept-alive HTTP/1.1 connection; get() returns (status, headers, body, seconds)."""
+
+    def __init__(self, base, auth=True):
+        host, port = base.replace("http://", "").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=600)
+        self.headers = {"Authorization": AUTH} if auth else {}
+
+    def get(self, path):
+        t0 = time.perf_counter()
+        self.conn.request("GET", path, headers=self.headers)
+        r = self.conn.getresponse()
+        body = r.read()
+        return r.status, dict(r.getheaders()), body, time.perf_counter() - t0
+
+    def close(self):
+        self.conn.close()
+
+
+def fetch_all(base, paths, concurrency, check):
+    """Each path once by `concurrency` threads with a connection each; returns (latencies, wall seconds)."""
+    lock, queue, lat = threading.Lock(), list(reversed(paths)), []
+
+    def worker():
+        c = Client(base)
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    p = queue.pop()
+                status, headers, body, dt = c.get(p)
+                check(p, status, headers, body)
+                with lock:
+                    lat.append(dt)
+        finally:
+            c.close()
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        for f in [pool.submit(worker) for _ in range(concurrency)]:
+            f.result()
+    return lat, time.perf_counter() - t0
+
+
+def wrk(base, paths, connections, seconds, workdir, name, auth=True):
+    """Requests/s of wrk rotating through `paths` with `connections` connections; exits on any error."""
+    listing = os.path.join(workdir, f"{name}.paths")
+    with open(listing, "w") as f:
+        f.write("\n".join(paths) + "\n")
+    cmd = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s",
+           "-s", os.path.join(ROOT, "bench/tiles/rotate.lua"), base]
+    if auth:
+        cmd[1:1] = ["-H", f"Authorization: {AUTH}"]
+    out = subprocess.run(cmd, env=dict(os.environ, WRK_PATHS=listing), capture_output=True, text=True, check=True).stdout
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    if not m or bad or (errors and re.search(r"[1-9]", errors.group(1))):
+        sys.exit(f"wrk against {name} failed or got errors:\n{out}")
+    return float(m.group(1))
+
+
+# ---------------------------------------------------------------- the statements pgbench runs
+
+def tile_values(zoom, x, y):
+    """The values PostgisVectorTiles binds for a tile, computed as it computes them (TileMatrix.tileBounds,
+    unit = width / extent, bounds grown by buffer units, tolerance = simplify x the smaller unit)."""
+    span_x, span_y, ox, oy = zoom["spanX"], zoom["spanY"], zoom["originX"], zoom["originY"]
+    xmin, xmax = ox + x * span_x, ox + (x + 1) * span_x
+    ymin, ymax = oy - (y + 1) * span_y, oy - y * span_y
+    ux, uy = (xmax - xmin) / zoom["extent"], (ymax - ymin) / zoom["extent"]
+    b = zoom["buffer"]
+    return {"tile_xmin": xmin, "tile_ymin": ymin, "tile_xmax": xmax, "tile_ymax": ymax,
+            "buffered_xmin": xmin - b * ux, "buffered_ymin": ymin - b * uy,
+            "buffered_xmax": xmax + b * ux, "buffered_ymax": ymax + b * uy,
+            "tolerance": zoom["simplify"] * min(ux, uy), "limit": zoom["limit"]}
+
+
+# the same computation in pgbench's expression language, after z, x, y and the zoom's values are set
+PGBENCH_TILE = r"""\set tile_xmin :origin_x + :x * :span_x
+\set tile_xmax :origin_x + (:x + 1) * :span_x
+\set tile_ymin :origin_y - (:y + 1) * :span_y
+\set tile_ymax :origin_y - :y * :span_y
+\set unit_x (:tile_xmax - :tile_xmin) / :extent
+\set unit_y (:tile_ymax - :tile_ymin) / :extent
+\set buffered_xmin :tile_xmin - :buffer * :unit_x
+\set buffered_ymin :tile_ymin - :buffer * :unit_y
+\set buffered_xmax :tile_xmax + :buffer * :unit_x
+\set buffered_ymax :tile_ymax + :buffer * :unit_y
+\set tolerance :simplify * least(:unit_x, :unit_y)
+"""
+
+
+def statements(db, tiles, workdir):
+    """The store's statements for the tiles, as a pgbench script running tile k of the list in its k-th
+    transaction (modulo the list): bench/tiles/MvtStatements.java renders the statements with the server's
+    own classes; each bound value is a typed pgbench parameter, either constant (-D) or recomputed per tile
+    from z/x/y as the store computes it (checked equal to what the store binds, for every tile).
+    Returns (script, -D definitions, the statements document)."""
+    tiles_file = os.path.join(workdir, "mvt-tiles.txt")
+    with open(tiles_file, "w") as f:
+        f.write("".join(f"{z} {x} {y}\n" for z, x, y in tiles))
+    out_file = os.path.join(workdir, "mvt-statements.json")
+    subprocess.run(["java", "-cp", JAR, os.path.join(ROOT, "bench/tiles/MvtStatements.java"),
+                    f"jdbc:postgresql://127.0.0.1:5432/{db}", "shikong", "shikong", ",".join(MVT_LAYERS),
+                    tiles_file, out_file], check=True, stdout=subprocess.DEVNULL)
+    with open(out_file) as f:
+        doc = json.load(f)
+    zooms = {zm["z"]: zm for zm in doc["zooms"]}
+    computed = [tile_values(zooms[t["z"]], t["x"], t["y"]) for t in doc["tiles"]]
+    casts = {"double": "double precision", "integer": "integer", "long": "bigint", "string": "varchar",
+             "timestamptz": "timestamptz", "boolean": "boolean"}
+    defines, sql = {}, []
+    for s, stmt in enumerate(doc["statements"]):
+        parts = stmt["sql"].split("?")
+        if len(parts) - 1 != len(stmt["types"]):
+            sys.exit(f"statement {s}: {len(parts) - 1} placeholders, {len(stmt['types'])} parameters")
+        text = parts[0]
+        for i, (t, rest) in enumerate(zip(stmt["types"], parts[1:])):
+            values = [tile["params"][s][i] for tile in doc["tiles"]]
+            if t == "null":
+                ref = "NULL"
+            else:
+                name = next((q for q in computed[0]
+                             if all(type(v) is type(c[q]) and v == c[q] for v, c in zip(values, computed))), None)
+                if name is None:
+                    if any(v != values[0] for v in values):
+                        sys.exit(f"statement {s}, parameter {i + 1}: values the bench cannot recompute: {values[:4]}")
+                    name = f"c{s}_{i}"
+                    defines[name] = str(values[0])
+                ref = f"CAST(:{name} AS {casts[t]})"
+            text += ref + rest
+        sql.append(" ".join(text.split()) + ";")
+
+    def case(key, values):
+        return "CASE " + " ".join(f"WHEN {key} = {k} THEN {v!r}" for k, v in values) + " END"
+
+    script = [f"\\set k :n % {len(tiles)}",
+              "\\set t " + case(":k", [(k, z * 10 ** 12 + x * 10 ** 6 + y) for k, (z, x, y) in enumerate(tiles)]),
+              "\\set n :n + 1",
+              "\\set z :t / 1000000000000",
+              "\\set x (:t / 1000000) % 1000000",
+              "\\set y :t % 1000000"]
+    for var, key in [("origin_x", "originX"), ("origin_y", "originY"), ("span_x", "spanX"), ("span_y", "spanY"),
+                     ("extent", "extent"), ("buffer", "buffer"), ("simplify", "simplify"), ("limit", "limit")]:
+        script.append(f"\\set {var} " + case(":z", [(z, zm[key]) for z, zm in sorted(zooms.items())]))
+    script.append(PGBENCH_TILE.rstrip("\n"))
+    script.extend(sql)
+    return "\n".join(script) + "\n", defines, doc
+
+
+def pgbench_pass(db, script_file, defines, tiles, workdir):
+    """Latency (s) of each tile's statements through pgbench -M prepared on one connection: the list twice,
+    the first time as a warm-up, the second time's per-transaction latencies from the log (-l)."""
+    logdir = os.path.join(workdir, "pgbench-log")
+    shutil.rmtree(logdir, ignore_errors=True)
+    os.makedirs(logdir)
+    cmd = ["pgbench", "-n", "-M", "prepared", "-c", "1", "-t", str(2 * tiles), "-l", "--log-prefix",
+           os.path.join(logdir, "mvt"), "-f", script_file, "-h", "127.0.0.1", "-U", "shikong", "-D", "n=0"]
+    for name, v in defines.items():
+        cmd += ["-D", f"{name}={v}"]
+    r = subprocess.run(cmd + [db], env=PGENV, capture_output=True, text=True)
+    if r.returncode != 0 or "failed transactions: 0 " not in r.stdout:
+        sys.exit(f"pgbench failed:\n{r.stdout}\n{r.stderr}")
+    logs = os.listdir(logdir)
+    with open(os.path.join(logdir, logs[0])) as f:
+        rows = [line.split() for line in f if line.strip()]
+    if len(rows) != 2 * tiles:
+        sys.exit(f"pgbench logged {len(rows)} transactions, not {2 * tiles}")
+    return [int(row[2]) / 1e6 for row in rows[tiles:]]
+
+
+def sql_digest(db, doc, k):
+    """md5 of the layers of tile k encoded by the statements themselves (concatenated as the service does)."""
+    parts = []
+    for s, stmt in enumerate(doc["statements"]):
+        text, values = stmt["sql"], doc["tiles"][k]["params"][s]
+        chunks = text.split("?")
+        sql = chunks[0]
+        for t, v, rest in zip(stmt["types"], values, chunks[1:]):
+            if v is None:
+                sql += "NULL"
+            else:
+                sql += "CAST('" + str(v).replace("'", "''") + "' AS " + \
+                       {"double": "double precision", "long": "bigint", "string": "varchar"}.get(t, t) + ")"
+            sql += rest
+        parts.append(f"COALESCE(({sql}), ''::bytea)")
+    return psql(db, "SELECT md5(" + " || ".join(parts) + ")")
+
+
+# ---------------------------------------------------------------- MapServer under lighttpd + FastCGI
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MapServerFastCgi:
+    """lighttpd (Debian) with mod_fastcgi spawning `procs` resident mapserv processes, in a temp dir."""
+
+    def __init__(self, db, workdir, procs):
+        self.dir = tempfile.mkdtemp(prefix="lighttpd-", dir=workdir)
+        self.port = free_port()
+        self.procs = procs
+        mapfile = os.path.join(self.dir, "tiles.map")
+        fontset = os.path.join(self.dir, "fonts.txt")
+        font = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+        with open(fontset, "w") as f:
+            f.write(f"wqy {font}\n")
+        with open(os.path.join(ROOT, "bench/mapserver/tiles.map.in")) as f:
+            text = f.read().replace("@CONNECTION@", f"host=127.0.0.1 dbname={db} user=shikong password=shikong") \
+                .replace("@FONTSET@", fontset)
+        with open(mapfile, "w") as f:
+            f.write(text)
+        self.config = os.path.join(self.dir, "mapserver.conf")
+        with open(self.config, "w") as f:
+            f.write(f'CONFIG\n  ENV\n    MS_MAPFILE "{mapfile}"\n  END\nEND\n')
+        self.mapfile = mapfile
+        with open(os.path.join(ROOT, "bench/mapserver/lighttpd.conf.in")) as f:
+            conf = f.read()
+        for k, v in {"@PORT@": str(self.port), "@DIR@": self.dir, "@MAPFILE@": mapfile, "@CONFIG@": self.config,
+                     "@PROCS@": str(procs)}.items():
+            conf = conf.replace(k, v)
+        conf_file = os.path.join(self.dir, "lighttpd.conf")
+        with open(conf_file, "w") as f:
+            f.write(conf)
+        self.proc = subprocess.Popen(["lighttpd", "-D", "-f", conf_file], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(100):
+            if self.proc.poll() is not None:
+                sys.exit("lighttpd did not start: " + self.error_log())
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(0.5)
+
+    def workers(self):
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
+        return sorted(int(p) for p in out)
+
+    def error_log(self):
+        try:
+            with open(os.path.join(self.dir, "lighttpd-error.log")) as f:
+                return f.read()[-2000:]
+        except OSError:
+            return ""
+
+    def cgi(self, path):
+        """The same request through mapserv as CGI (a process per request)."""
+        query = path.split("?", 1)[1]
+        r = subprocess.run(["/usr/lib/cgi-bin/mapserv"], capture_output=True, check=True,
+                           env=dict(os.environ, MAPSERVER_CONFIG_FILE=self.config, MS_MAPFILE=self.mapfile,
+                                    REQUEST_METHOD="GET", QUERY_STRING=query))
+        return r.stdout.split(b"\r\n\r\n", 1)[-1]
+
+    def stop(self):
+        kids = self.workers()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for pid in kids:  # lighttpd leaves its FastCGI children running
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.3)
+        for pid in kids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the finally below stops the servers
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--scale", choices=sorted(SCALES), default=os.environ.get("BENCH_SCALE", "bench"),
+                    help="bench: 1M buildings, 200k pipelines, 10k zones, 300 tiles (default); small: 100k/20k/2k, "
+                         "200 tiles, in its own database shikong_bench_small")
+    ap.add_argument("--db")
+    ap.add_argument("--buildings", type=int)
+    ap.add_argument("--pipelines", type=int)
+    ap.add_argument("--zones", type=int)
+    ap.add_argument("--tiles", type=int, help="distinct MVT tiles in each of the sets A and B")
+    ap.add_argument("--raster", type=int, help="raster tiles")
+    ap.add_argument("--duration", type=int, help="seconds per wrk run")
+    ap.add_argument("--rounds", type=int, help="interleaved Shikong/MapServer raster rounds")
+    ap.add_argument("--concurrency", type=int, default=4, help="connections for the throughput runs")
+    ap.add_argument("--mapserv-procs", type=int, default=4)
+    ap.add_argument("--port", type=int, default=18087)
+    ap.add_argument("--heap", default="2g")
+    args = ap.parse_args()
+    for k, v in SCALES[args.scale].items():
+        if getattr(args, k) is None:
+            setattr(args, k, v)
+    if args.db is None:
+        args.db = "shikong_bench" if args.scale == "bench" else f"shikong_bench_{args.scale}"
+
+    subprocess.run(["bash", os.path.join(ROOT, "bench/prepare-db.sh")], check=True,
+                   env=dict(os.environ, BENCH_DB=args.db))
+    ensure_layer(args.db, "buildings", args.buildings)
+    ensure_layer(args.db, "pipelines", args.pipelines)
+    settings = ensure_layer(args.db, "eco_red_lines", args.zones)
+    pg_version = psql(args.db, "SELECT split_part(version(), ' ', 2) || ', PostGIS ' || postgis_lib_version() "
+                               "|| ', shared_buffers ' || current_setting('shared_buffers')")
+    workdir = os.path.join(ROOT, "bench/out/tiles")
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    cache_dir = tempfile.mkdtemp(prefix="tile-cache-", dir=workdir)
+
+    points = building_points(args.db, 20000)
+    warm, set_a, set_b = pick_tiles(points, [max(100, args.tiles // 2), args.tiles, args.tiles])
+    raster = raster_tiles(points, args.raster)
+    log(f"{len(set_a)} + {len(set_b)} MVT tiles, {len(warm)} to warm up, {len(raster)} raster tiles")
+
+    script, defines, doc = statements(args.db, set_a, workdir)
+    script_file = os.path.join(workdir, "mvt.pgbench")
+    with open(script_file, "w") as f:
+        f.write(script)
+    log("pgbench pass 1 over A")
+    pg_lat = pgbench_pass(args.db, script_file, defines, len(set_a), workdir)
+
+    server, base = start_server(args.db, args.port, heap=args.heap, log=os.path.join(workdir, "server.log"),
+                                env={"SHIKONG_TILES_CACHE_DIR": cache_dir, "SHIKONG_USERS": f"{USER}:{PASSWORD}:admin"})
+    ms = None
+    results = {}
+    try:
+        def check_mvt(path, status, headers, body):
+            if status != 200:
+                sys.exit(f"GET {path}: {status} {body[:300]!r}")
+            names = [n for n, _ in mvt_layers(body)]
+            if any(n not in MVT_LAYERS for n in names):
+                sys.exit(f"GET {path}: layers {names}")
+
+        def check_png(path, status, headers, body):
+            if status != 200 or png_size(body) != (256, 256):
+                sys.exit(f"GET {path}: {status}, not a 256 x 256 PNG: {body[:200]!r}")
+
+        log(f"warming the server up on {len(warm)} other tiles")
+        fetch_all(base, [mvt_path(t) for t in warm], 1, check_mvt)
+
+        # 1. cache-miss latency over A, sequential
+        log("cache-miss pass over A")
+        c = Client(base)
+        miss, features, sizes = [], 0, []
+        for t in set_a:
+            status, headers, body, dt = c.get(mvt_path(t))
+            check_mvt(mvt_path(t), status, headers, body)
+            miss.append(dt)
+            features += sum(n for _, n in mvt_layers(body))
+            sizes.append(len(body))
+        digests = {}
+        for k in range(0, len(set_a), max(1, len(set_a) // 5)):
+            _, _, body, _ = c.get(mvt_path(set_a[k]))
+            digests[k] = hashlib.md5(body).hexdigest() == sql_digest(args.db, doc, k)
+        hit = []
+        for t in set_a:
+            _, _, _, dt = c.get(mvt_path(t))
+            hit.append(dt)
+        c.close()
+        log("pgbench pass 2 over A")
+        pg_lat += pgbench_pass(args.db, script_file, defines, len(set_a), workdir)
+
+        # 2. throughput: B once as misses, then cached by wrk
+        log(f"cache-miss throughput over B at concurrency {args.concurrency}")
+        _, wall = fetch_all(base, [mvt_path(t) for t in set_b], args.concurrency, check_mvt)
+        miss_tps = len(set_b) / wall
+        log("cached throughput over B (wrk)")
+        cached_tps = wrk(base, [mvt_path(t) for t in set_b], args.concurrency, args.duration, workdir, "mvt-cached")
+
+        # 3. raster: Shikong cached PNG against MapServer FastCGI
+        log(f"rendering {len(raster)} raster tiles once (cache)")
+        fetch_all(base, [png_path(t) for t in raster], 2, check_png)
+        ms = MapServerFastCgi(args.db, workdir, args.mapserv_procs)
+        pids = ms.workers()
+        if len(pids) != args.mapserv_procs:
+            sys.exit(f"lighttpd started {len(pids)} mapserv processes, not {args.mapserv_procs}: {ms.error_log()}")
+        log("MapServer: every tile once (checks, warm-up)")
+        fetch_all(ms.base, [wms_path(t) for t in raster], args.mapserv_procs, check_png)
+        probe = raster[:8]
+        t0 = time.perf_counter()
+        for t in probe:
+            if png_size(ms.cgi(wms_path(t))) != (256, 256):
+                sys.exit("mapserv as CGI did not return a 256 x 256 PNG")
+        cgi_rate = len(probe) / (time.perf_counter() - t0)
+        _, wall = fetch_all(ms.base, [wms_path(t) for t in probe], 1, check_png)
+        fcgi_rate = len(probe) / wall
+        ours, theirs = [], []
+        for r in range(args.rounds):
+            log(f"raster round {r + 1}/{args.rounds}")
+            ours.append(wrk(base, [png_path(t) for t in raster], args.concurrency, args.duration, workdir, "png"))
+            theirs.append(wrk(ms.base, [wms_path(t) for t in raster], args.concurrency, args.duration, workdir,
+                              "mapserver", auth=False))
+        kept = ms.workers() == pids
+        if not kept:
+            sys.exit(f"mapserv processes changed during the run ({pids} -> {ms.workers()}): not resident under FastCGI")
+    finally:
+        if ms:
+            ms.stop()
+        server.terminate()
+        server.wait(timeout=30)
+
+    pg50, pg99 = percentile(pg_lat, 50) * 1000, percentile(pg_lat, 99) * 1000
+    m50, m99 = percentile(miss, 50) * 1000, percentile(miss, 99) * 1000
+    h50, h99 = percentile(hit, 50) * 1000, percentile(hit, 99) * 1000
+    r50, r99 = m50 / pg50, m99 / pg99
+    seq_ratio = (len(hit) / sum(hit)) / (len(miss) / sum(miss))
+    tput_ratio = cached_tps / miss_tps
+    our_png, their_png = statistics.median(ours), statistics.median(theirs)
+    png_ratio = our_png / their_png
+    mv = subprocess.run(["mapserv", "-v"], capture_output=True, text=True).stdout.split(" OUTPUT")[0]
+    lt = subprocess.run(["lighttpd", "-v"], capture_output=True, text=True).stdout.split(" - ")[0]
+    wv = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
+    ok = lambda good: "ok" if good else "MISSED"
+    lines = [
+        f"# Shikong tiles, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, scale {args.scale}",
+        f"# PostGIS db {args.db}: {args.buildings} buildings, {args.pipelines} pipelines, {args.zones} red-line zones "
+        f"(sample seed); PostgreSQL {pg_version}; jit,max_parallel_workers_per_gather = {settings}",
+        f"# MVT: WebMercatorQuad z13-16 tiles with buildings, layers={','.join(MVT_LAYERS)}, admin caller; "
+        f"A = {len(set_a)} tiles, B = {len(set_b)} tiles, {len(warm)} warm-up tiles; "
+        f"{features} features, {sum(sizes) / len(sizes) / 1024:.1f} KiB per tile on average in A",
+        f"# pgbench: the store's {len(doc['statements'])} statements per tile (mvt-layer.sql as PostgisVectorTiles "
+        f"renders it), -M prepared, one run per tile with -D values, 2nd of 2 transactions, 2 passes over A "
+        f"({len(pg_lat)} samples)",
+        f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles",
+        "",
+        f"{'measure':<46} {'Shikong':>18} {'reference':>18} {'ratio':>7} {'target':>8}",
+        f"{'MVT cache miss p50 / p99, ms (vs pgbench)':<46} {f'{m50:.2f} / {m99:.2f}':>18} {f'{pg50:.2f} / {pg99:.2f}':>18} "
+        f"{f'{r50:.2f}':>7} {'<= 1.15':>8} {ok(r50 <= 1.15)}",
+        f"{'':<46} {'':>18} {'':>18} {f'{r99:.2f}':>7} {'<= 1.3':>8} {ok(r99 <= 1.3)}",
+        f"{f'MVT cached / miss tiles/s, c={args.concurrency} (wrk / py)':<46} {f'{cached_tps:.0f}':>18} {f'{miss_tps:.1f}':>18} "
+        f"{f'{tput_ratio:.1f}':>7} {'>= 10':>8} {ok(tput_ratio >= 10)}",
+        f"{'MVT cached / miss tiles/s, c=1 (py, seq.)':<46} {f'{len(hit) / sum(hit):.0f}':>18} "
+        f"{f'{len(miss) / sum(miss):.1f}':>18} {f'{seq_ratio:.1f}':>7}",
+        f"{'MVT cached p50 / p99, ms (c=1)':<46} {f'{h50:.2f} / {h99:.2f}':>18}",
+        f"{f'PNG 256px tiles/s, c={args.concurrency}: cached vs MapServer':<46} {f'{our_png:.0f}':>18} "
+        f"{f'{their_png:.1f}':>18} {f'{png_ratio:.1f}':>7} {'>= 10':>8} {ok(png_ratio >= 10)}",
+        "",
+        f"# raster: {len(raster)} tiles (4x4 blocks) z13-16, layers={','.join(RASTER_LAYERS)}, standard styles / "
+        f"bench/mapserver/tiles.map.in; wrk {wv}, -t{min(2, args.concurrency)} -c{args.concurrency} -d{args.duration}s, "
+        f"{args.rounds} interleaved rounds, medians; Shikong {', '.join(f'{v:.0f}' for v in ours)}, "
+        f"MapServer {', '.join(f'{v:.1f}' for v in theirs)}",
+        f"# MapServer: {mv} under {lt} mod_fastcgi, {args.mapserv_procs} mapserv processes kept for the whole run "
+        f"({'yes' if kept else 'no'}), CLOSE_CONNECTION=DEFER; sequential: FastCGI {fcgi_rate:.1f} tiles/s, "
+        f"CGI {cgi_rate:.1f} tiles/s",
+    ]
+    text = "\n".join(lines)
+    print(text, flush=True)
+    os.makedirs(os.path.join(ROOT, "bench/results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench/results/tiles-bench.txt"), "w") as f:
+        f.write(text + "\n")
+    with open(os.path.join(ROOT, "bench/results/tiles-bench.json"), "w") as f:
+        json.dump({"scale": args.scale, "db": args.db, "buildings": args.buildings, "pipelines": args.pipelines,
+                   "zones": args.zones, "settings": settings, "postgres": pg_version,
+                   "mvt": {"tiles": len(set_a), "miss_ms": [round(v * 1000, 3) for v in miss],
+                           "pgbench_ms": [round(v * 1000, 3) for v in pg_lat],
+                           "cached_ms": [round(v * 1000, 3) for v in hit],
+                           "p50_ratio": r50, "p99_ratio": r99, "concurrency": args.concurrency,
+                           "miss_tiles_per_s": miss_tps, "cached_tiles_per_s": cached_tps,
+                           "throughput_ratio": tput_ratio, "same_bytes_as_sql": f"{sum(digests.values())}/{len(digests)}"},
+                   "raster": {"tiles": len(raster), "shikong_tiles_per_s": ours, "mapserver_tiles_per_s": theirs,
+                              "ratio": png_ratio, "mapserver_fastcgi_seq": fcgi_rate, "mapserver_cgi_seq": cgi_rate}},
+                  f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
