@@ -77,6 +77,54 @@ public interface FeatureStore extends AutoCloseable {
     long bulkLoad(String layer, Iterator<Feature> versions, Caller caller);
 
     /**
+     * Loads a dataset into a managed layer by feature key, keeping every change as a version: the way data
+     * stewards update a layer from a department's file. Each incoming feature carries its stable id
+     * ({@link Feature#id()}), its attributes typed per the catalog and its geometry in the storage CRS; its
+     * valid time and version are ignored. With {@code t} = {@link LoadOptions#validFrom()} (now when null):
+     * <ul>
+     *   <li>an id without a current version is <em>inserted</em>: version 1 from {@code t}, or the next
+     *       version after a closed history;</li>
+     *   <li>a current feature whose attributes or geometry differ is <em>changed</em>: its version closed at
+     *       {@code t} and the next version opened from {@code t}. Values compare as stored ({@code IS DISTINCT
+     *       FROM}: nulls equal each other); geometries compare exactly after normalization (same vertices, with
+     *       ring starts, ring orientation and part order normalized: {@code ST_OrderingEquals} of
+     *       {@code ST_Normalize}), so a file written back by another tool is not a change;</li>
+     *   <li>a current feature loaded as it is is <em>unchanged</em>: nothing is written;</li>
+     *   <li>with {@link LoadOptions#snapshot()}, a current feature absent from the input is <em>closed</em> at
+     *       {@code t} (an empty snapshot closes the whole layer).</li>
+     * </ul>
+     * History stays consistent: a load whose {@code t} is not after the {@code valid_from} of a current
+     * version it would close, or before the end of the closed history of an id it re-inserts, is refused
+     * with an {@link io.shikong.core.error.InvalidParameterException} naming the feature and both instants;
+     * no version of zero length or overlapping another is ever made.
+     *
+     * <p>All or nothing: the load runs in one transaction, and any failure (an invalid feature, a duplicate
+     * id, a refused date, the process killed midway) leaves the layer as it was. Every feature is validated
+     * like {@link #write} (schema, types, required values, geometry type and validity) before anything is
+     * written. Two loads into one layer at once are serialized, never interleaved; on PostGIS also across
+     * processes, and ordinary writes wait for a load to commit. One committed load that changed something is
+     * one {@link ChangeEvent} with the boxes of every version it closed or opened and {@code validFrom = t};
+     * a load that changed nothing, and a dry run, tell nothing.
+     *
+     * <p>Stores that cannot merge throw {@link UnsupportedOperationException}; the JDBC stores can.
+     *
+     * @param layer    a managed layer
+     * @param incoming the features, each id at most once, streamed (the store never holds them all)
+     * @param options  snapshot, valid-from instant and dry run
+     * @param caller   who loads: must be allowed to write the layer
+     * @return the counts, computed whether or not the load was dry
+     * @throws io.shikong.core.error.LayerNotFoundException    when the caller cannot see the layer
+     * @throws io.shikong.core.error.AccessDeniedException     when the caller may not write the layer, or the
+     *                                                         layer is a published table (read-only), before
+     *                                                         any work
+     * @throws io.shikong.core.error.InvalidParameterException an invalid feature, a duplicate id (named), or
+     *                                                         a valid-from instant the history refuses
+     */
+    default LoadResult merge(String layer, Iterator<Feature> incoming, LoadOptions options, Caller caller) {
+        throw new UnsupportedOperationException("the " + kind() + " store cannot merge loads");
+    }
+
+    /**
      * Registers a listener told of every committed change to a layer: writes and bulk loads through this
      * store on the writing thread (after the commit), and, on a store with a shared change log (PostGIS),
      * from {@link #initialize()} on, those of other processes on the same database as they arrive
