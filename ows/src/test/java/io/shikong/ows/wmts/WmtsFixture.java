@@ -4,6 +4,7 @@ import io.shikong.core.catalog.CatalogLoader;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.crs.CrsService;
 import io.shikong.core.encode.Chunks;
+import io.shikong.core.query.Query;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
@@ -28,12 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.locationtech.jts.geom.Envelope;
 
 /**
  * A WMTS without a database: a catalog of a managed (timed) layer, a published layer without time and a
- * restricted layer, a store that knows their bounds (Shenyang) and valid-time extent and holds no feature,
- * and a real tile service over it.
+ * restricted layer, a store that knows their bounds (Shenyang) and valid-time extent, holds no feature and
+ * remembers the last query it read, and a real tile service over it.
  */
 final class WmtsFixture {
 
@@ -65,11 +67,17 @@ final class WmtsFixture {
     static final Caller PIPELINES = Caller.of("engineer", "pipelines");
     static final long MAX_PIXELS = 4096L * 4096;
 
+    /** The last query the store was asked to read. */
+    static final AtomicReference<Query> LAST_READ = new AtomicReference<>();
+
     static final FeatureStore STORE = (FeatureStore) Proxy.newProxyInstance(FeatureStore.class.getClassLoader(),
             new Class<?>[] {FeatureStore.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "bounds" -> Optional.of(SHENYANG);
                 case "timeExtent" -> Optional.of(new TimeExtent(FIRST_VERSION, null));
-                case "read" -> emptyCursor();
+                case "read" -> {
+                    LAST_READ.set((Query) args[0]);
+                    yield emptyCursor();
+                }
                 case "kind" -> "fixture";
                 case "hashCode" -> 1;
                 case "equals" -> proxy == args[0];
