@@ -10,6 +10,8 @@ import io.shikong.core.security.Caller;
 import io.shikong.core.store.ChangeEvent;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
+import io.shikong.core.store.LoadOptions;
+import io.shikong.core.store.LoadResult;
 import io.shikong.core.store.StoreCapabilities;
 import io.shikong.core.store.TimeExtent;
 import java.util.Iterator;
@@ -83,6 +85,11 @@ final class CountingStore implements FeatureStore {
     @Override
     public long bulkLoad(String layer, Iterator<Feature> versions, Caller caller) {
         return store.bulkLoad(layer, versions, caller);
+    }
+
+    @Override
+    public LoadResult merge(String layer, Iterator<Feature> incoming, LoadOptions options, Caller caller) {
+        return store.merge(layer, incoming, options, caller);
     }
 
     @Override
