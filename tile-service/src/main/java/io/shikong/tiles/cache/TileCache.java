@@ -113,8 +113,12 @@ public final class TileCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the tile cache directory " + tiles, e);
         }
+        // the persisted sequence is read before subscribing: a change heard meanwhile must not move it past
+        // the changes still to catch up with
+        Long saved = readSequence();
+        sequence = saved == null ? 0 : saved;
         store.addChangeListener(this::apply);
-        catchUp();
+        catchUp(saved);
     }
 
     /** The cache's directory. */
@@ -211,9 +215,7 @@ public final class TileCache {
                     }
                 }
             }
-            if (event.sequence() > sequence) {
-                writeSequence(event.sequence());
-            }
+            advanceSequence(event.sequence());
         } finally {
             lock.writeLock().unlock();
         }
@@ -387,29 +389,27 @@ public final class TileCache {
         return out;
     }
 
-    private void catchUp() {
-        Long saved = readSequence();
+    private void catchUp(Long saved) {
         long last = store.lastChangeSequence();
         if (saved == null) {
             if (stats().tiles() > 0) {
                 LOG.info("tile cache {} has tiles but no change sequence: dropping them", root);
                 clear();
             }
-            writeSequence(last);
+            resetSequence(Math.max(last, sequence)); // the file exists from now on, whatever the store's log holds
             return;
         }
-        sequence = saved;
         if (saved > last) {
             LOG.info("tile cache {} is ahead of the store's change log ({} > {}): dropping it", root, saved, last);
             clear();
-            writeSequence(last);
+            resetSequence(last);
             return;
         }
         Optional<List<ChangeEvent>> missed = store.changesSince(saved);
         if (missed.isEmpty()) {
             LOG.info("the store's change log no longer reaches back to {}: dropping the tile cache {}", saved, root);
             clear();
-            writeSequence(last);
+            advanceSequence(last);
             return;
         }
         for (ChangeEvent e : missed.get()) {
@@ -429,7 +429,14 @@ public final class TileCache {
         }
     }
 
-    private synchronized void writeSequence(long value) {
+    /** Records a sequence applied, unless a later one was already (changes heard live during the catch-up). */
+    private synchronized void advanceSequence(long value) {
+        if (value > sequence) {
+            resetSequence(value);
+        }
+    }
+
+    private synchronized void resetSequence(long value) {
         sequence = value;
         try {
             Path temp = Files.createTempFile(root, ".", ".tmp");
