@@ -3,6 +3,8 @@ package io.shikong.ingest.read;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +66,16 @@ public final class GeoPackageSourceReader implements SourceReader {
             }
             FeatureDao dao = gpkg.getFeatureDao(table);
             this.crs = crsOf(dao.getSrs());
-            this.rows = dao.queryForAll();
-            this.count = rows.getCount();
+            // NGA's queryForAll counts by rewriting the SELECT, which breaks on a column name holding
+            // "from" (valid_from); the table is read with a plain statement instead.
+            this.count = dao.count();
+            Statement st = gpkg.getConnection().getConnection().createStatement();
+            this.rows = new FeatureResultSet(dao.getTable(),
+                    st.executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\""), count);
+        } catch (SQLException e) {
+            gpkg.close();
+            throw new SourceReadException(source, null, "无法读取 GeoPackage / cannot read the GeoPackage: "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             gpkg.close();
             throw e;

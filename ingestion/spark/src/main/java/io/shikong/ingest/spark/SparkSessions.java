@@ -1,0 +1,32 @@
+package io.shikong.ingest.spark;
+
+import org.apache.sedona.spark.SedonaContext;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the Spark session of a job with Sedona's types and functions registered. The master comes from
+ * {@code spark-submit} ({@code spark.master}); a job started with plain {@code java} runs on
+ * {@code local[*]}. Session time zone UTC, so timestamps travel to PostgreSQL unchanged.
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /** The session for {@code appName}, Sedona registered; an existing session is reused. */
+    public static SparkSession create(String appName) {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SedonaContext.builder().appName(appName)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
+        if (!conf.contains("spark.master")) {
+            builder.master(System.getProperty("spark.master", "local[*]"));
+        }
+        if (!conf.contains("spark.ui.enabled")) {
+            builder.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+        }
+        return SedonaContext.create(builder.getOrCreate());
+    }
+}
