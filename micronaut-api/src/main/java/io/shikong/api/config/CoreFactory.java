@@ -79,9 +79,10 @@ public class CoreFactory {
     }
 
     /**
-     * The one entry of the OGC services ({@code /ows}, {@code /wfs}, {@code /wms}), given once what WFS and
-     * WMS need: the WFS settings and lock table, the stored queries, the layers' styles, the WMS pixel budget
-     * and the largest map ({@code shikong.wfs}, {@code shikong.wms}).
+     * The one entry of the OGC services ({@code /ows}, {@code /wfs}, {@code /wms}, {@code /wmts}), given once
+     * what WFS, WMS and WMTS need: the WFS settings and lock table, the stored queries, the layers' styles, the
+     * WMS pixel budget and the largest map ({@code shikong.wfs}, {@code shikong.wms}), the tile service
+     * ({@link io.shikong.api.tiles.TilesFactory}).
      */
     @Singleton
     public io.shikong.ows.OwsDispatcher owsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService,
@@ -89,10 +90,11 @@ public class CoreFactory {
                                                       io.shikong.styles.sld.LayerStyles layerStyles,
                                                       io.shikong.ows.wfs.lock.LockManager wfsLocks,
                                                       io.shikong.core.storedquery.StoredQueryRepository storedQueries,
-                                                      io.shikong.ows.wms.PixelBudget wmsPixels) {
+                                                      io.shikong.ows.wms.PixelBudget wmsPixels,
+                                                      io.shikong.tiles.TileService tiles) {
         return new io.shikong.ows.OwsDispatcher(catalog, store, crsService,
                 new io.shikong.ows.wfs.WfsSettings(config.wfs().countDefault(), config.wfs().maxCount()), wfsLocks,
-                storedQueries, layerStyles, wmsPixels, config.wms().maxPixels());
+                storedQueries, layerStyles, wmsPixels, config.wms().maxPixels(), tiles);
     }
 
     /**

@@ -33,7 +33,8 @@ public record ShikongConfiguration(
         Wfs wfs,
         Wms wms,
         Sector sector,
-        RedLine redLine) {
+        RedLine redLine,
+        Tiles tiles) {
 
     /**
      * What the service says about itself.
@@ -199,6 +200,48 @@ public record ShikongConfiguration(
         /** The limits for the red-line checker. */
         public RedLineLimits limits() {
             return new RedLineLimits(maxVertices, maxAreaKm2 * 1e6, maxBufferMeters);
+        }
+    }
+
+    /**
+     * The tiles ({@code /tiles}, {@code /wmts}) and their cache.
+     *
+     * @param cacheDir   directory of the tile cache and of the seeding jobs ({@code <cacheDir>/jobs}); empty =
+     *                   no cache (every tile drawn or encoded when asked, no seeding)
+     * @param metatile   raster tiles are drawn this many across and down at once (labels not cut at tile edges)
+     * @param gutter     pixels drawn around a metatile and thrown away (symbols and labels crossing its edge)
+     * @param maxLayers  the most layers one tile may name
+     * @param mvtExtent  MVT coordinates per tile side
+     * @param mvtBuffer  MVT coordinates kept beyond each tile edge (a line's stroke not cut at the edge)
+     * @param maxAge     seconds clients and proxies may keep a tile of the current state (Cache-Control max-age)
+     * @param asOfMaxAge seconds they may keep a tile "as of" an instant (the past changes only when history is corrected)
+     */
+    @ConfigurationProperties("tiles")
+    public record Tiles(@Nullable String cacheDir, int metatile, int gutter, int maxLayers, int mvtExtent,
+                        int mvtBuffer, int maxAge, int asOfMaxAge) {
+        public Tiles {
+            cacheDir = cacheDir == null ? "" : cacheDir.trim();
+            atLeast("tiles.metatile", metatile, 1);
+            if (metatile > 16) {
+                throw bad("tiles.metatile", "must be at most 16, was " + metatile);
+            }
+            atLeast("tiles.gutter", gutter, 0);
+            if (gutter > 512) {
+                throw bad("tiles.gutter", "must be at most 512 pixels, was " + gutter);
+            }
+            atLeast("tiles.max-layers", maxLayers, 1);
+            atLeast("tiles.mvt-extent", mvtExtent, 256);
+            atLeast("tiles.mvt-buffer", mvtBuffer, 0);
+            if (mvtBuffer > mvtExtent / 2) {
+                throw bad("tiles.mvt-buffer", "must be at most half of shikong.tiles.mvt-extent, was " + mvtBuffer);
+            }
+            atLeast("tiles.max-age", maxAge, 0);
+            atLeast("tiles.as-of-max-age", asOfMaxAge, 0);
+        }
+
+        /** The cache directory, or empty when tiles are not cached. */
+        public java.util.Optional<java.nio.file.Path> cachePath() {
+            return cacheDir.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(cacheDir));
         }
     }
 

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.rest.BaseUrl;
+import io.shikong.api.tiles.TileResponses;
 import io.shikong.api.stream.ChunkPublisher;
 import io.shikong.core.security.Caller;
 import io.shikong.ows.OwsDispatcher;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OGC endpoints {@code /ows}, {@code /wfs} and {@code /wms}, a thin adapter of {@link OwsDispatcher}: KVP
+ * The OGC endpoints {@code /ows}, {@code /wfs}, {@code /wms}, {@code /wmts} and WMTS's RESTful paths below
+ * {@code /wmts/1.0.0}, a thin adapter of {@link OwsDispatcher}: KVP
  * by GET, XML by POST handed over with the path, the caller and the public URL; the answer streamed with its
  * content type; a failure rendered by {@link OwsErrors} in the context the dispatcher gives with it. The
  * answer's type comes from FORMAT / OUTPUTFORMAT / INFO_FORMAT, never from the {@code Accept} header: these
@@ -38,16 +40,35 @@ public class OwsController {
 
     private final OwsDispatcher dispatcher;
     private final BaseUrl baseUrl;
+    private final io.shikong.core.catalog.LayerCatalog catalog;
+    private final io.shikong.api.config.ShikongConfiguration.Tiles tilesConfig;
 
-    public OwsController(OwsDispatcher dispatcher, BaseUrl baseUrl) {
+    public OwsController(OwsDispatcher dispatcher, BaseUrl baseUrl, io.shikong.core.catalog.LayerCatalog catalog,
+                         io.shikong.api.config.ShikongConfiguration config) {
         this.dispatcher = dispatcher;
         this.baseUrl = baseUrl;
+        this.catalog = catalog;
+        this.tilesConfig = config.tiles();
     }
 
-    @Get(uris = {"/ows", "/wfs", "/wms"}, produces = MediaType.ALL, headRoute = false)
-    public HttpResponse<Publisher<byte[]>> get(HttpRequest<?> request, Caller caller) {
+    @Get(uris = {"/ows", "/wfs", "/wms", "/wmts"}, produces = MediaType.ALL, headRoute = false)
+    public HttpResponse<?> get(HttpRequest<?> request, Caller caller) {
         try {
-            return ok(dispatcher.kvp(request.getPath(), request.getParameters().asMap(), caller, baseUrl.of(request)));
+            return ok(request, dispatcher.kvp(request.getPath(), request.getParameters().asMap(), caller, baseUrl.of(request)),
+                    caller);
+        } catch (OwsException e) {
+            return error(request, e);
+        }
+    }
+
+    /**
+     * WMTS's RESTful resources below {@code /wmts/1.0.0}: the capabilities, tiles and feature info (the path
+     * scheme of {@link io.shikong.ows.wmts.WmtsPaths}).
+     */
+    @Get(uri = "/wmts/1.0.0/{+path}", produces = MediaType.ALL, headRoute = false)
+    public HttpResponse<?> wmtsRest(HttpRequest<?> request, String path, Caller caller) {
+        try {
+            return ok(request, dispatcher.wmtsRest(request.getPath(), caller, baseUrl.of(request)), caller);
         } catch (OwsException e) {
             return error(request, e);
         }
@@ -55,19 +76,62 @@ public class OwsController {
 
     @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
             "application/octet-stream"}, produces = MediaType.ALL)
-    public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
+    public HttpResponse<?> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
         try {
-            return ok(dispatcher.xml(request.getPath(), body, caller, baseUrl.of(request)));
+            return ok(request, dispatcher.xml(request.getPath(), body, caller, baseUrl.of(request)), caller);
         } catch (OwsException e) {
             return error(request, e);
         }
     }
 
-    private static HttpResponse<Publisher<byte[]>> ok(OwsResponse r) {
+    /**
+     * The answer streamed; a WMTS tile (an answer with an ETag) in memory with the tile caching of XYZ tiles:
+     * If-None-Match and 304, Cache-Control by the layer's visibility and time, MVT gzipped for clients that
+     * accept it.
+     */
+    private HttpResponse<?> ok(HttpRequest<?> request, OwsResponse r, Caller caller) {
+        if (r.etag() != null) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (io.shikong.core.encode.Chunks chunks = r.body()) {
+                for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+                    out.writeBytes(chunk);
+                }
+            }
+            return TileResponses.tile(request, out.toByteArray(), r.contentType(), r.etag(), wmtsCacheControl(request),
+                    r.contentType().startsWith(io.shikong.tiles.TileFormat.MVT.mediaType));
+        }
         return HttpResponse.ok(ChunkPublisher.publisher(r.body())).contentType(MediaType.of(r.contentType()));
     }
 
-    private static HttpResponse<Publisher<byte[]>> error(HttpRequest<?> request, OwsException e) {
+    /** Cache-Control of a WMTS tile: its layer (LAYER, or the first segment of a RESTful path) and time (TIME, or a time segment). */
+    private String wmtsCacheControl(HttpRequest<?> request) {
+        String layer = null;
+        java.time.Instant time = null;
+        String path = request.getPath();
+        if (path.startsWith(io.shikong.ows.wmts.WmtsPaths.ROOT + "/")) {
+            try {
+                if (io.shikong.ows.wmts.WmtsPaths.parse(path) instanceof io.shikong.ows.wmts.WmtsPaths.Tile t) {
+                    layer = t.request().layer();
+                    time = t.request().time();
+                }
+            } catch (RuntimeException e) {
+                // the tile was served, so its path parses; be safe anyway
+            }
+        } else {
+            for (var p : request.getParameters().asMap().entrySet()) {
+                if (p.getKey().equalsIgnoreCase("LAYER") && !p.getValue().isEmpty()) {
+                    layer = p.getValue().get(0);
+                } else if (p.getKey().equalsIgnoreCase("TIME") && !p.getValue().isEmpty()
+                        && !p.getValue().get(0).isBlank() && !p.getValue().get(0).equalsIgnoreCase("current")) {
+                    time = java.time.Instant.EPOCH; // an instant: the as-of max-age
+                }
+            }
+        }
+        return io.shikong.api.tiles.TilesController.cacheControl(catalog, layer == null ? java.util.List.of() : java.util.List.of(layer), time,
+                tilesConfig);
+    }
+
+    private static HttpResponse<?> error(HttpRequest<?> request, OwsException e) {
         if (e.error().status() >= 500) {
             LOG.error("OGC {} {} failed", request.getMethodName(), request.getUri(), e.error());
         }

@@ -36,9 +36,9 @@ public final class OwsErrors {
     private OwsErrors() {
     }
 
-    /** Whether the path is one of the OGC endpoints or below one ({@code /ows}, {@code /wfs}, {@code /wms}). */
+    /** Whether the path is one of the OGC endpoints or below one ({@code /ows}, {@code /wfs}, {@code /wms}, {@code /wmts}). */
     public static boolean isOgcPath(String path) {
-        return path != null && (is(path, "/ows") || is(path, "/wfs") || is(path, "/wms"));
+        return path != null && (is(path, "/ows") || is(path, "/wfs") || is(path, "/wms") || is(path, "/wmts"));
     }
 
     private static boolean is(String path, String endpoint) {
@@ -55,6 +55,9 @@ public final class OwsErrors {
 
     /** The report of {@code e} in the context the dispatcher (or {@link OwsDispatcher#errorContext}) gave. */
     public static MutableHttpResponse<byte[]> report(ShikongException e, ErrorContext context) {
+        if (context.isWmts()) {
+            return wmts(e);
+        }
         if (context.isWms()) {
             return wms(e, WmsVersion.negotiate(context.version()), context.exceptions(), context.format(),
                     context.width(), context.height(), context.transparent());
@@ -70,6 +73,16 @@ public final class OwsErrors {
         byte[] report = OwsExceptionReport.xml(e, version.v2(), version.number).getBytes(StandardCharsets.UTF_8);
         return HttpResponse.<byte[]>status(HttpStatus.valueOf(OwsExceptionReport.status(e)))
                 .contentType(MediaType.APPLICATION_XML_TYPE).body(report);
+    }
+
+    /** An OWS 1.1 exception report of a WMTS 1.0.0 error (TileOutOfRange, InvalidParameterValue, …). */
+    public static MutableHttpResponse<byte[]> wmts(ShikongException e) {
+        int status = io.shikong.ows.wmts.WmtsExceptions.status(e);
+        if (status >= 500) {
+            LOG.error("WMTS request failed", e);
+        }
+        byte[] report = io.shikong.ows.wmts.WmtsExceptions.xml(e).getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_XML_TYPE).body(report);
     }
 
     /** A WMS error in the EXCEPTIONS mode asked for; an image only for a GetMap-like request with a FORMAT. */
@@ -112,7 +125,8 @@ public final class OwsErrors {
         String message = detail == null || detail.isBlank() ? HttpStatus.valueOf(status).getReason() : detail;
         return switch (status) {
             case 404 -> new ShikongException(OgcCode.NOT_FOUND, "request",
-                    "no such OGC resource; the OGC endpoints are /ows, /wfs and /wms with KVP parameters or an XML body");
+                    "no such OGC resource; the OGC endpoints are /ows, /wfs, /wms and /wmts with KVP parameters or an XML body, "
+                            + "and WMTS's RESTful paths below /wmts/1.0.0");
             case 405 -> new ShikongException(OgcCode.OPERATION_NOT_SUPPORTED, 405, "request",
                     "method not allowed here: use GET with KVP parameters or POST with an XML document", null);
             case 413 -> new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, 413, "request",

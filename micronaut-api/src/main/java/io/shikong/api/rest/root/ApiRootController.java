@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-/** {@code /api/v1}: links to the layers, the OpenAPI document and the OGC services, so the API is found by following links. */
+/** {@code /api/v1}: links to the layers, the OpenAPI document, the tiles and the OGC services, so the API is found by following links. */
 @Controller("/api/v1")
 @Tag(name = "root")
 public class ApiRootController {
@@ -45,6 +45,16 @@ public class ApiRootController {
                                 "application/xml", "WFS 2.0 / 1.1 服务能力 / WFS capabilities"),
                         new Link(base + "/wms?service=WMS&request=GetCapabilities", "http://www.opengis.net/def/rel/ogc/1.0/service",
                                 "text/xml", "WMS 1.3.0 / 1.1.1 服务能力 / WMS capabilities"),
+                        new Link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", MediaType.APPLICATION_JSON,
+                                "瓦片矩阵集与 XYZ 瓦片（MVT、PNG、JPEG）/ tile matrix sets and XYZ tiles (MVT, PNG, JPEG)"),
+                        new Link(base + "/tiles/WebMercatorQuad/tilejson.json", "describedby", MediaType.APPLICATION_JSON,
+                                "TileJSON 3.0（矢量瓦片）/ TileJSON 3.0 of the vector tiles"),
+                        new Link(base + "/tiles/styles/standard.json", "stylesheet", MediaType.APPLICATION_JSON,
+                                "MapLibre 样式（标准图层）/ MapLibre style of the standard layers"),
+                        new Link(base + "/wmts/1.0.0/WMTSCapabilities.xml", "http://www.opengis.net/def/rel/ogc/1.0/service",
+                                "application/xml", "WMTS 1.0.0 服务能力 / WMTS capabilities"),
+                        new Link(base + "/api/v1/tiles/jobs", "http://shikong.io/rel/tile-jobs", MediaType.APPLICATION_JSON,
+                                "瓦片预生成与清除任务（管理员）/ tile seeding and truncating jobs (admin)"),
                         new Link(base + "/health", "status", MediaType.APPLICATION_JSON, "健康状态 / health"))));
     }
 }
