@@ -116,4 +116,10 @@ public final class H2gisDialect extends SqlDialect {
             }
         }
     }
+
+    /** A transactional local temporary table: creating it does not commit the load's transaction. */
+    @Override
+    public String loadTableDdl(String name, String columns) {
+        return "CREATE LOCAL TEMPORARY TABLE " + name + " (" + columns + ") ON COMMIT DROP TRANSACTIONAL";
+    }
 }

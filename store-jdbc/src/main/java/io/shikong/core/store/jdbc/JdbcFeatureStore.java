@@ -19,6 +19,8 @@ import io.shikong.core.security.Caller;
 import io.shikong.core.store.ChangeEvent;
 import io.shikong.core.store.FeatureCursor;
 import io.shikong.core.store.FeatureStore;
+import io.shikong.core.store.LoadOptions;
+import io.shikong.core.store.LoadResult;
 import io.shikong.core.store.StoreCapabilities;
 import io.shikong.core.store.TimeExtent;
 import java.sql.Connection;
@@ -59,6 +61,12 @@ import org.slf4j.LoggerFactory;
  * envelopes of the versions it closed and opened. Where other processes share the database (PostGIS),
  * {@link #initialize()} also starts a {@link ChangeFeed} that reports their changes as remote events.
  * Listeners may be called from the writing threads and from the feed's thread at once.
+ *
+ * <p>Loads by feature key ({@link #merge}) stage their input in a temporary table (binary {@code COPY} on
+ * PostGIS) and compare it with the current versions in a few set-based statements ({@link LayerMerge}), in one
+ * transaction. Loads into one layer are serialized: on PostGIS by an advisory lock and an {@code EXCLUSIVE}
+ * table lock taken after staging (across processes; ordinary writes wait, reads go on); on the embedded
+ * database, which one process holds, by a lock per layer in this store that its writes take too.
  */
 public class JdbcFeatureStore implements FeatureStore {
 
@@ -70,6 +78,8 @@ public class JdbcFeatureStore implements FeatureStore {
     protected final SqlDialect dialect;
     /** Bounds per layer with the time they were computed; other writers (nodes, loaders) age them out. */
     private final Map<String, CachedBounds> boundsCache = new ConcurrentHashMap<>();
+    /** Per layer, where the database has no load lock: serializes the loads and writes of this process. */
+    private final Map<String, ReentrantLock> layerLocks = new ConcurrentHashMap<>();
     private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
     private static final long BOUNDS_TTL_NANOS = 60_000_000_000L;
 
@@ -492,20 +502,83 @@ public class JdbcFeatureStore implements FeatureStore {
         }
     }
 
+    @Override
+    public LoadResult merge(String layerName, Iterator<Feature> incoming, LoadOptions options, Caller caller) {
+        LayerDefinition layer = catalog.layer(layerName, caller);
+        if (layer.published()) {
+            throw new AccessDeniedException("layer", "图层 '" + layer.name() + "' 是发布的只读表，不能按要素编号导入版本 (layer '"
+                    + layer.name() + "' is a published table and read-only: loads by feature key need a managed layer "
+                    + "with versions)");
+        }
+        writableLayer(layerName, caller, true);
+        long started = System.nanoTime();
+        LayerMerge[] merge = new LayerMerge[1];
+        try {
+            LoadResult result = inTransaction(layer, c -> {
+                merge[0] = new LayerMerge(c, layer, dialect);
+                LoadResult r = merge[0].run(incoming, options, conn -> {
+                    if (dialect.databaseLoadLock()) {
+                        dialect.lockLayerForLoad(conn, layer);
+                    }
+                });
+                Instant from = merge[0].validFrom();
+                return new Logged<>(r, from == null ? List.of() : merge[0].boxes(), from, options.dryRun());
+            }, c -> {
+                if (merge[0] != null) {
+                    merge[0].dropTables();
+                }
+            });
+            LOG.info("merged {} features into {} ({}{}): {} inserted, {} changed, {} unchanged, {} closed in {} ms",
+                    result.loaded(), layer.name(), kind(), options.dryRun() ? ", dry run" : "", result.inserted(),
+                    result.changed(), result.unchanged(), result.closed(), (System.nanoTime() - started) / 1_000_000);
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("load into '" + layer.name() + "' failed; nothing was loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock of a layer's loads and writes in this process, where the database has no load lock. */
+    private ReentrantLock layerLock(LayerDefinition layer) {
+        return layerLocks.computeIfAbsent(layer.name(), n -> new ReentrantLock());
+    }
+
+    private <T> T inTransaction(LayerDefinition layer, SqlWork<Logged<T>> work) throws SQLException {
+        return inTransaction(layer, work, null);
+    }
+
     /**
      * Writes to a layer on one connection in one transaction, committed when the work returns and rolled back
-     * when it throws. When the work changed something, the change is appended to the change log as the
-     * transaction's last statement and, once committed, told to the listeners.
+     * when it throws or asks for it (a dry run). When the work changed something, the change is appended to the
+     * change log as the transaction's last statement and, once committed, told to the listeners. Where the
+     * database has no load lock (embedded), writes and loads of one layer hold the layer's lock of this process
+     * for the whole transaction. {@code cleanUp}, when given, runs on the connection after the transaction ended.
      */
-    private <T> T inTransaction(LayerDefinition layer, SqlWork<Logged<T>> work) throws SQLException {
+    private <T> T inTransaction(LayerDefinition layer, SqlWork<Logged<T>> work, SqlCleanUp cleanUp) throws SQLException {
         ensureChangeLog();
+        ReentrantLock local = dialect.databaseLoadLock() ? null : layerLock(layer);
+        if (local != null) {
+            local.lock();
+        }
+        try {
+            return inLockedTransaction(layer, work, cleanUp);
+        } finally {
+            if (local != null) {
+                local.unlock();
+            }
+        }
+    }
+
+    private <T> T inLockedTransaction(LayerDefinition layer, SqlWork<Logged<T>> work, SqlCleanUp cleanUp)
+            throws SQLException {
         Logged<T> logged;
         long seq = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 logged = work.run(c);
-                if (logged.validFrom() == null) {
+                if (logged.rollback()) {
+                    c.rollback();
+                } else if (logged.validFrom() == null) {
                     c.commit();
                 } else {
                     appendLock.lock();
@@ -521,9 +594,16 @@ public class JdbcFeatureStore implements FeatureStore {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                if (cleanUp != null) {
+                    try {
+                        cleanUp.run(c);
+                    } catch (SQLException e) {
+                        LOG.warn("cleaning up after a transaction on '{}' failed", layer.name(), e);
+                    }
+                }
             }
         }
-        if (logged.validFrom() != null) {
+        if (logged.validFrom() != null && !logged.rollback()) {
             boundsCache.remove(layer.name());
             tell(new ChangeEvent(seq, layer.name(), logged.boxes(), logged.validFrom(), false));
             if (seq % PRUNE_EVERY == 0) {
@@ -538,16 +618,21 @@ public class JdbcFeatureStore implements FeatureStore {
     }
 
     /** What a write returns, with what its writer changed. */
-    private record Logged<T>(T result, List<Envelope> boxes, Instant validFrom) {
+    private record Logged<T>(T result, List<Envelope> boxes, Instant validFrom, boolean rollback) {
 
         Logged(T result, VersionedWriter writer) {
-            this(result, writer.validFrom() == null ? List.of() : writer.boxes(), writer.validFrom());
+            this(result, writer.validFrom() == null ? List.of() : writer.boxes(), writer.validFrom(), false);
         }
     }
 
     @FunctionalInterface
     private interface SqlWork<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlCleanUp {
+        void run(Connection c) throws SQLException;
     }
 
     @Override

@@ -235,4 +235,51 @@ public final class PostgisDialect extends SqlDialect {
         }
     }
 
+    @Override
+    public String loadTableDdl(String name, String columns) {
+        return "CREATE TEMP TABLE " + name + " (" + columns + ") ON COMMIT DROP";
+    }
+
+    /** Temporary tables made in a transaction go with its rollback: nothing to drop. */
+    @Override
+    public void dropLoadTables(Connection connection, List<String> names) {
+    }
+
+    @Override
+    public boolean databaseLoadLock() {
+        return true;
+    }
+
+    /**
+     * A transaction-scoped advisory lock on {@code hashtext('shikong.load.' || layer)} serializes the loads of
+     * every process into the layer; then the table in {@code EXCLUSIVE} mode makes ordinary writes (which take
+     * {@code ROW EXCLUSIVE} or {@code ROW SHARE} with {@code FOR UPDATE}) wait for the load to commit, while
+     * reads go on. Both go with the transaction, also when its process dies.
+     */
+    @Override
+    public void lockLayerForLoad(Connection connection, LayerDefinition layer) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, loadLockKey(layer.name()));
+            ps.executeQuery().close();
+        }
+        try (var st = connection.createStatement()) {
+            st.execute("LOCK TABLE " + table(layer.table()) + " IN EXCLUSIVE MODE");
+        }
+    }
+
+    /** The text whose {@code hashtext} is the advisory lock of loads into a layer. */
+    static String loadLockKey(String layer) {
+        return "shikong.load." + layer;
+    }
+
+    @Override
+    public boolean binaryCopy() {
+        return true;
+    }
+
+    @Override
+    public long copyBinary(Connection connection, String table, List<String> columns, Iterator<Object[]> rows)
+            throws SQLException {
+        return PgBinaryCopy.copy(connection, table, columns, rows);
+    }
 }

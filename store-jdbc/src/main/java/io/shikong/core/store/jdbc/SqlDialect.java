@@ -190,4 +190,48 @@ public abstract class SqlDialect {
     public boolean awaitChanges(Connection connection, int timeoutMillis) throws SQLException {
         throw new UnsupportedOperationException("no change notifications in " + kind());
     }
+
+    /**
+     * The DDL of a temporary table that a load by feature key ({@code FeatureStore.merge}) stages its input or
+     * plan in: private to the connection, gone at the end of the transaction, created without committing it.
+     */
+    public abstract String loadTableDdl(String name, String columns);
+
+    /**
+     * Drops the temporary tables of a load after its transaction ended, when the database keeps them past a
+     * rollback; runs with auto-commit on. By default {@code DROP TABLE IF EXISTS} each.
+     */
+    public void dropLoadTables(Connection connection, List<String> names) throws SQLException {
+        try (var st = connection.createStatement()) {
+            for (String name : names) {
+                st.execute("DROP TABLE IF EXISTS " + name);
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #lockLayerForLoad} serializes loads in the database (across processes) and makes
+     * ordinary writes wait for a load; when false, the store serializes loads and writes of a layer in its
+     * process.
+     */
+    public boolean databaseLoadLock() {
+        return false;
+    }
+
+    /** Takes, inside a load's transaction, the lock that serializes loads into the layer (until the commit). */
+    public void lockLayerForLoad(Connection connection, LayerDefinition layer) throws SQLException {
+    }
+
+    /**
+     * Whether loads stage their input with {@link #copyBinary} instead of batched inserts.
+     */
+    public boolean binaryCopy() {
+        return false;
+    }
+
+    /** Streams rows into a table by the database's binary copy protocol. Only when {@link #binaryCopy()}. */
+    public long copyBinary(Connection connection, String table, List<String> columns, java.util.Iterator<Object[]> rows)
+            throws SQLException {
+        throw new UnsupportedOperationException("no binary copy in " + kind());
+    }
 }

@@ -326,7 +326,7 @@ final class VersionedWriter {
      * declared types, required values present, a valid geometry of the layer's type (a single geometry
      * is promoted to the layer's multi type).
      */
-    private Feature prepare(Feature f, String operation) {
+    Feature prepare(Feature f, String operation) {
         if (f.id() == null || f.id().isBlank() || f.id().length() > 256) {
             throw new InvalidParameterException("id", operation + ": feature id must be 1 to 256 characters");
         }
