@@ -50,6 +50,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTileServiceKnowsNoHttpNoOgcProtocolAndNoJdbcStore() {
+        noClasses().that().resideInAPackage("io.shikong.tiles..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shikong.api..", "io.shikong.ows..", "io.micronaut..",
+                        "reactor..", "org.reactivestreams..", "io.shikong.core.store.jdbc..", "java.sql..")
+                .because("tile-service makes tiles from the store SPI and the styles; micronaut-api serves them over HTTP "
+                        + "and ows as WMTS")
+                .check(classes);
+    }
+
+    @Test
+    void packagesOfTheTileServiceHaveNoCycles() {
+        slices().matching("io.shikong.tiles.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
     void stylesUseTheFeatureModelNotTheJdbcStores() {
         noClasses().that().resideInAPackage("io.shikong.styles..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.shikong.core.store.jdbc..", "java.sql..",

@@ -53,6 +53,34 @@ class ConfigurationTest {
             assertThat(c.redLine().maxFootprints()).isEqualTo(GeoJsonGeometryReader.MAX_FOOTPRINTS);
             assertThat(c.wfs().maxLocks()).isEqualTo(LockManager.MAX_LOCKS);
             assertThat(c.wfs().maxLockedFeatures()).isEqualTo(LockManager.MAX_LOCKED_FEATURES);
+            // the tile cache's default (data/tiles) is left out by the tests' application-test.yml
+            assertThat(c.tiles().cachePath()).isEmpty();
+            assertThat(ctx.findBean(io.shikong.tiles.seed.SeedJobs.class)).isEmpty();
+            assertThat(c.tiles().metatile()).isEqualTo(4);
+            assertThat(c.tiles().gutter()).isEqualTo(64);
+            assertThat(c.tiles().maxLayers()).isEqualTo(16);
+            io.shikong.tiles.mvt.MvtSettings mvt = io.shikong.tiles.mvt.MvtSettings.defaults();
+            assertThat(c.tiles().mvtExtent()).isEqualTo(mvt.extent());
+            assertThat(c.tiles().mvtBuffer()).isEqualTo(mvt.buffer());
+            assertThat(c.tiles().maxAge()).isEqualTo(60);
+            assertThat(c.tiles().asOfMaxAge()).isEqualTo(86400);
+        }
+    }
+
+    @Test
+    void theTileKeysReachTheTileServiceAndBadOnesStopTheStart() throws Exception {
+        Path cache = Files.createTempDirectory(Files.createDirectories(Path.of("target", "configuration-test")), "tiles");
+        try (ApplicationContext ctx = run(Map.of("shikong.tiles.cache-dir", cache.toString(), "shikong.tiles.mvt-buffer", 128))) {
+            io.shikong.tiles.TileService tiles = ctx.getBean(io.shikong.tiles.TileService.class);
+            assertThat(tiles.cache()).hasValueSatisfying(c -> assertThat(c.root()).isEqualTo(cache.toAbsolutePath()));
+            assertThat(ctx.getBean(io.shikong.tiles.mvt.MvtSettings.class).buffer()).isEqualTo(128);
+            assertThat(ctx.findBean(io.shikong.tiles.seed.SeedJobs.class)).isPresent();
+            assertThat(Files.isDirectory(cache.resolve("jobs"))).isTrue();
+        }
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("shikong.tiles.metatile", 0, "shikong.tiles.max-layers", 0,
+                "shikong.tiles.mvt-buffer", 4000, "shikong.tiles.max-age", -1).entrySet()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(Map.of(bad.getKey(), bad.getValue())).close())
+                    .as(bad.getKey()).hasStackTraceContaining(bad.getKey());
         }
     }
 
