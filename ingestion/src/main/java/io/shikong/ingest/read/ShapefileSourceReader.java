@@ -53,6 +53,7 @@ public final class ShapefileSourceReader implements SourceReader {
     private final long rowCount;
     private final long total;
     private final List<String> names = new ArrayList<>();
+    private final List<Boolean> text = new ArrayList<>();
     private final int geometryIndex;
     private long row;
 
@@ -104,6 +105,7 @@ public final class ShapefileSourceReader implements SourceReader {
             this.geometryIndex = driver.getGeometryFieldIndex();
             DbaseFileHeader h = driver.getDbaseFileHeader();
             for (int c = 0, f = 0; c < driver.getFieldCount(); c++) {
+                text.add(c != geometryIndex && h.getFieldType(f) == 'C');
                 names.add(c == geometryIndex ? null : h.getFieldName(f++));
             }
         } catch (IOException | RuntimeException e) {
@@ -225,7 +227,16 @@ public final class ShapefileSourceReader implements SourceReader {
         Geometry g = null;
         try {
             for (int c = 0; c < names.size(); c++) {
-                Value v = driver.getField(r, c);
+                Value v;
+                try {
+                    v = driver.getField(r, c);
+                } catch (IndexOutOfBoundsException e) {
+                    // H2GIS decodes fixed-width text fields: in the wrong charset the decoded length differs
+                    if (c != geometryIndex && text.get(c)) {
+                        throw TextEncoding.wrongEncoding(source, location, names.get(c), charset);
+                    }
+                    throw e;
+                }
                 if (c == geometryIndex) {
                     g = v instanceof ValueGeometry vg ? vg.getGeometry() : null;
                     continue;
@@ -240,7 +251,8 @@ public final class ShapefileSourceReader implements SourceReader {
             if (e instanceof SourceReadException s) {
                 throw s;
             }
-            return new SourceRecord(r, location, props, null, "记录无法读取 unreadable record: " + e.getMessage(), null);
+            return new SourceRecord(r, location, props, null, "记录无法读取 unreadable record: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }
         return SourceRecord.of(r, location, props, g);
     }

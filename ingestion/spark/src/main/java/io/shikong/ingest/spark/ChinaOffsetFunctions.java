@@ -36,6 +36,9 @@ public final class ChinaOffsetFunctions {
 
     /** Registers both functions in {@code spark} (idempotent). */
     public static void register(SparkSession spark) {
+        if (spark.catalog().functionExists(GCJ02_TO_WGS84)) {
+            return;
+        }
         spark.udf().register(GCJ02_TO_WGS84, (UDF1<byte[], byte[]>) wkb -> apply(wkb, Offset.GCJ02), DataTypes.BinaryType);
         spark.udf().register(BD09_TO_WGS84, (UDF1<byte[], byte[]>) wkb -> apply(wkb, Offset.BD09), DataTypes.BinaryType);
     }
