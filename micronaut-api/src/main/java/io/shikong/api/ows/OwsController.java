@@ -52,7 +52,7 @@ public class OwsController {
     }
 
     @Get(uris = {"/ows", "/wfs", "/wms", "/wmts"}, produces = MediaType.ALL, headRoute = false)
-    public HttpResponse<?> get(HttpRequest<?> request, Caller caller) {
+    public HttpResponse<Publisher<byte[]>> get(HttpRequest<?> request, Caller caller) {
         try {
             return ok(request, dispatcher.kvp(request.getPath(), request.getParameters().asMap(), caller, baseUrl.of(request)),
                     caller);
@@ -66,7 +66,7 @@ public class OwsController {
      * scheme of {@link io.shikong.ows.wmts.WmtsPaths}).
      */
     @Get(uri = "/wmts/1.0.0/{+path}", produces = MediaType.ALL, headRoute = false)
-    public HttpResponse<?> wmtsRest(HttpRequest<?> request, String path, Caller caller) {
+    public HttpResponse<Publisher<byte[]>> wmtsRest(HttpRequest<?> request, String path, Caller caller) {
         try {
             return ok(request, dispatcher.wmtsRest(request.getPath(), caller, baseUrl.of(request)), caller);
         } catch (OwsException e) {
@@ -76,7 +76,7 @@ public class OwsController {
 
     @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
             "application/octet-stream"}, produces = MediaType.ALL)
-    public HttpResponse<?> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
+    public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
         try {
             return ok(request, dispatcher.xml(request.getPath(), body, caller, baseUrl.of(request)), caller);
         } catch (OwsException e) {
@@ -87,9 +87,10 @@ public class OwsController {
     /**
      * The answer streamed; a WMTS tile (an answer with an ETag) in memory with the tile caching of XYZ tiles:
      * If-None-Match and 304, Cache-Control by the layer's visibility and time, MVT gzipped for clients that
-     * accept it.
+     * accept it. Every answer's body is a publisher of bytes, whatever its content type: written as it is,
+     * never serialized.
      */
-    private HttpResponse<?> ok(HttpRequest<?> request, OwsResponse r, Caller caller) {
+    private HttpResponse<Publisher<byte[]>> ok(HttpRequest<?> request, OwsResponse r, Caller caller) {
         if (r.etag() != null) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             try (io.shikong.core.encode.Chunks chunks = r.body()) {
@@ -97,8 +98,12 @@ public class OwsController {
                     out.writeBytes(chunk);
                 }
             }
-            return TileResponses.tile(request, out.toByteArray(), r.contentType(), r.etag(), wmtsCacheControl(request),
-                    r.contentType().startsWith(io.shikong.tiles.TileFormat.MVT.mediaType));
+            MutableHttpResponse<byte[]> tile = TileResponses.tile(request, out.toByteArray(), r.contentType(), r.etag(),
+                    wmtsCacheControl(request), r.contentType().startsWith(io.shikong.tiles.TileFormat.MVT.mediaType));
+            MutableHttpResponse<Publisher<byte[]>> answer = HttpResponse.status(tile.status());
+            tile.getHeaders().forEach((name, values) -> values.forEach(v -> answer.getHeaders().add(name, v)));
+            tile.getBody().ifPresent(b -> answer.body(reactor.core.publisher.Flux.just(b)));
+            return answer;
         }
         return HttpResponse.ok(ChunkPublisher.publisher(r.body())).contentType(MediaType.of(r.contentType()));
     }
@@ -131,7 +136,7 @@ public class OwsController {
                 tilesConfig);
     }
 
-    private static HttpResponse<?> error(HttpRequest<?> request, OwsException e) {
+    private static HttpResponse<Publisher<byte[]>> error(HttpRequest<?> request, OwsException e) {
         if (e.error().status() >= 500) {
             LOG.error("OGC {} {} failed", request.getMethodName(), request.getUri(), e.error());
         }
