@@ -4,7 +4,7 @@
 MVN ?= mvn -B
 JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
 
-.PHONY: run test build provision bench bench-tiles ets clean
+.PHONY: run test build provision bench bench-tiles bench-sedona ets clean
 
 run: build
 	java -jar $(JAR)
@@ -30,11 +30,16 @@ bench: provision build
 	bash bench/wms-vs-mapserver.sh
 	bash bench/png-encoder.sh
 	bash bench/tiles-bench.sh
+	bash bench/sedona-vs-postgis.sh
 
 # the tile benchmark alone: MVT vs pgbench ST_AsMVT, cached vs miss, PNG tiles vs MapServer FastCGI
 # (BENCH_SCALE=small for 100k buildings in a database of its own)
 bench-tiles: provision build
 	bash bench/tiles-bench.sh
+
+# the Sedona benchmark alone: red-line join at 1M points x 10k zones, Spark local[2] vs PostGIS
+bench-sedona: provision
+	bash bench/sedona-vs-postgis.sh
 
 clean:
 	$(MVN) -q clean

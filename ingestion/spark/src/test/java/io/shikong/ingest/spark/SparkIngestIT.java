@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.h2gis.functions.factory.H2GISFunctions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,24 +127,27 @@ class SparkIngestIT {
 
     @Test
     void shapefileWithGbkDbfBecomesMultiPolygons() throws Exception {
+        // made by GDAL's ogr2ogr (gdal-bin, which make test provisions): a GBK DBF with its .cpg, and a .prj
+        StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < 40; i++) {
+            double x = lon(i);
+            double y = lat(i);
+            json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"type\":\"Feature\",\"properties\":"
+                    + "{\"id\":\"B%d\",\"name\":\"楼%d\",\"floors\":%d},\"geometry\":{\"type\":\"Polygon\","
+                    + "\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}", i, i, 3 + i % 5,
+                    x, y, x + 0.0005, y, x + 0.0005, y + 0.0004, x, y + 0.0004, x, y));
+        }
+        Path geojson = dir.resolve("buildings.geojson");
+        Files.writeString(geojson, json.append("]}"), StandardCharsets.UTF_8);
         Path shp = dir.resolve("shp").resolve("buildings.shp");
         Files.createDirectories(shp.getParent());
-        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:shp_it;DB_CLOSE_DELAY=-1")) {
-            H2GISFunctions.load(h2);
-            try (Statement st = h2.createStatement()) {
-                st.execute("CREATE TABLE b (id VARCHAR, name VARCHAR, floors INTEGER, the_geom GEOMETRY(POLYGON, 4490))");
-                for (int i = 0; i < 40; i++) {
-                    double x = lon(i);
-                    double y = lat(i);
-                    st.execute(String.format(Locale.ROOT, "INSERT INTO b VALUES ('B%d', '楼%d', %d, ST_GeomFromText("
-                            + "'POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))', 4490))", i, i, 3 + i % 5,
-                            x, y, x + 0.0005, y, x + 0.0005, y + 0.0004, x, y + 0.0004, x, y));
-                }
-                st.execute("CALL SHPWrite('" + shp + "', 'B', 'GBK', true)");
-                assertThat(Files.readAllBytes(shp.resolveSibling("buildings.dbf")))
-                        .containsSequence("楼7".getBytes(Charset.forName("GBK")));
-            }
-        }
+        Process ogr = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=GBK", "-a_srs", "EPSG:4490",
+                shp.toString(), geojson.toString()).redirectErrorStream(true).start();
+        String ogrOutput = new String(ogr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ogr.waitFor()).as(ogrOutput).isZero();
+        assertThat(Files.readAllBytes(shp.resolveSibling("buildings.dbf")))
+                .containsSequence("楼7".getBytes(Charset.forName("GBK")));
+        assertThat(shp.resolveSibling("buildings.prj")).exists();
         IngestJob.Report r = load(args(shp.getParent().toString(), "shapefile", "buildings", "--charset", "GBK",
                 "--valid-from", "2025-01-01T00:00:00Z"));
         assertThat(r.refusal()).isNull();
