@@ -33,12 +33,13 @@ import org.locationtech.jts.geom.Geometry;
  *   <li>an id found more than once in the stage refuses the load;</li>
  *   <li>the layer's load lock is taken ({@link SqlDialect#lockLayerForLoad}; the store holds a lock of its
  *       process where the database has none), so everything after sees the layer as the previous load left it;</li>
- *   <li>one statement fills a <em>plan</em> table with the ids to insert ({@code N}, with their last version
- *       and the end of their closed history) and to change ({@code C}, with the current version and its start),
- *       comparing the stage with the current versions: attributes with {@code IS DISTINCT FROM}, geometries
- *       with {@code ST_OrderingEquals} of their {@code ST_Normalize}d forms (exact, after normalizing ring
- *       starts and orientation and the order of parts; both databases normalize with the same JTS/GEOS
- *       algorithm); a snapshot adds the current ids absent from the stage ({@code X});</li>
+ *   <li>one statement fills a <em>plan</em> table with the ids to insert ({@code N}) and to change ({@code C},
+ *       with the current version and its start), comparing the stage with the current versions: attributes
+ *       with {@code IS DISTINCT FROM}, geometries with {@code ST_OrderingEquals} of their {@code ST_Normalize}d
+ *       forms (exact, after normalizing ring starts and orientation and the order of parts; both databases
+ *       normalize with the same JTS/GEOS algorithm, and an exact match skips the normalization); ids coming
+ *       back after a closed history get their last version and its end; a snapshot adds the current ids absent
+ *       from the stage ({@code X});</li>
  *   <li>the plan gives the counts and the history check: a load valid from {@code t} is refused when a
  *       version it would close starts at or after {@code t} (no zero-length version, no version ending before
  *       it starts) or when an id it re-inserts was closed after {@code t} (no overlap);</li>
@@ -54,6 +55,7 @@ final class LayerMerge {
     /** The plan table: one row per id the load inserts, changes or closes. */
     static final String PLAN = "shikong_load_plan";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LayerMerge.class);
     private static final int BATCH = 1000;
     /** How far ahead of now a current version may start and still be closed by a load "valid from now". */
     private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(1);
@@ -89,11 +91,15 @@ final class LayerMerge {
      * refused valid-from instant; the caller then rolls back (and rolls back a dry run too).
      */
     LoadResult run(Iterator<Feature> incoming, LoadOptions options, Lock lock) throws SQLException {
+        long started = System.nanoTime();
         createTables();
         long total = stage(incoming);
+        long staged = System.nanoTime();
         refuseDuplicates();
         lock.lock(connection);
+        long locked = System.nanoTime();
         plan(options.snapshot());
+        long planned = System.nanoTime();
         long inserted = 0;
         long changed = 0;
         long closed = 0;
@@ -115,6 +121,7 @@ final class LayerMerge {
             return result;
         }
         collectBoxes();
+        long boxed = System.nanoTime();
         long closing = changed + closed;
         long opening = inserted + changed;
         long closedRows;
@@ -141,7 +148,16 @@ final class LayerMerge {
                     + " versions where it planned " + closing + " and " + opening + "; nothing was loaded", null);
         }
         validFrom = t;
+        if (LOG.isInfoEnabled()) {
+            LOG.info("load into {}: staged {} features in {} ms, checked and locked in {} ms, planned in {} ms, "
+                    + "boxes in {} ms, closed and opened versions in {} ms", layer.name(), total, millis(started, staged),
+                    millis(staged, locked), millis(locked, planned), millis(planned, boxed), millis(boxed, System.nanoTime()));
+        }
         return result;
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** The instant the committed load changed the layer from; null when it changed nothing (or was dry). */
@@ -280,14 +296,16 @@ final class LayerMerge {
         differs.append("NOT (CASE WHEN ST_OrderingEquals(s.").append(geom).append(", c.").append(geom)
                 .append(") THEN TRUE ELSE ST_OrderingEquals(ST_Normalize(s.").append(geom).append("), ST_Normalize(c.")
                 .append(geom).append(")) END)");
-        String history = " FROM " + table + " h WHERE h." + id + " = s." + id + ")";
         try (Statement st = connection.createStatement()) {
             st.executeUpdate("INSERT INTO " + PLAN + " (id, action, version, bound) SELECT s." + id
-                    + ", CASE WHEN c." + id + " IS NULL THEN 'N' ELSE 'C' END"
-                    + ", CASE WHEN c." + id + " IS NULL THEN COALESCE((SELECT MAX(h.version)" + history + ", 0) ELSE c.version END"
-                    + ", CASE WHEN c." + id + " IS NULL THEN (SELECT MAX(h.valid_to)" + history + " ELSE c.valid_from END"
+                    + ", CASE WHEN c." + id + " IS NULL THEN 'N' ELSE 'C' END, COALESCE(c.version, 0), c.valid_from"
                     + " FROM " + STAGE + " s LEFT JOIN " + table + " c ON c." + id + " = s." + id + " AND c.valid_to IS NULL"
                     + " WHERE c." + id + " IS NULL OR " + differs);
+            // ids coming back after a closed history: their last version and its end (few; a semi-join finds them)
+            String history = " FROM " + table + " h WHERE h." + id + " = " + PLAN + ".id)";
+            st.executeUpdate("UPDATE " + PLAN + " SET version = (SELECT MAX(h.version)" + history
+                    + ", bound = (SELECT MAX(h.valid_to)" + history + " WHERE action = 'N' AND EXISTS (SELECT 1"
+                    + history);
             if (snapshot) {
                 st.executeUpdate("INSERT INTO " + PLAN + " (id, action, version, bound) SELECT c." + id
                         + ", 'X', c.version, c.valid_from FROM " + table + " c WHERE c.valid_to IS NULL AND NOT EXISTS "
