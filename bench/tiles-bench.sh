@@ -22,7 +22,7 @@ fi
 # pgbench comes with the server package (postgresql-15), which scripts/provision.sh installs
 command -v pgbench >/dev/null 2>&1 || { echo "pgbench missing: run make provision" >&2; exit 1; }
 JAR=micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
-if [[ ! -f $JAR ]] || ! unzip -l "$JAR" | grep -q "io/shikong/api/tiles/"; then
+if [[ ! -f $JAR ]] || ! unzip -l "$JAR" | grep "io/shikong/api/tiles/" >/dev/null; then
   make build   # missing, or built before the tile endpoints
 fi
 exec /usr/bin/python3 bench/tiles_bench.py "$@"

@@ -5,16 +5,19 @@ One PostGIS database prepared by bench/prepare-db.sh (jit = off, max_parallel_wo
 sample buildings, pipelines and red-line zones (deterministic seed), one Shikong server on it with a
 fresh tile cache directory, an admin user (pipelines are a restricted layer) and HTTP Basic on every
 request. Tiles: WebMercatorQuad z13-16 where the buildings are (tiles of sample building centroids,
-seeded), distinct: a warm-up set (JIT), set A (latency) and set B (throughput), never requested twice
-before they are meant to be cached.
+seeded), distinct: a warm-up set (JIT: each tile once as a miss, then 5 s of wrk on them cached), set A
+(latency) and set B (throughput), never requested twice before they are meant to be cached.
 
 1. Cache-miss MVT latency: GET /tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers=buildings,pipelines for each
    tile of A once, sequentially on one kept-alive connection (no Accept-Encoding, so no gzip), against
    the same tiles through pgbench: a script of the statements the store runs (the mvt-layer.sql template
    rendered by PostgisVectorTiles for the queries the tile service makes, see bench/tiles/MvtStatements.java,
-   every value bound as a typed parameter, pgbench -M prepared), one pgbench run per tile with the tile's
-   values as -D variables, two transactions on one connection and the second one's latency from the
-   per-transaction log (-l); pgbench runs over A before and after the server's pass, both counted.
+   every value bound as a typed parameter, pgbench -M prepared, one connection with the server pool's
+   plan_cache_mode=force_custom_plan, so each execution is planned for its values as in the server): transaction k runs tile
+   k of A (its values recomputed in pgbench from z/x/y as the store computes them, checked equal to what
+   the store binds for every tile; pgbench passes doubles with 15 significant digits, 1e-7 m here), A
+   twice per run and the second time's latencies from the per-transaction log (-l); one run before and
+   one after the server's pass, both counted.
    Ratio = Shikong / pgbench at p50 and p99 (targets <= 1.15 and <= 1.3).
 2. Cached / cache-miss MVT throughput: B requested once by --concurrency Python threads (each a kept-alive
    connection; every request a miss), then the same tiles again, now cached, by wrk with the same number
@@ -60,6 +63,9 @@ ZOOMS = [13, 14, 15, 16]
 USER, PASSWORD = "bench", "bench"
 AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 ORIGIN = math.pi * 6378137.0
+# the server's pool opens its connections with this (CoreFactory: a bbox query is planned with its own
+# values, never with a generic plan), so pgbench's connection does too
+SERVER_SESSION = "-c plan_cache_mode=force_custom_plan"
 SCALES = {
     # name: buildings, pipelines, red-line zones, MVT tiles in A (and B), raster tiles, wrk seconds, rounds
     "bench": dict(buildings=1_000_000, pipelines=200_000, zones=10_000, tiles=300, raster=128, duration=10, rounds=3),
@@ -381,7 +387,7 @@ def pgbench_pass(db, script_file, defines, tiles, workdir):
            os.path.join(logdir, "mvt"), "-f", script_file, "-h", "127.0.0.1", "-U", "shikong", "-D", "n=0"]
     for name, v in defines.items():
         cmd += ["-D", f"{name}={v}"]
-    r = subprocess.run(cmd + [db], env=PGENV, capture_output=True, text=True)
+    r = subprocess.run(cmd + [db], env=dict(PGENV, PGOPTIONS=SERVER_SESSION), capture_output=True, text=True)
     if r.returncode != 0 or "failed transactions: 0 " not in r.stdout:
         sys.exit(f"pgbench failed:\n{r.stdout}\n{r.stderr}")
     logs = os.listdir(logdir)
@@ -541,7 +547,7 @@ def main():
     cache_dir = tempfile.mkdtemp(prefix="tile-cache-", dir=workdir)
 
     points = building_points(args.db, 20000)
-    warm, set_a, set_b = pick_tiles(points, [max(100, args.tiles // 2), args.tiles, args.tiles])
+    warm, set_a, set_b = pick_tiles(points, [max(300, args.tiles), args.tiles, args.tiles])
     raster = raster_tiles(points, args.raster)
     log(f"{len(set_a)} + {len(set_b)} MVT tiles, {len(warm)} to warm up, {len(raster)} raster tiles")
 
@@ -568,8 +574,9 @@ def main():
             if status != 200 or png_size(body) != (256, 256):
                 sys.exit(f"GET {path}: {status}, not a 256 x 256 PNG: {body[:200]!r}")
 
-        log(f"warming the server up on {len(warm)} other tiles")
+        log(f"warming the server up on {len(warm)} other tiles (misses, then cached by wrk)")
         fetch_all(base, [mvt_path(t) for t in warm], 1, check_mvt)
+        wrk(base, [mvt_path(t) for t in warm], args.concurrency, 5, workdir, "mvt-warm")
 
         # 1. cache-miss latency over A, sequential
         log("cache-miss pass over A")
@@ -652,8 +659,9 @@ def main():
         f"A = {len(set_a)} tiles, B = {len(set_b)} tiles, {len(warm)} warm-up tiles; "
         f"{features} features, {sum(sizes) / len(sizes) / 1024:.1f} KiB per tile on average in A",
         f"# pgbench: the store's {len(doc['statements'])} statements per tile (mvt-layer.sql as PostgisVectorTiles "
-        f"renders it), -M prepared, one run per tile with -D values, 2nd of 2 transactions, 2 passes over A "
-        f"({len(pg_lat)} samples)",
+        f"renders it, values bound as typed parameters), -M prepared, {SERVER_SESSION.split()[-1]} as the server's "
+        f"pool sets it, one connection, tile k in transaction k, A twice "
+        f"per run and the second time logged (-l), a run before and one after the server's pass ({len(pg_lat)} samples)",
         f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles",
         "",
         f"{'measure':<46} {'Shikong':>18} {'reference':>18} {'ratio':>7} {'target':>8}",
