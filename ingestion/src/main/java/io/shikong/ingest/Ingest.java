@@ -10,6 +10,8 @@ import io.shikong.core.error.InvalidCrsException;
 import io.shikong.core.error.ShikongException;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.feature.Values;
+import io.shikong.core.store.LoadOptions;
+import io.shikong.core.store.LoadResult;
 import io.shikong.ingest.read.SourceReader;
 import io.shikong.ingest.read.SourceReaders;
 import io.shikong.ingest.read.SourceRecord;
@@ -141,8 +143,8 @@ public final class Ingest {
                         return f;
                     }
                 };
-                LoadCounts counts = loader.load(layer, counted, options.snapshot(), options.validFrom(),
-                        options.dryRun(), run.keyDescription());
+                LoadResult counts = loader.load(layer, counted,
+                        new LoadOptions(options.snapshot(), options.validFrom(), options.dryRun()));
                 return run.report(options.dryRun() ? IngestReport.Status.DRY_RUN : IngestReport.Status.LOADED,
                         counts, null);
             }
@@ -188,21 +190,17 @@ public final class Ingest {
             this.keyField = options.key() != null ? options.key() : layer.idAttribute();
         }
 
-        String keyDescription() {
-            return "字段 field " + keyField;
-        }
-
-        IngestReport report(IngestReport.Status status, LoadCounts counts, String reason) {
+        IngestReport report(IngestReport.Status status, LoadResult counts, String reason) {
             return new IngestReport(file, layer.name(), status, source == null ? null : source.code(), read, rejected,
                     counts, rejects, List.copyOf(unmapped), reason);
         }
 
         IngestReport failed(String reason) {
-            return report(IngestReport.Status.FAILED, LoadCounts.NONE, reason);
+            return report(IngestReport.Status.FAILED, IngestReport.NOTHING, reason);
         }
 
         IngestReport stopped(String reason) {
-            return report(IngestReport.Status.STOPPED, LoadCounts.NONE, reason);
+            return report(IngestReport.Status.STOPPED, IngestReport.NOTHING, reason);
         }
 
         private void reject(SourceRecord r, String field, String reason) {

@@ -1,5 +1,6 @@
 package io.shikong.ingest;
 
+import io.shikong.core.store.LoadResult;
 import java.util.List;
 
 /**
@@ -13,13 +14,16 @@ import java.util.List;
  *                   when the load failed before knowing it
  * @param read       records read
  * @param rejected   records rejected
- * @param counts     what the store did (all zero unless LOADED or DRY_RUN)
+ * @param counts     what the store did, or would do in a dry run ({@link #NOTHING} unless LOADED or DRY_RUN)
  * @param rejects    the first rejects, in file order
  * @param unmappedFields source fields that fill no attribute (the first 50)
  * @param reason     why nothing was written (STOPPED, FAILED), else {@code null}
  */
 public record IngestReport(String file, String layer, Status status, String sourceCrs, long read, long rejected,
-                           LoadCounts counts, List<Reject> rejects, List<String> unmappedFields, String reason) {
+                           LoadResult counts, List<Reject> rejects, List<String> unmappedFields, String reason) {
+
+    /** The counts of a load that wrote nothing. */
+    public static final LoadResult NOTHING = new LoadResult(0, 0, 0, 0, false);
 
     public IngestReport {
         rejects = List.copyOf(rejects);

@@ -252,7 +252,7 @@ class IngestTest {
     @Test
     void aRefusalByTheLoaderFailsTheLoad() throws IOException {
         Path p = collection("x.geojson", feature("B1", "\"name\":\"a\"", SQUARE));
-        Ingest refusing = new Ingest(CRS, (layer, it, snap, from, dry, key) -> {
+        Ingest refusing = new Ingest(CRS, (layer, it, o) -> {
             throw new io.shikong.core.error.InvalidParameterException("validFrom", "valid-from earlier than B1's current version");
         });
         IngestReport r = refusing.run(p, TestLayers.buildings(), options().build(), IngestProgress.NONE);

@@ -6,6 +6,8 @@ import io.shikong.core.catalog.AttributeType;
 import io.shikong.core.catalog.GeometryType;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.feature.Feature;
+import io.shikong.core.store.LoadOptions;
+import io.shikong.core.store.LoadResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,12 +61,11 @@ public final class TestLayers {
         }
 
         @Override
-        public LoadCounts load(LayerDefinition layer, Iterator<Feature> it, boolean snapshot, Instant validFrom,
-                               boolean dryRun, String keyDescription) {
+        public LoadResult load(LayerDefinition layer, Iterator<Feature> it, LoadOptions options) {
             calls++;
-            this.snapshot = snapshot;
-            this.dryRun = dryRun;
-            this.validFrom = validFrom;
+            this.snapshot = options.snapshot();
+            this.dryRun = options.dryRun();
+            this.validFrom = options.validFrom();
             while (it.hasNext()) {
                 Feature f = it.next();
                 count++;
@@ -72,7 +73,7 @@ public final class TestLayers {
                     features.add(f);
                 }
             }
-            return new LoadCounts(count, 0, 0, 0);
+            return new LoadResult(count, 0, 0, 0, dryRun);
         }
     }
 }
