@@ -561,7 +561,6 @@ def main():
     server, base = start_server(args.db, args.port, heap=args.heap, log=os.path.join(workdir, "server.log"),
                                 env={"SHIKONG_TILES_CACHE_DIR": cache_dir, "SHIKONG_USERS": f"{USER}:{PASSWORD}:admin"})
     ms = None
-    results = {}
     try:
         def check_mvt(path, status, headers, body):
             if status != 200:
