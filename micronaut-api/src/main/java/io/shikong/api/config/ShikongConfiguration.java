@@ -34,7 +34,8 @@ public record ShikongConfiguration(
         Wms wms,
         Sector sector,
         RedLine redLine,
-        Tiles tiles) {
+        Tiles tiles,
+        Ingest ingest) {
 
     /**
      * What the service says about itself.
@@ -242,6 +243,40 @@ public record ShikongConfiguration(
         /** The cache directory, or empty when tiles are not cached. */
         public java.util.Optional<java.nio.file.Path> cachePath() {
             return cacheDir.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(cacheDir));
+        }
+    }
+
+    /**
+     * Loads into layers over REST ({@code /api/v1/ingest/jobs}); the command line ({@code shikong ingest})
+     * reads files wherever they are.
+     *
+     * @param importDir     the server-side directory jobs may name files in ({@code {"path": ...}}); empty =
+     *                      only uploads. Paths outside it (after resolving {@code ..} and symbolic links) are refused
+     * @param workDir       where uploads and the validated features wait for their load; empty = the temp folder
+     * @param maxUploadSize the largest upload in bytes (more: 413); uploads are also bounded by
+     *                      {@code micronaut.server.max-request-size} and {@code micronaut.server.multipart.max-file-size}
+     * @param maxJobs       finished jobs kept in memory for {@code GET /api/v1/ingest/jobs} (the oldest dropped)
+     * @param threads       jobs run at once (each layer's loads still one at a time)
+     */
+    @ConfigurationProperties("ingest")
+    public record Ingest(@Nullable String importDir, @Nullable String workDir, long maxUploadSize, int maxJobs,
+                         int threads) {
+        public Ingest {
+            importDir = importDir == null ? "" : importDir.trim();
+            workDir = workDir == null ? "" : workDir.trim();
+            atLeast("ingest.max-upload-size", maxUploadSize, 1);
+            atLeast("ingest.max-jobs", maxJobs, 1);
+            atLeast("ingest.threads", threads, 1);
+        }
+
+        /** The import directory, or empty when jobs may only upload. */
+        public java.util.Optional<java.nio.file.Path> importPath() {
+            return importDir.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(importDir));
+        }
+
+        /** The work directory, or empty for the temp folder. */
+        public java.util.Optional<java.nio.file.Path> workPath() {
+            return workDir.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(workDir));
         }
     }
 
