@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
  * </ul>
  * A {@code validFrom} earlier than the current version of a feature it would change or close (or than the
  * end of a closed feature's last version) is refused, naming the feature and both instants, and nothing
- * is written. Two loads into one layer are serialized: the layer table is locked in
- * {@code SHARE ROW EXCLUSIVE} mode (which conflicts with every writer, the store's included) and by a
- * transaction advisory lock on the layer. When the store's change log ({@code shikong_changes}) exists,
+ * is written. Loads into one layer are serialized with each other and with the store's own loads by the
+ * store's transaction advisory lock ({@code hashtext('shikong.load.' || layer)}), and the table is locked in
+ * {@code EXCLUSIVE} mode so ordinary writes wait for the merge while reads go on. Geometries are compared
+ * as the store's merge compares them ({@code ST_OrderingEquals}, then after {@code ST_Normalize}). When the store's change log ({@code shikong_changes}) exists,
  * the load appends one row with the boxes of what changed and notifies the servers (tile caches and the
  * red-line index follow it). A dry run computes the counts and rolls back.
  */
@@ -38,6 +39,8 @@ public final class VersionMerge {
     static final int MAX_BOXES = 64;
     /** Grid (degrees) by which change boxes are grouped. */
     static final double BOX_GRID = 0.05;
+    /** Prefix of the advisory lock text of loads into a layer, the store's ({@code hashtext('shikong.load.' || layer)}). */
+    static final String LOAD_LOCK_PREFIX = "shikong.load.";
     /** The origin the change-log row names. */
     static final String ORIGIN = "spark-ingest";
 
@@ -81,17 +84,19 @@ public final class VersionMerge {
         String id = LayerTable.quote(layer.idColumn());
         String g = LayerTable.quote(layer.geometryColumn());
         OffsetDateTime vf = OffsetDateTime.ofInstant(validFrom, ZoneOffset.UTC);
-        try (Statement st = c.createStatement()) {
-            st.execute("LOCK TABLE " + t + " IN SHARE ROW EXCLUSIVE MODE");
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, "shikong-load:" + layerName);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, LOAD_LOCK_PREFIX + layerName);
             ps.executeQuery().close();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("LOCK TABLE " + t + " IN EXCLUSIVE MODE");
         }
         String same = layer.attributes().stream()
                 .map(a -> "c." + LayerTable.quote(a.name()) + " IS NOT DISTINCT FROM s." + LayerTable.quote(a.name()))
                 .collect(Collectors.joining(" AND "));
-        same = (same.isEmpty() ? "" : same + " AND ") + "ST_Normalize(c." + g + ") = ST_Normalize(s." + g + ")";
+        // exact first (the common case of a reload), then after normalization, as the store's merge compares
+        same = (same.isEmpty() ? "" : same + " AND ") + "(ST_OrderingEquals(c." + g + ", s." + g + ") OR "
+                + "ST_OrderingEquals(ST_Normalize(c." + g + "), ST_Normalize(s." + g + ")))";
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS shikong_merge_diff");
             st.execute("CREATE TEMP TABLE shikong_merge_diff ON COMMIT DROP AS SELECT s." + id + " AS id, "
