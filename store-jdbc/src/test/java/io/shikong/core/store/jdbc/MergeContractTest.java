@@ -518,4 +518,48 @@ abstract class MergeContractTest {
         events.drainTo(told);
         assertThat(told.stream().filter(e -> !e.remote())).hasSizeBetween(1, 2);
     }
+
+    @Test
+    void writesDuringALoadNeverInterleaveWithIt() throws Exception {
+        int n = 3000;
+        load(parcels(n), false, T1);
+        List<Feature> renamed = new ArrayList<>();
+        for (Feature f : parcels(n)) {
+            renamed.add(Feature.of(f.id(), f.geometry(), values("loaded", 3)));
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int writes = 20;
+        try {
+            Future<LoadResult> loading = pool.submit(() -> {
+                start.await();
+                return store.merge("parcels", renamed.iterator(), LoadOptions.INCREMENTAL, STEWARD);
+            });
+            Future<?> writing = pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < writes; i++) {
+                    store.write("parcels", List.of(new Change.Update("P0", null, Map.of("name", "edit " + i))), STEWARD);
+                }
+                return null;
+            });
+            assertThat(loading.get(5, TimeUnit.MINUTES).changed()).isEqualTo(n);
+            writing.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Feature> p0 = history("P0");
+        assertThat(p0).hasSize(2 + writes);
+        for (int i = 0; i < p0.size(); i++) {
+            Feature v = p0.get(i);
+            assertThat(v.version()).isEqualTo(i + 1);
+            if (i + 1 < p0.size()) {
+                assertThat(v.validTo()).isEqualTo(p0.get(i + 1).validFrom()).isAfter(v.validFrom());
+            } else {
+                assertThat(v.validTo()).isNull();
+            }
+        }
+        // the last writes came after the load, whenever it ran
+        assertThat(p0.get(p0.size() - 1).get("name")).isIn("edit " + (writes - 1), "loaded");
+        assertThat(at(TimeSelection.CURRENT)).hasSize(n);
+    }
 }
