@@ -24,7 +24,8 @@ public enum SourceFormat {
 
     /**
      * The format of a file: by extension ({@code .geojson .json .geojsonl .geojsons .ndjson .jsonl .csv
-     * .txt .gpkg .fgb .shp .zip}), else by its first bytes (SQLite and FlatGeobuf magic, ZIP, JSON).
+     * .txt .gpkg .fgb .shp .zip}), else by its first bytes (SQLite and FlatGeobuf magic, ZIP; a first line that is one whole Feature
+     * object, or an RS, is GeoJSON Lines; other JSON objects are GeoJSON).
      */
     public static Optional<SourceFormat> detect(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -39,7 +40,7 @@ public enum SourceFormat {
             case "shp", "zip": return Optional.of(SHAPEFILE);
             default: break;
         }
-        byte[] head = new byte[16];
+        byte[] head = new byte[4096];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
@@ -55,7 +56,10 @@ public enum SourceFormat {
             return Optional.of(SHAPEFILE);
         }
         String t = s.strip();
-        if (t.startsWith("\u001e") || t.startsWith("{\"type\":\"Feature\"")) {
+        int eol = t.indexOf('\n');
+        String first = (eol < 0 ? t : t.substring(0, eol)).strip();
+        if (t.startsWith("\u001e") || (first.startsWith("{") && first.endsWith("}") && first.contains("\"Feature\"")
+                && !first.contains("\"FeatureCollection\""))) {
             return Optional.of(GEOJSONSEQ);
         }
         if (t.startsWith("{")) {

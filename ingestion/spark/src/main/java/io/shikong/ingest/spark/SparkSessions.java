@@ -6,8 +6,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the Spark session of a job with Sedona's types and functions registered. The master comes from
- * {@code spark-submit} ({@code spark.master}); a job started with plain {@code java} runs on
- * {@code local[*]}. Session time zone UTC, so timestamps travel to PostgreSQL unchanged.
+ * {@code spark-submit} or {@code -Dspark.master} ({@code spark.master}); a job started with plain {@code java}
+ * runs on {@code local[*]} without the web UI. Session time zone UTC, so timestamps travel to PostgreSQL unchanged.
  */
 public final class SparkSessions {
 
@@ -22,10 +22,11 @@ public final class SparkSessions {
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
         if (!conf.contains("spark.master")) {
-            builder.master(System.getProperty("spark.master", "local[*]"));
-        }
-        if (!conf.contains("spark.ui.enabled")) {
-            builder.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+            // started with plain java: local, and no web UI unless asked for
+            builder.master("local[*]");
+            if (!conf.contains("spark.ui.enabled")) {
+                builder.config("spark.ui.enabled", "false");
+            }
         }
         return SedonaContext.create(builder.getOrCreate());
     }
