@@ -415,6 +415,10 @@ abstract class MergeContractTest {
         assertThat(store.lastChangeSequence()).isEqualTo(seq);
         // the same load for real does what the dry run said
         assertThat(load(next, true, T2)).isEqualTo(counts(2, 1, 8, 1));
+        // empty input: nothing to do, or, as a snapshot, every current feature closed
+        assertThat(load(List.of(), false, T3)).isEqualTo(counts(0, 0, 0, 0));
+        assertThat(store.merge("parcels", List.<Feature>of().iterator(), new LoadOptions(true, T3, true), STEWARD))
+                .isEqualTo(new LoadResult(0, 0, 0, 11, true));
         // a dry run is refused like the load would be
         assertThatThrownBy(() -> store.merge("parcels", parcels(3).iterator(), new LoadOptions(true, T1, true), STEWARD))
                 .isInstanceOf(InvalidParameterException.class);
