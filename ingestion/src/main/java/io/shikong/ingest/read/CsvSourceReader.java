@@ -86,9 +86,18 @@ public final class CsvSourceReader implements SourceReader {
                 throw TextEncoding.wrongEncoding(source, "line 1", header.get(i), charset);
             }
         }
-        this.wkt = column(options.wktColumn(), WKT_NAMES);
-        int lo = column(options.lonColumn(), LON_NAMES);
-        int la = column(options.latColumn(), LAT_NAMES);
+        int w;
+        int lo;
+        int la;
+        try {
+            w = column(options.wktColumn(), WKT_NAMES);
+            lo = column(options.lonColumn(), LON_NAMES);
+            la = column(options.latColumn(), LAT_NAMES);
+        } catch (SourceReadException e) {
+            close();
+            throw e;
+        }
+        this.wkt = w;
         if (wkt < 0 && (lo < 0 || la < 0)) {
             close();
             throw new SourceReadException(source, "line 1", "找不到几何列：需要 WKT 列或经度/纬度列（可用 --wkt-column 或 "

@@ -341,7 +341,8 @@ public final class GeoJsonSourceReader implements SourceReader {
 
     private String where() {
         var loc = parser.currentLocation();
-        return "byte " + counting.count() + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        long offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : counting.count();
+        return "byte " + offset + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     private SourceReadException truncated(Exception cause) {

@@ -2,7 +2,6 @@ package io.shikong.ingest.read;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -76,11 +75,5 @@ public final class TextEncoding {
                         + " 编码，请使用 --encoding " + suggestion + " / field '" + field + "' has bytes that are not valid "
                         + declared.name() + ": the file is probably " + suggestion + "; declare it with --encoding "
                         + suggestion);
-    }
-
-    /** Strict decoding of bytes (no replacement), for checks. */
-    static String decodeStrict(byte[] bytes, Charset cs) throws CharacterCodingException {
-        return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 }
