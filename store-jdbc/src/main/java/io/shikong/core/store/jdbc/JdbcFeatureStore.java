@@ -167,6 +167,14 @@ public class JdbcFeatureStore implements FeatureStore {
     }
 
     /**
+     * How far this store's change feed has read the log (its own rows included), or the newest sequence
+     * when the store has no feed (embedded). For tests that prune the log under a live feed.
+     */
+    synchronized long feedPosition() {
+        return feed == null ? lastChangeSequence() : feed.lastSeen();
+    }
+
+    /**
      * The change feed's own connection: a new one with the pool's URL, credentials and properties when the
      * data source is a Hikari pool configured by URL, otherwise one of the pool, held for the feed.
      */
