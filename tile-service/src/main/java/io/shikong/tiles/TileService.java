@@ -130,13 +130,20 @@ public final class TileService {
 
     /** A strong ETag of a body: its SHA-256, 128 bits in hex, quoted. */
     public static String etag(byte[] body) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        byte[] hash = sha.digest(body);
+        return '"' + HexFormat.of().formatHex(hash, 0, 16) + '"';
+    }
+
+    /** A digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + HexFormat.of().formatHex(hash, 0, 16) + '"';
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
+    });
 
     private List<LayerDefinition> layers(TileRequest r) {
         if (r.layers().isEmpty()) {

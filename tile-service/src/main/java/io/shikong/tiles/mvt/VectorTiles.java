@@ -14,7 +14,6 @@ import io.shikong.tiles.grid.TileMatrix;
 import io.shikong.tiles.grid.TileMatrixSet;
 import io.shikong.tiles.grid.TileMatrixSets;
 import io.shikong.tiles.grid.TileProjection;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,11 +74,22 @@ public final class VectorTiles {
     public byte[] encode(List<LayerDefinition> layers, TileMatrixSet set, TileMatrix m, long col, long row,
                          TimeSelection time, Caller caller) {
         Envelope tile = m.tileBounds(col, row);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (LayerDefinition layer : layers) {
-            out.writeBytes(layer(layer, set, tile, m.zoom(), time, caller));
+        if (layers.size() == 1) {
+            return layer(layers.get(0), set, tile, m.zoom(), time, caller);
         }
-        return out.toByteArray();
+        byte[][] parts = new byte[layers.size()][];
+        int size = 0;
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = layer(layers.get(i), set, tile, m.zoom(), time, caller);
+            size += parts[i].length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /** One layer of the tile whose bounds (in the set's CRS) are {@code tile}: a tile of one layer, or zero bytes. */

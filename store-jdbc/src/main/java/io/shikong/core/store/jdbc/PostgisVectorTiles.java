@@ -42,7 +42,8 @@ import org.locationtech.jts.geom.Envelope;
  * {@code ST_AsMVT} does; dates as {@code yyyy-MM-dd}, timestamps as UTC {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}
  * (the session's time zone never shows).
  *
- * <p>Only identifiers from the validated catalog are written into the template; every value is bound.
+ * <p>Only identifiers from the validated catalog are written into the template; every value is bound, but
+ * for {@code NULL} (no feature id column, no limit), which is written as such.
  */
 public final class PostgisVectorTiles {
 
@@ -56,7 +57,12 @@ public final class PostgisVectorTiles {
     static final String TIMESTAMP_FORMAT = "YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"";
 
     private static final Pattern TOKEN = Pattern.compile("\\$\\{([a-z_]+)}|(?<![:\\w]):([a-z_]+)");
-    private static final String TEXT = load();
+    /** The template cut once into text, {@code ${fragment}} and {@code :value} pieces (not per tile). */
+    private static final List<Piece> PIECES = pieces(load());
+
+    /** A piece of the template: literal text, or the name of a fragment or of a value. */
+    private record Piece(String text, String fragment, String value) {
+    }
 
     private final JdbcFeatureStore store;
 
@@ -162,28 +168,48 @@ public final class PostgisVectorTiles {
 
     private static SqlBuilder render(Map<String, Object> fragments, Map<String, Object> values) {
         SqlBuilder b = new SqlBuilder();
-        Matcher m = TOKEN.matcher(TEXT);
-        int at = 0;
-        while (m.find()) {
-            b.sql(TEXT.substring(at, m.start()));
-            if (m.group(1) != null) {
-                Object f = fragments.get(m.group(1));
+        for (Piece p : PIECES) {
+            if (p.text() != null) {
+                b.sql(p.text());
+            } else if (p.fragment() != null) {
+                Object f = fragments.get(p.fragment());
                 if (f instanceof SqlBuilder sb) {
                     b.append(sb);
-                } else if (f instanceof String s) {
-                    b.sql(s);
+                } else if (f instanceof String text) {
+                    b.sql(text);
                 } else {
-                    throw new IllegalStateException("mvt-layer.sql: no clause for ${" + m.group(1) + "}");
+                    throw new IllegalStateException("mvt-layer.sql: no clause for ${" + p.fragment() + "}");
                 }
             } else {
-                if (!values.containsKey(m.group(2))) {
-                    throw new IllegalStateException("mvt-layer.sql: no value for :" + m.group(2));
+                if (!values.containsKey(p.value())) {
+                    throw new IllegalStateException("mvt-layer.sql: no value for :" + p.value());
                 }
-                b.param(values.get(m.group(2)));
+                Object v = values.get(p.value());
+                if (v == null) {
+                    // written, not bound: pgJDBC gives an untyped null no type, then describes the statement
+                    // (a round trip), and for a described statement with a bytea result it sends a Sync and
+                    // waits before every execution (QueryExecutorImpl.flushIfDeadlockRisk): two round trips
+                    // per layer instead of one
+                    b.sql("NULL");
+                } else {
+                    b.param(v);
+                }
             }
+        }
+        return b;
+    }
+
+    private static List<Piece> pieces(String text) {
+        List<Piece> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            out.add(new Piece(text.substring(at, m.start()), null, null));
+            out.add(m.group(1) != null ? new Piece(null, m.group(1), null) : new Piece(null, null, m.group(2)));
             at = m.end();
         }
-        return b.sql(TEXT.substring(at));
+        out.add(new Piece(text.substring(at), null, null));
+        return List.copyOf(out);
     }
 
     private static String load() {
