@@ -4,7 +4,7 @@
 MVN ?= mvn -B
 JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
 
-.PHONY: run test build provision bench bench-tiles bench-sedona ets clean
+.PHONY: run test build provision bench bench-tiles bench-sedona bench-ingest ets clean
 
 run: build
 	java -jar $(JAR)
@@ -31,6 +31,7 @@ bench: provision build
 	bash bench/png-encoder.sh
 	bash bench/tiles-bench.sh
 	bash bench/sedona-vs-postgis.sh
+	bash bench/ingest-vs-ogr2ogr.sh
 
 # the tile benchmark alone: MVT vs pgbench ST_AsMVT, cached vs miss, PNG tiles vs MapServer FastCGI
 # (BENCH_SCALE=small for 100k buildings in a database of its own)
@@ -40,6 +41,11 @@ bench-tiles: provision build
 # the Sedona benchmark alone: red-line join at 1M points x 10k zones, Spark local[2] vs PostGIS
 bench-sedona: provision
 	bash bench/sedona-vs-postgis.sh
+
+# the load benchmark alone: one 1M-feature file into PostGIS, shikong ingest vs ogr2ogr PG_USE_COPY, peak RSS
+# as the file grows (BENCH_ARGS="--scale 0.1" for 100k features)
+bench-ingest: provision build
+	bash bench/ingest-vs-ogr2ogr.sh $(BENCH_ARGS)
 
 clean:
 	$(MVN) -q clean

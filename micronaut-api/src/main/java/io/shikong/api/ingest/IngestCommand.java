@@ -143,15 +143,22 @@ public final class IngestCommand implements Callable<Integer> {
         }
         IngestOptions options = new IngestParameters(layer, crs, key, snapshot, dryRun, validFrom, encoding, repair,
                 maxRejects).options(mapping, rejectReport == null ? Math.max(showRejects, 0) : REPORT_FILE_LIMIT, null);
+        long t0 = System.nanoTime();
         try (ApplicationContext ctx = CommandContext.start()) {
+            long t1 = System.nanoTime();
             LayerDefinition def = ctx.getBean(LayerCatalog.class).layer(layer, CommandContext.CLI);
             Ingest ingest = new Ingest(ctx.getBean(CrsService.class),
-                    new StoreLoader(ctx.getBean(FeatureStore.class), CommandContext.CLI));
+                    io.shikong.ingest.Loader.of(ctx.getBean(FeatureStore.class), CommandContext.CLI));
             IngestReport report;
-            try (Bars bars = new Bars(file.getFileName().toString(), layer, noProgress)) {
+            Bars bars = new Bars(file.getFileName().toString(), layer, noProgress);
+            try (bars) {
                 report = ingest.run(file, def, options, bars);
             }
             print(report, System.out);
+            long t3 = System.nanoTime();
+            long t2 = bars.loadStarted == 0 ? t3 : bars.loadStarted;
+            System.out.printf(java.util.Locale.ROOT, "用时 time: 启动 start %.1f s, 校验 validate %.1f s, 载入 load %.1f s%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
             if (rejectReport != null) {
                 writeRejects(report, rejectReport);
                 System.out.println("拒绝报告 reject report: " + rejectReport + " (" + report.rejects().size() + ")");
@@ -213,6 +220,8 @@ public final class IngestCommand implements Callable<Integer> {
         private final boolean off;
         private ProgressBar validate;
         private ProgressBar load;
+        /** When the load pass began ({@link System#nanoTime()}), 0 before. */
+        volatile long loadStarted;
 
         Bars(String file, String layer, boolean off) {
             this.file = file;
@@ -233,7 +242,8 @@ public final class IngestCommand implements Callable<Integer> {
                 validate.setExtraMessage(records + " records");
                 return;
             }
-            if (load == null) {
+            if (loadStarted == 0) {
+                loadStarted = System.nanoTime();
                 if (validate != null) {
                     validate.close();
                     validate = null;
@@ -241,7 +251,7 @@ public final class IngestCommand implements Callable<Integer> {
                 // a plain line as well, for logs and scripts following the load
                 System.err.println("载入 loading " + total + " features into " + layer);
                 System.err.flush();
-                if (!off) {
+                if (!off && load == null) {
                     load = bar("载入 load " + layer, total, " features", 1);
                 }
             }

@@ -112,7 +112,7 @@ public class IngestJobs implements AutoCloseable {
         lock.lock();
         try {
             job.started(clock.instant());
-            IngestReport report = new Ingest(crs, new StoreLoader(store, writer)).run(file, layer, options, job::progress);
+            IngestReport report = new Ingest(crs, io.shikong.ingest.Loader.of(store, writer)).run(file, layer, options, job::progress);
             job.finished(report, null, clock.instant());
             LOG.info("ingest job {} ({} -> {}): {} read, {} rejected, {}", job.id(), job.file(), layer.name(),
                     report.read(), report.rejected(), report.status());

@@ -85,6 +85,28 @@ class ConfigurationTest {
     }
 
     @Test
+    void theIngestKeysHaveTheirDefaultsAndRefuseBadValues() throws Exception {
+        try (ApplicationContext ctx = run(Map.of())) {
+            ShikongConfiguration.Ingest i = ctx.getBean(ShikongConfiguration.class).ingest();
+            assertThat(i.importPath()).isEmpty();
+            assertThat(i.workPath()).isEmpty();
+            assertThat(i.maxUploadSize()).isEqualTo(16L * 1024 * 1024);
+            assertThat(i.maxJobs()).isEqualTo(100);
+            assertThat(i.threads()).isEqualTo(2);
+        }
+        try (ApplicationContext ctx = run(Map.of("shikong.ingest.import-dir", "/srv/imports", "shikong.ingest.threads", 1))) {
+            ShikongConfiguration.Ingest i = ctx.getBean(ShikongConfiguration.class).ingest();
+            assertThat(i.importPath()).contains(Path.of("/srv/imports"));
+            assertThat(i.threads()).isEqualTo(1);
+        }
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("shikong.ingest.max-upload-size", 0,
+                "shikong.ingest.max-jobs", 0, "shikong.ingest.threads", 0).entrySet()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(Map.of(bad.getKey(), bad.getValue())).close())
+                    .as(bad.getKey()).hasStackTraceContaining(bad.getKey());
+        }
+    }
+
+    @Test
     void theSamplesLoadIntoAnEmbeddedStoreOnlyUnlessTold() throws Exception {
         ShikongConfiguration.Samples auto = new ShikongConfiguration.Samples("auto", 1);
         assertThat(auto.loadInto("embedded")).isTrue();
