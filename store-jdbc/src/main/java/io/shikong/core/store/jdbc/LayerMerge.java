@@ -44,7 +44,9 @@ import org.locationtech.jts.geom.Geometry;
  *       version it would close starts at or after {@code t} (no zero-length version, no version ending before
  *       it starts) or when an id it re-inserts was closed after {@code t} (no overlap);</li>
  *   <li>unless dry: one {@code UPDATE} closes the planned current versions at {@code t}, one
- *       {@code INSERT ... SELECT} opens the new versions (last version + 1) from {@code t}.</li>
+ *       {@code INSERT ... SELECT} opens the new versions (last version + 1) from {@code t}; a load large for
+ *       its table drops the table's secondary indexes before and builds them again after, in the same
+ *       transaction ({@link SqlDialect#dropIndexesForLoad}).</li>
  * </ol>
  * The boxes of the change are the envelopes of the versions closed and opened ({@link ChangeBoxes}).
  */
@@ -124,6 +126,8 @@ final class LayerMerge {
         long boxed = System.nanoTime();
         long closing = changed + closed;
         long opening = inserted + changed;
+        // a large load rebuilds the table's indexes once instead of maintaining them row by row
+        List<String> rebuild = dialect.dropIndexesForLoad(connection, layer, closing + opening);
         long closedRows;
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET valid_to = ? WHERE valid_to IS NULL AND "
                 + id + " IN (SELECT id FROM " + PLAN + " WHERE action IN ('C', 'X'))")) {
@@ -143,6 +147,8 @@ final class LayerMerge {
             ps.setObject(1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             openedRows = ps.executeUpdate();
         }
+        long written = System.nanoTime();
+        dialect.rebuildIndexesAfterLoad(connection, layer, rebuild);
         if (closedRows != closing || openedRows != opening) {
             throw new StoreException("load into '" + layer.name() + "' closed " + closedRows + " and opened " + openedRows
                     + " versions where it planned " + closing + " and " + opening + "; nothing was loaded", null);
@@ -150,8 +156,9 @@ final class LayerMerge {
         validFrom = t;
         if (LOG.isInfoEnabled()) {
             LOG.info("load into {}: staged {} features in {} ms, checked and locked in {} ms, planned in {} ms, "
-                    + "boxes in {} ms, closed and opened versions in {} ms", layer.name(), total, millis(started, staged),
-                    millis(staged, locked), millis(locked, planned), millis(planned, boxed), millis(boxed, System.nanoTime()));
+                    + "boxes in {} ms, closed and opened versions in {} ms, rebuilt {} indexes in {} ms", layer.name(), total,
+                    millis(started, staged), millis(staged, locked), millis(locked, planned), millis(planned, boxed),
+                    millis(boxed, written), rebuild.size(), millis(written, System.nanoTime()));
         }
         return result;
     }

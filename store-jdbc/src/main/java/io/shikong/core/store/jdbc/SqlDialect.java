@@ -223,6 +223,21 @@ public abstract class SqlDialect {
     }
 
     /**
+     * Before a load writes {@code rows} index entries into the layer table: drops the table's secondary
+     * indexes inside the load's transaction when rebuilding them afterwards is cheaper than maintaining them
+     * row by row, and returns the statements that rebuild them ({@link #rebuildIndexesAfterLoad}); a rollback
+     * or a dead process restores them. Empty (nothing dropped) by default.
+     */
+    public List<String> dropIndexesForLoad(Connection connection, LayerDefinition layer, long rows) throws SQLException {
+        return List.of();
+    }
+
+    /** Rebuilds, in the load's transaction, the indexes that {@link #dropIndexesForLoad} dropped. */
+    public void rebuildIndexesAfterLoad(Connection connection, LayerDefinition layer, List<String> statements)
+            throws SQLException {
+    }
+
+    /**
      * Whether loads stage their input with {@link #copyBinary} instead of batched inserts.
      */
     public boolean binaryCopy() {
