@@ -17,6 +17,7 @@ final class KeyIndex {
     private long[] digests = new long[1 << 12];
     private long[] records = new long[1 << 12];
     private int size;
+    private final MessageDigest md5 = newMd5();
 
     /**
      * Adds a key.
@@ -64,14 +65,19 @@ final class KeyIndex {
         return d ^ (d >>> 29);
     }
 
-    private static long digest(String key) {
+    private long digest(String key) {
+        byte[] h = md5.digest(key.getBytes(StandardCharsets.UTF_8));
+        long d = 0;
+        for (int i = 0; i < 8; i++) {
+            d = d << 8 | (h[i] & 0xFF);
+        }
+        return d == EMPTY ? 1 : d;
+    }
+
+    /** One digest for the index's life (the index is used by one thread); looked up once, not per key. */
+    private static MessageDigest newMd5() {
         try {
-            byte[] h = MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8));
-            long d = 0;
-            for (int i = 0; i < 8; i++) {
-                d = d << 8 | (h[i] & 0xFF);
-            }
-            return d == EMPTY ? 1 : d;
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

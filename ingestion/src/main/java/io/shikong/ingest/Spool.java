@@ -37,6 +37,8 @@ final class Spool implements AutoCloseable {
     private DataOutputStream out;
     private DataInputStream in;
     private long count;
+    private final WKBWriter wkb2 = new WKBWriter(2);
+    private final WKBWriter wkb3 = new WKBWriter(3);
 
     Spool(Path directory, List<AttributeDefinition> attributes) throws IOException {
         this.file = directory == null ? Files.createTempFile("shikong-ingest", ".spool")
@@ -52,7 +54,7 @@ final class Spool implements AutoCloseable {
     void write(Feature f) throws IOException {
         bytes(f.id().getBytes(StandardCharsets.UTF_8));
         Geometry g = f.geometry();
-        bytes(g == null ? new byte[0] : new WKBWriter(hasZ(g) ? 3 : 2).write(g));
+        bytes(g == null ? new byte[0] : (hasZ(g) ? wkb3 : wkb2).write(g));
         for (AttributeDefinition a : attributes) {
             Object v = f.get(a.name());
             out.writeBoolean(v != null);
