@@ -130,7 +130,8 @@ public class IngestJobsController {
     public record JobList(List<JobDoc> jobs) {
     }
 
-    @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    // its own path: one operation per path and method keeps the OpenAPI document (and the generated client) simple
+    @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "uploadIngestJob", summary = "Load an uploaded file into a layer (data_steward, admin)",
             description = "multipart/form-data with the file in part 'file' (GeoJSON, GeoJSON Lines, CSV, GeoPackage, "
                     + "FlatGeobuf, or a zipped Shapefile); the parameters in the query. The job runs in the background.")

@@ -100,7 +100,7 @@ abstract class IngestRestContract {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);
         System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
-        return send(request(base + "/api/v1/ingest/jobs?" + query, credentials)
+        return send(request(base + "/api/v1/ingest/jobs/upload?" + query, credentials)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build());
     }
