@@ -91,7 +91,7 @@ abstract class IngestRestContract {
 
     /** A multipart upload of {@code file} as part {@code file}. */
     HttpResponse<byte[]> upload(Path file, String query, String credentials) throws Exception {
-        String boundary = "shikong" + System.nanoTime();
+        String boundary = "shikong" + java.util.UUID.randomUUID().toString().replace("-", "");
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
