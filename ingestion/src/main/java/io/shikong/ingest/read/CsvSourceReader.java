@@ -39,17 +39,14 @@ import org.locationtech.jts.io.WKTReader;
  * are {@code null}. A WKT that does not parse or a coordinate that is not a number makes a record with a
  * problem, rejected by the pipeline. A CSV declares no CRS.
  */
-public final class CsvSourceReader implements SourceReader {
+public final class CsvSourceReader extends AbstractSourceReader {
 
     private static final int SAMPLE = 1 << 16;
     private static final List<String> WKT_NAMES = List.of("wkt", "geometry", "geom", "the_geom", "shape");
     private static final List<String> LON_NAMES = List.of("lon", "lng", "long", "longitude", "x", "经度");
     private static final List<String> LAT_NAMES = List.of("lat", "latitude", "y", "纬度");
 
-    private final String source;
-    private final long total;
     private final Charset charset;
-    private final CountingInputStream counting;
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final List<String> header;
@@ -61,16 +58,14 @@ public final class CsvSourceReader implements SourceReader {
     private long index;
 
     public CsvSourceReader(Path file, ReadOptions options) throws IOException {
-        this.source = file.getFileName().toString();
-        this.total = Files.size(file);
-        byte[] sample = new byte[SAMPLE];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(sample, 0, SAMPLE);
-        }
+        this(file, options, sample(file));
+    }
+
+    private CsvSourceReader(Path file, ReadOptions options, byte[] sample) throws IOException {
+        super(file.getFileName().toString(), Files.size(file), new CountingInputStream(Files.newInputStream(file)));
+        int n = sample.length;
         this.charset = options.charset() != null ? options.charset() : TextEncoding.detect(sample, n);
         char delimiter = delimiter(new String(sample, 0, n, charset));
-        this.counting = new CountingInputStream(Files.newInputStream(file));
         InputStream in = new BufferedInputStream(counting, SAMPLE);
         if (TextEncoding.hasUtf8Bom(sample, n) && charset.name().equals("UTF-8")) {
             in.skipNBytes(3);
@@ -112,6 +107,13 @@ public final class CsvSourceReader implements SourceReader {
     /** The encoding the file is read in (declared or detected). */
     public Charset charset() {
         return charset;
+    }
+
+    /** The first {@value #SAMPLE} bytes of the file (fewer when it is shorter). */
+    private static byte[] sample(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SAMPLE);
+        }
     }
 
     private static char delimiter(String sample) {
@@ -159,23 +161,8 @@ public final class CsvSourceReader implements SourceReader {
     }
 
     @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
     public Optional<String> crs() {
         return Optional.empty();
-    }
-
-    @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public long totalBytes() {
-        return total;
     }
 
     @Override
@@ -240,10 +227,6 @@ public final class CsvSourceReader implements SourceReader {
 
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        closeUnchecked(parser);
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.wololo.flatgeobuf.ColumnMeta;
@@ -29,21 +28,14 @@ import org.wololo.flatgeobuf.generated.Feature;
  * ({@code srid}); 0 (unknown) gives none. Property values keep their column types (date-times as ISO
  * strings, binary as Base64). A file that ends inside a feature is a {@link SourceReadException}.
  */
-public final class FlatGeobufSourceReader implements SourceReader {
+public final class FlatGeobufSourceReader extends LookaheadSourceReader {
 
-    private final String source;
-    private final long total;
-    private final CountingInputStream counting;
     private final DataInputStream in;
     private final HeaderMeta header;
     private long index;
-    private SourceRecord pending;
-    private boolean done;
 
     public FlatGeobufSourceReader(Path file) throws IOException {
-        this.source = file.getFileName().toString();
-        this.total = Files.size(file);
-        this.counting = new CountingInputStream(Files.newInputStream(file));
+        super(file.getFileName().toString(), Files.size(file), new CountingInputStream(Files.newInputStream(file)));
         this.in = new DataInputStream(new BufferedInputStream(counting, 1 << 16));
         try {
             this.header = HeaderMeta.read(in);
@@ -63,45 +55,12 @@ public final class FlatGeobufSourceReader implements SourceReader {
     }
 
     @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
     public Optional<String> crs() {
         return header.srid > 0 ? Optional.of("EPSG:" + header.srid) : Optional.empty();
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public long totalBytes() {
-        return total;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            pending = fetch();
-            done = pending == null;
-        }
-        return pending != null;
-    }
-
-    @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRecord r = pending;
-        pending = null;
-        return r;
-    }
-
-    private SourceRecord fetch() {
+    SourceRecord fetch() {
         long offset = counting.count();
         try {
             int b0 = in.read();
@@ -173,10 +132,6 @@ public final class FlatGeobufSourceReader implements SourceReader {
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        closeUnchecked(in);
     }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -38,21 +37,16 @@ import org.locationtech.jts.geom.GeometryFactory;
  * <p>A malformed geometry makes a record with a problem (the pipeline rejects it); malformed JSON or an
  * end of file inside the document is a {@link SourceReadException} with the byte offset and line.
  */
-public final class GeoJsonSourceReader implements SourceReader {
+public final class GeoJsonSourceReader extends LookaheadSourceReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private final String source;
     private final boolean sequence;
-    private final long total;
-    private final CountingInputStream counting;
     private final JsonParser parser;
     private final GeoJsonGeometry geometries = new GeoJsonGeometry(new GeometryFactory());
     private String crs;
     private boolean inFeatures;
-    private boolean done;
     private long index;
-    private SourceRecord pending;
 
     /**
      * Opens the file and, for a FeatureCollection, reads up to its {@code features} array.
@@ -65,10 +59,8 @@ public final class GeoJsonSourceReader implements SourceReader {
 
     /** Reads a stream (closed with the reader); {@code total} is its size or -1. */
     public GeoJsonSourceReader(InputStream in, String source, long total, boolean sequence) throws IOException {
-        this.source = source;
+        super(source, total, new CountingInputStream(in));
         this.sequence = sequence;
-        this.total = total;
-        this.counting = new CountingInputStream(in);
         InputStream body = new BufferedInputStream(counting, 1 << 16);
         if (sequence) {
             body = new RecordSeparatorFilter(body);
@@ -85,53 +77,13 @@ public final class GeoJsonSourceReader implements SourceReader {
     }
 
     @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
     public Optional<String> crs() {
         return Optional.of(crs == null ? "CRS84" : crs);
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public long totalBytes() {
-        return total;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            pending = fetch();
-            if (pending == null) {
-                done = true;
-            }
-        }
-        return pending != null;
-    }
-
-    @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRecord r = pending;
-        pending = null;
-        return r;
-    }
-
-    @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        closeUnchecked(parser);
     }
 
     private void openCollection() {
@@ -165,7 +117,7 @@ public final class GeoJsonSourceReader implements SourceReader {
             if (t == null) {
                 throw truncated(null);
             }
-            done = true;
+            finish();
         } catch (JsonEOFException | EOFException e) {
             throw truncated(e);
         } catch (JsonParseException e) {
@@ -207,7 +159,8 @@ public final class GeoJsonSourceReader implements SourceReader {
         return "EPSG".equalsIgnoreCase(type) && name.chars().allMatch(Character::isDigit) ? "EPSG:" + name : name;
     }
 
-    private SourceRecord fetch() {
+    @Override
+    SourceRecord fetch() {
         try {
             if (sequence) {
                 JsonToken t = parser.nextToken();
