@@ -274,14 +274,13 @@ public class TilesController {
      * {@code shikong.tiles.max-age} for the current state, {@code as-of-max-age} for a tile as of an instant.
      */
     public static String cacheControl(LayerCatalog catalog, List<String> layers, Instant asOf, ShikongConfiguration.Tiles config) {
-        boolean open = layers.stream().allMatch(l -> {
-            try {
-                catalog.layer(l, Caller.ANONYMOUS);
-                return true;
-            } catch (ShikongException e) {
-                return false;
+        boolean open = true;
+        for (String l : layers) {
+            if (!catalog.visible(l, Caller.ANONYMOUS)) {
+                open = false;
+                break;
             }
-        });
+        }
         return (open ? "public" : "private") + ", max-age=" + (asOf == null ? config.maxAge() : config.asOfMaxAge());
     }
 

@@ -71,6 +71,15 @@ public final class LayerCatalog {
         return layer;
     }
 
+    /**
+     * Whether there is a layer of that name {@code caller} may see: {@link #layer} without the exception,
+     * for per-request decisions that would otherwise throw and catch.
+     */
+    public boolean visible(String name, Caller caller) {
+        LayerDefinition layer = name == null ? null : layers.get(name);
+        return layer != null && layer.access().canRead(caller);
+    }
+
     /** Every layer, whatever the caller: for stores and start-up work only, never for requests. */
     public Collection<LayerDefinition> all() {
         return List.copyOf(layers.values());

@@ -133,9 +133,13 @@ public final class TileCache {
 
     /** The cached tile, if there is one. */
     public Optional<byte[]> get(TileKey key) {
+        Path file = key.path(tiles);
+        if (!Files.exists(file)) {
+            return Optional.empty(); // the usual miss, without an exception thrown and caught
+        }
         try {
-            return Optional.of(Files.readAllBytes(key.path(tiles)));
-        } catch (NoSuchFileException e) {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) { // deleted since the check
             return Optional.empty();
         } catch (IOException e) {
             LOG.warn("cannot read cached tile {}: {}", key, e.toString());

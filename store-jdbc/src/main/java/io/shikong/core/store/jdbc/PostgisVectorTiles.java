@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
@@ -64,7 +65,39 @@ public final class PostgisVectorTiles {
     private record Piece(String text, String fragment, String value) {
     }
 
+    /** At most this many rendered statements are kept; past it the cache starts over. */
+    private static final int CACHE_LIMIT = 512;
+
+    /**
+     * What the statement text depends on besides the layer: the properties asked for, the kind of time
+     * selection and which values are written as {@code NULL} (bit i for the i-th value of {@link #VALUES}).
+     */
+    private record Shape(String layer, List<String> properties, Class<?> time, int nulls) {
+    }
+
+    /**
+     * One parameter of a rendered statement: the named value of the tile, the i-th parameter of the time
+     * condition, or a constant (the {@code to_char} patterns).
+     */
+    private record Slot(String value, int time, Object constant) {
+    }
+
+    /**
+     * A statement rendered once for a {@link Shape}: its text and where each parameter comes from. Kept for
+     * that layer definition only (a reloaded catalog renders again); {@code timed} when the time condition
+     * has parameters of its own.
+     */
+    private record Rendered(LayerDefinition layer, String text, List<Slot> slots, boolean timed) {
+    }
+
+    /** The names of the tile's values, in a fixed order (for {@link Shape#nulls}). */
+    private static final List<String> VALUES = List.of("layer", "extent", "buffer", "feature_id", "tile_srid",
+            "storage_srid", "tolerance", "tile_xmin", "tile_ymin", "tile_xmax", "tile_ymax", "buffered_xmin",
+            "buffered_ymin", "buffered_xmax", "buffered_ymax", "limit");
+
     private final JdbcFeatureStore store;
+    /** The statement text per shape, rendered on the first tile of that shape and bound per tile after. */
+    private final Map<Shape, Rendered> rendered = new ConcurrentHashMap<>();
 
     /** @param store the PostGIS store whose tables, dialect and time condition the statement uses */
     public PostgisVectorTiles(JdbcFeatureStore store) {
@@ -98,8 +131,75 @@ public final class PostgisVectorTiles {
     }
 
     private SqlBuilder statement(LayerDefinition layer, VectorTileQuery q) {
-        SqlDialect d = store.dialect();
         boolean integerId = layer.idType() == AttributeType.INTEGER || layer.idType() == AttributeType.LONG;
+
+        Envelope t = q.tileBounds();
+        double unitX = t.getWidth() / q.extent();
+        double unitY = t.getHeight() / q.extent();
+        Envelope buffered = new Envelope(t.getMinX() - q.buffer() * unitX, t.getMaxX() + q.buffer() * unitX,
+                t.getMinY() - q.buffer() * unitY, t.getMaxY() + q.buffer() * unitY);
+
+        Map<String, Object> values = new HashMap<>();
+        values.put("layer", layer.name());
+        values.put("extent", q.extent());
+        values.put("buffer", q.buffer());
+        values.put("feature_id", integerId ? layer.idAttribute() : null);
+        values.put("tile_srid", q.tileCrs().epsg());
+        values.put("storage_srid", layer.srid());
+        values.put("tolerance", q.simplify() * Math.min(unitX, unitY));
+        values.put("tile_xmin", t.getMinX());
+        values.put("tile_ymin", t.getMinY());
+        values.put("tile_xmax", t.getMaxX());
+        values.put("tile_ymax", t.getMaxY());
+        values.put("buffered_xmin", buffered.getMinX());
+        values.put("buffered_ymin", buffered.getMinY());
+        values.put("buffered_xmax", buffered.getMaxX());
+        values.put("buffered_ymax", buffered.getMaxY());
+        values.put("limit", q.limit());
+
+        int nulls = 0;
+        for (int i = 0; i < VALUES.size(); i++) {
+            if (values.get(VALUES.get(i)) == null) {
+                nulls |= 1 << i;
+            }
+        }
+        Shape shape = new Shape(layer.name(), q.properties(), q.time() == null ? null : q.time().getClass(), nulls);
+        Rendered r = rendered.get(shape);
+        List<Object> timeParams = null;
+        if (r == null || r.layer() != layer) {
+            SqlBuilder time = time(layer, q);
+            timeParams = time.params();
+            r = render(layer, q, integerId, time, values);
+            if (rendered.size() >= CACHE_LIMIT) {
+                rendered.clear();
+            }
+            rendered.put(new Shape(shape.layer(), List.copyOf(shape.properties()), shape.time(), nulls), r);
+        } else if (r.timed()) {
+            timeParams = time(layer, q).params();
+        }
+
+        List<Object> params = new ArrayList<>(r.slots().size());
+        for (Slot slot : r.slots()) {
+            if (slot.value() != null) {
+                params.add(values.get(slot.value()));
+            } else if (slot.time() >= 0) {
+                params.add(timeParams.get(slot.time()));
+            } else {
+                params.add(slot.constant());
+            }
+        }
+        return SqlBuilder.of(r.text(), params);
+    }
+
+    /** The time condition of the tile's selection, with its parameters. */
+    private SqlBuilder time(LayerDefinition layer, VectorTileQuery q) {
+        return store.where(layer, Query.of(layer.name(), q.caller()).time(q.time()).build());
+    }
+
+    /** The statement text of the tile's shape, and where each of its parameters comes from. */
+    private Rendered render(LayerDefinition layer, VectorTileQuery q, boolean integerId, SqlBuilder time,
+                            Map<String, Object> values) {
+        SqlDialect d = store.dialect();
         String id = d.quote(layer.idAttribute());
 
         // candidates' columns: id, attributes, geometry; the output properties computed from them
@@ -119,38 +219,14 @@ public final class PostgisVectorTiles {
         }
         columns.add(d.quote(layer.geometryColumn()));
 
-        Envelope t = q.tileBounds();
-        double unitX = t.getWidth() / q.extent();
-        double unitY = t.getHeight() / q.extent();
-        Envelope buffered = new Envelope(t.getMinX() - q.buffer() * unitX, t.getMaxX() + q.buffer() * unitX,
-                t.getMinY() - q.buffer() * unitY, t.getMaxY() + q.buffer() * unitY);
-
         Map<String, Object> fragments = new HashMap<>();
         fragments.put("properties", properties);
         fragments.put("geometry", d.quote(layer.geometryColumn()));
         fragments.put("columns", String.join(", ", columns));
         fragments.put("table", d.table(layer.table()));
-        fragments.put("time", store.where(layer, Query.of(layer.name(), q.caller()).time(q.time()).build()));
+        fragments.put("time", time);
         fragments.put("order", id);
-
-        Map<String, Object> values = new HashMap<>();
-        values.put("layer", layer.name());
-        values.put("extent", q.extent());
-        values.put("buffer", q.buffer());
-        values.put("feature_id", integerId ? layer.idAttribute() : null);
-        values.put("tile_srid", q.tileCrs().epsg());
-        values.put("storage_srid", layer.srid());
-        values.put("tolerance", q.simplify() * Math.min(unitX, unitY));
-        values.put("tile_xmin", t.getMinX());
-        values.put("tile_ymin", t.getMinY());
-        values.put("tile_xmax", t.getMaxX());
-        values.put("tile_ymax", t.getMaxY());
-        values.put("buffered_xmin", buffered.getMinX());
-        values.put("buffered_ymin", buffered.getMinY());
-        values.put("buffered_xmax", buffered.getMaxX());
-        values.put("buffered_ymax", buffered.getMaxY());
-        values.put("limit", q.limit());
-        return render(fragments, values);
+        return render(layer, fragments, values);
     }
 
     /** The attributes to write, checked against the schema; the one named like the written id left out. */
@@ -166,17 +242,25 @@ public final class PostgisVectorTiles {
         return out;
     }
 
-    private static SqlBuilder render(Map<String, Object> fragments, Map<String, Object> values) {
-        SqlBuilder b = new SqlBuilder();
+    private static Rendered render(LayerDefinition layer, Map<String, Object> fragments, Map<String, Object> values) {
+        StringBuilder b = new StringBuilder();
+        List<Slot> slots = new ArrayList<>();
+        boolean timed = false;
         for (Piece p : PIECES) {
             if (p.text() != null) {
-                b.sql(p.text());
+                b.append(p.text());
             } else if (p.fragment() != null) {
                 Object f = fragments.get(p.fragment());
                 if (f instanceof SqlBuilder sb) {
-                    b.append(sb);
+                    b.append(sb.text());
+                    List<Object> ps = sb.params();
+                    boolean isTime = p.fragment().equals("time");
+                    for (int i = 0; i < ps.size(); i++) {
+                        slots.add(isTime ? new Slot(null, i, null) : new Slot(null, -1, ps.get(i)));
+                    }
+                    timed |= isTime && !ps.isEmpty();
                 } else if (f instanceof String text) {
-                    b.sql(text);
+                    b.append(text);
                 } else {
                     throw new IllegalStateException("mvt-layer.sql: no clause for ${" + p.fragment() + "}");
                 }
@@ -190,13 +274,14 @@ public final class PostgisVectorTiles {
                     // (a round trip), and for a described statement with a bytea result it sends a Sync and
                     // waits before every execution (QueryExecutorImpl.flushIfDeadlockRisk): two round trips
                     // per layer instead of one
-                    b.sql("NULL");
+                    b.append("NULL");
                 } else {
-                    b.param(v);
+                    b.append('?');
+                    slots.add(new Slot(p.value(), -1, null));
                 }
             }
         }
-        return b;
+        return new Rendered(layer, b.toString(), List.copyOf(slots), timed);
     }
 
     private static List<Piece> pieces(String text) {

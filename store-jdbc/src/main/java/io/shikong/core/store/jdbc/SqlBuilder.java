@@ -17,6 +17,14 @@ public final class SqlBuilder {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
+    /** A builder holding {@code text} and its parameters as they are (a statement rendered earlier, bound anew). */
+    static SqlBuilder of(String text, List<Object> params) {
+        SqlBuilder b = new SqlBuilder();
+        b.sql.append(text);
+        b.params.addAll(params);
+        return b;
+    }
+
     public SqlBuilder sql(String text) {
         sql.append(text);
         return this;
