@@ -53,21 +53,11 @@ public final class AnalyticsJob {
             System.exit(2);
             return;
         }
-        int status = 0;
-        SparkSession spark = SparkSessions.create("shikong-analytics");
-        try {
+        int status = SparkSessions.runJob("shikong-analytics", "analytics", "分析失败 the job failed", spark -> {
             run(spark, a, jobs).forEach((table, rows) ->
                     System.out.println("结果表 result table " + table + ": " + rows + " 行 rows"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("analytics: " + e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            System.err.println("analytics: 分析失败 the job failed: " + e);
-            e.printStackTrace(System.err);
-            status = 1;
-        } finally {
-            spark.stop();
-        }
+            return 0;
+        });
         System.exit(status);
     }
 

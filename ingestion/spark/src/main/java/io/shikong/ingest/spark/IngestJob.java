@@ -166,22 +166,11 @@ public final class IngestJob {
             System.exit(2);
             return;
         }
-        int status;
-        SparkSession spark = SparkSessions.create("shikong-ingest " + options.layer());
-        try {
+        int status = SparkSessions.runJob("shikong-ingest " + options.layer(), "ingest", "加载失败 the load failed", spark -> {
             Report report = run(spark, options);
             System.out.println(report.summary());
-            status = report.refusal() == null ? 0 : REFUSED;
-        } catch (IllegalArgumentException e) {
-            System.err.println("ingest: " + e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            System.err.println("ingest: 加载失败 the load failed: " + e);
-            e.printStackTrace(System.err);
-            status = 1;
-        } finally {
-            spark.stop();
-        }
+            return report.refusal() == null ? 0 : REFUSED;
+        });
         System.exit(status);
     }
 

@@ -30,4 +30,31 @@ public final class SparkSessions {
         }
         return SedonaContext.create(builder.getOrCreate());
     }
+
+    /** A job's work in its session: the exit status when it ends normally. */
+    @FunctionalInterface
+    interface Work {
+        int run(SparkSession spark) throws Exception;
+    }
+
+    /**
+     * Runs a job's work in a new session and stops the session whatever happens; gives the work's status,
+     * 2 when it refused an argument ({@link IllegalArgumentException}, printed after {@code name}) or 1 when it
+     * failed (printed after {@code name} and {@code failed}, with the stack trace).
+     */
+    static int runJob(String appName, String name, String failed, Work work) {
+        SparkSession spark = create(appName);
+        try {
+            return work.run(spark);
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println(name + ": " + failed + ": " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        } finally {
+            spark.stop();
+        }
+    }
 }
