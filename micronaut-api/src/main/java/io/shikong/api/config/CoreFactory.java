@@ -112,12 +112,15 @@ public class CoreFactory {
 
     /**
      * The red-line checks, kept in a table of the store's own database ({@code redline_checks}, PostGIS
-     * or the embedded file) beside the layers, so that a check is served again the same later.
+     * or the embedded file) beside the layers, so that a check is served again the same later; those of
+     * anonymous callers at most {@code shikong.red-line.max-stored-checks}, the oldest deleted first.
      */
     @Singleton
-    public io.shikong.core.redline.CheckRepository redLineChecks(FeatureStore store) {
+    public io.shikong.core.redline.CheckRepository redLineChecks(FeatureStore store, ShikongConfiguration config,
+                                                                 io.shikong.api.security.CallerBinder callers) {
         if (store instanceof io.shikong.core.store.jdbc.JdbcFeatureStore jdbc) {
-            return new io.shikong.core.redline.CheckStore(jdbc);
+            return new io.shikong.api.server.CheckRetention(
+                    new io.shikong.core.redline.CheckStore(jdbc, config.redLine().maxStoredChecks()), callers);
         }
         throw new IllegalStateException("red-line checks need a JDBC store, not " + store.kind());
     }
@@ -178,6 +181,9 @@ public class CoreFactory {
                 // node (or a test server) does not hold the whole pool on the database
                 hc.setMinimumIdle(Math.min(2, s.poolSize()));
                 hc.setPoolName("shikong-postgis");
+                // a request that gets no connection soon answers 503 (the store restarting, every connection
+                // busy) instead of waiting Hikari's default 30 s: shikong.server.connection-wait
+                hc.setConnectionTimeout(config.server().connectionWait().toMillis());
                 // A bbox's selectivity varies from a few rows to the whole city: plan each query with its
                 // own values, never with a generic plan cached after five executions.
                 hc.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");

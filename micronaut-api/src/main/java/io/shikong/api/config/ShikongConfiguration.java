@@ -35,7 +35,8 @@ public record ShikongConfiguration(
         Sector sector,
         RedLine redLine,
         Tiles tiles,
-        Ingest ingest) {
+        Ingest ingest,
+        Server server) {
 
     /**
      * What the service says about itself.
@@ -188,10 +189,14 @@ public record ShikongConfiguration(
      * @param maxVertices     footprints with more vertices are refused
      * @param maxAreaKm2      footprints covering more square kilometres are refused (they are not projects)
      * @param maxBufferMeters the largest buffer around the footprints, metres
+     * @param maxStoredChecks the most checks of anonymous callers kept (the oldest deleted first); checks of
+     *                        signed-in callers are all kept
      */
     @ConfigurationProperties("red-line")
-    public record RedLine(int maxFootprints, int maxVertices, double maxAreaKm2, double maxBufferMeters) {
+    public record RedLine(int maxFootprints, int maxVertices, double maxAreaKm2, double maxBufferMeters,
+                          int maxStoredChecks) {
         public RedLine {
+            atLeast("red-line.max-stored-checks", maxStoredChecks, 1);
             atLeast("red-line.max-footprints", maxFootprints, 1);
             atLeast("red-line.max-vertices", maxVertices, 1);
             positive("red-line.max-area-km2", maxAreaKm2);
@@ -277,6 +282,59 @@ public record ShikongConfiguration(
         /** The work directory, or empty for the temp folder. */
         public java.util.Optional<java.nio.file.Path> workPath() {
             return workDir.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(workDir));
+        }
+    }
+
+    /**
+     * The HTTP server under load: how many expensive requests run at once, how long the rest may wait, how
+     * long a stalled connection may hold what it holds, and the headers of every answer.
+     *
+     * @param writeTimeout          a connection on which nothing was read or written for this long is closed
+     *                              (a client that stopped reading a streamed answer; its cursor and store
+     *                              connection go back); also {@code micronaut.server.idle-timeout}
+     * @param maxConcurrentRequests requests (maps, features, tiles, red-line checks: everything but health,
+     *                              the API documents and static files) executing at once, a streamed answer
+     *                              until its last byte (or until {@code write-timeout} closes a stalled one);
+     *                              on PostGIS fewer than {@code shikong.store.pool-size}, so that slow readers
+     *                              never hold every store connection
+     * @param maxQueuedRequests     requests waiting for one of those; more are answered 503 at once
+     * @param queueTimeout          the longest a request waits; then 503 with Retry-After
+     * @param connectionWait        the longest a request waits for a store connection; then 503 (PostGIS)
+     * @param retryAfter            the Retry-After of a 503, seconds
+     * @param contentSecurityPolicy the Content-Security-Policy header of every answer; empty = none
+     */
+    @ConfigurationProperties("server")
+    public record Server(java.time.Duration writeTimeout, int maxConcurrentRequests, int maxQueuedRequests,
+                         java.time.Duration queueTimeout, java.time.Duration connectionWait,
+                         int retryAfter, @Nullable String contentSecurityPolicy) {
+        public Server {
+            contentSecurityPolicy = contentSecurityPolicy == null ? "" : contentSecurityPolicy.trim();
+            atLeastSeconds("server.write-timeout", writeTimeout, 1);
+            atLeast("server.max-concurrent-requests", maxConcurrentRequests, 1);
+            atLeast("server.max-queued-requests", maxQueuedRequests, 0);
+            if (queueTimeout == null || queueTimeout.isNegative()) {
+                throw bad("server.queue-timeout", "must be a duration of 0 or more, was " + queueTimeout);
+            }
+            if (connectionWait == null || connectionWait.toMillis() < 250) {
+                throw bad("server.connection-wait", "must be at least 250ms (the pool's least), was " + connectionWait);
+            }
+            atLeast("server.retry-after", retryAfter, 1);
+        }
+    }
+
+    /** The limits of the server against the store: on PostGIS, requests at once must leave a connection free. */
+    public ShikongConfiguration {
+        if (store != null && server != null && store.kind().equals("postgis")
+                && server.maxConcurrentRequests() >= store.poolSize()) {
+            throw bad("server.max-concurrent-requests", "must be less than shikong.store.pool-size ("
+                    + store.poolSize() + ") on PostGIS, so that health probes and writes keep a connection, was "
+                    + server.maxConcurrentRequests());
+        }
+    }
+
+    private static void atLeastSeconds(String key, java.time.Duration value, long min) {
+        if (value == null || value.getSeconds() < min) {
+            throw bad(key, "must be at least " + min + "s, was " + value);
         }
     }
 

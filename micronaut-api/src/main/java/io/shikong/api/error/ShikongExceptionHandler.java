@@ -18,8 +18,18 @@ public class ShikongExceptionHandler implements ExceptionHandler<ShikongExceptio
 
     private static final Logger LOG = LoggerFactory.getLogger(ShikongExceptionHandler.class);
 
+    private final io.shikong.api.server.Unavailable unavailable;
+
+    public ShikongExceptionHandler(io.shikong.api.server.Unavailable unavailable) {
+        this.unavailable = unavailable;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ShikongException e) {
+        if (io.shikong.api.server.Unavailable.storeDown(e)) {
+            LOG.warn("{} {}: the store cannot be reached: {}", request.getMethod(), request.getPath(), e.getMessage());
+            return unavailable.storeDown(request);
+        }
         if (io.shikong.api.ows.OwsErrors.isOgcPath(request.getPath())) {
             return io.shikong.api.ows.OwsErrors.report(request, e);
         }

@@ -42,10 +42,12 @@ public class OwsController {
     private final BaseUrl baseUrl;
     private final io.shikong.core.catalog.LayerCatalog catalog;
     private final io.shikong.api.config.ShikongConfiguration.Tiles tilesConfig;
+    private final io.shikong.api.server.Unavailable unavailable;
 
     public OwsController(OwsDispatcher dispatcher, BaseUrl baseUrl, io.shikong.core.catalog.LayerCatalog catalog,
-                         io.shikong.api.config.ShikongConfiguration config) {
+                         io.shikong.api.config.ShikongConfiguration config, io.shikong.api.server.Unavailable unavailable) {
         this.dispatcher = dispatcher;
+        this.unavailable = unavailable;
         this.baseUrl = baseUrl;
         this.catalog = catalog;
         this.tilesConfig = config.tiles();
@@ -74,7 +76,13 @@ public class OwsController {
         }
     }
 
-    @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN,
+    /**
+     * XML by POST, in an XML type only ({@code application/xml}, {@code text/xml}: what OWSLib, GDAL, QGIS and
+     * the OGC test suite send; {@code application/octet-stream}, which no HTML form or simple cross-site
+     * request can send). {@code text/plain}, form types and a body without a type are refused with 415 before
+     * anything is read: a cross-site form cannot forge a WFS Transaction for a signed-in editor.
+     */
+    @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML,
             "application/octet-stream"}, produces = MediaType.ALL)
     public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
         try {
@@ -136,7 +144,14 @@ public class OwsController {
                 tilesConfig);
     }
 
-    private static HttpResponse<Publisher<byte[]>> error(HttpRequest<?> request, OwsException e) {
+    private HttpResponse<Publisher<byte[]>> error(HttpRequest<?> request, OwsException e) {
+        if (io.shikong.api.server.Unavailable.storeDown(e)) {
+            LOG.warn("OGC {} {}: the store cannot be reached: {}", request.getMethodName(), request.getUri(), e.getMessage());
+            MutableHttpResponse<?> r = unavailable.storeDown(request);
+            return HttpResponse.<Publisher<byte[]>>status(r.status()).contentType(r.getContentType().orElseThrow())
+                    .header("Retry-After", r.getHeaders().get("Retry-After"))
+                    .body(reactor.core.publisher.Flux.just((byte[]) r.body()));
+        }
         if (e.error().status() >= 500) {
             LOG.error("OGC {} {} failed", request.getMethodName(), request.getUri(), e.error());
         }

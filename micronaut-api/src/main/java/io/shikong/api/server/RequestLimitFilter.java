@@ -1,0 +1,169 @@
+package io.shikong.api.server;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.shikong.api.config.ShikongConfiguration;
+import io.shikong.api.rest.root.ApiRootController;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * At most {@code shikong.server.max-concurrent-requests} expensive requests execute at once: maps,
+ * features, tiles, red-line checks, every OGC and REST request but the health probes, the API root and
+ * OpenAPI documents and CORS preflights. A streamed answer holds its place until its last byte is written
+ * or its connection is gone (the client left, or {@code micronaut.server.idle-timeout} closed a stalled
+ * one), so on PostGIS, with fewer places than pooled connections, slow readers never hold every
+ * connection. Up to {@code max-queued-requests} more wait, each at most {@code queue-timeout}; beyond
+ * that the answer is 503 with Retry-After at once: no queue without end.
+ *
+ * <p>A {@link Semaphore} is the whole mechanism: Micronaut has no concurrency limit of its own, and a
+ * library bulkhead would be the same semaphore. The wait blocks a thread of the blocking executor, not an
+ * event loop, and only as many threads as the queue holds.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestLimitFilter implements Ordered {
+
+    static final String PERMIT = "shikong.request-permit";
+
+    private final Semaphore running;
+    private final int limit;
+    private final int maxQueued;
+    private final long queueTimeoutMillis;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+    private final Unavailable unavailable;
+
+    public RequestLimitFilter(ShikongConfiguration config, Unavailable unavailable) {
+        this.limit = config.server().maxConcurrentRequests();
+        this.running = new Semaphore(limit, true);
+        this.maxQueued = config.server().maxQueuedRequests();
+        this.queueTimeoutMillis = config.server().queueTimeout().toMillis();
+        this.unavailable = unavailable;
+    }
+
+    /** Before authentication and everything else: a refused request costs nothing. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+
+    /** Whether the request is one of the cheap ones that never wait: probes, documents, preflights. */
+    static boolean exempt(HttpRequest<?> request) {
+        String path = request.getPath();
+        return request.getMethod() == HttpMethod.OPTIONS || path.equals("/") || path.equals("/health")
+                || path.startsWith("/health/") || path.equals("/api/v1") || path.equals("/api/v1/")
+                || path.equals(ApiRootController.OPENAPI_PATH) || path.startsWith("/swagger/");
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public MutableHttpResponse<?> admit(HttpRequest<?> request) {
+        if (exempt(request)) {
+            return null;
+        }
+        if (!running.tryAcquire()) {
+            if (waiting.incrementAndGet() > maxQueued) {
+                waiting.decrementAndGet();
+                return refuse(request);
+            }
+            boolean admitted;
+            try {
+                admitted = running.tryAcquire(queueTimeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (!admitted) {
+                return refuse(request);
+            }
+        }
+        Permit permit = new Permit(running);
+        request.setAttribute(PERMIT, permit);
+        // the answer's end gives the place back (release); should the answer never be written (the channel
+        // closed before it), the connection's close does
+        if (request instanceof NettyHttpRequest<?> netty) {
+            io.netty.channel.ChannelFuture closed = netty.getChannelHandlerContext().channel().closeFuture();
+            io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> onClose =
+                    f -> permit.release();
+            // a kept-alive connection serves many requests: its listener goes with the place
+            permit.whenReleased(() -> closed.removeListener(onClose));
+            closed.addListener(onClose);
+        }
+        return null;
+    }
+
+    /** Gives the place back when the answer is whole: a streamed body's end, error or cancel, else now. */
+    @ResponseFilter
+    public void release(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        Permit permit = request.getAttribute(PERMIT, Permit.class).orElse(null);
+        if (permit == null) {
+            return;
+        }
+        Object body = response.body();
+        if (body instanceof Publisher<?> publisher) {
+            @SuppressWarnings("unchecked")
+            MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
+            r.body(Flux.from(publisher).doFinally(signal -> permit.release()));
+        } else {
+            permit.release();
+        }
+    }
+
+    private MutableHttpResponse<?> refuse(HttpRequest<?> request) {
+        refused.incrementAndGet();
+        return unavailable.answer(request, "the service is busy: " + limit + " requests are running "
+                + "(shikong.server.max-concurrent-requests) and no place came free within "
+                + queueTimeoutMillis + " ms (shikong.server.queue-timeout); retry in " + unavailable.retryAfter()
+                + " s", null);
+    }
+
+    /** Requests answered 503 because the service was busy, since start. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Requests executing now. */
+    public int running() {
+        return limit - running.availablePermits();
+    }
+
+    /** One request's place, given back once whatever ends it first. */
+    static final class Permit {
+        private final Semaphore semaphore;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile Runnable then = () -> { };
+
+        Permit(Semaphore semaphore) {
+            this.semaphore = semaphore;
+        }
+
+        void whenReleased(Runnable r) {
+            then = r;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                semaphore.release();
+                then.run();
+            }
+        }
+    }
+}
