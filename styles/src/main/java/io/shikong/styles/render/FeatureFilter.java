@@ -5,7 +5,6 @@ import io.shikong.core.feature.Values;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.regex.Pattern;
 import org.geotools.api.filter.And;
 import org.geotools.api.filter.BinaryComparisonOperator;
 import org.geotools.api.filter.ExcludeFilter;
@@ -30,7 +29,8 @@ import org.geotools.api.filter.expression.PropertyName;
  * Evaluates the filters of style rules against a feature in memory. GeoTools' own evaluation needs its
  * feature model; the rule filters SLD allows (logic and comparisons of a property with a literal) are
  * few, so they are evaluated here directly. Numbers compare as numbers, dates and times as instants,
- * everything else as text; a missing value matches only PropertyIsNull.
+ * everything else as text; a missing value matches only PropertyIsNull. PropertyIsLike is matched by a
+ * {@link LikePattern}: no regular expression to backtrack, its time bounded by pattern × value length.
  */
 public final class FeatureFilter {
 
@@ -64,7 +64,7 @@ public final class FeatureFilter {
         }
         if (f instanceof PropertyIsLike like) {
             Object v = value(like.getExpression(), feature);
-            return v != null && regex(like).matcher(String.valueOf(v)).matches();
+            return v != null && LikePattern.of(like).matches(String.valueOf(v));
         }
         if (f instanceof BinaryComparisonOperator cmp) {
             Object a = value(cmp.getExpression1(), feature);
@@ -157,25 +157,5 @@ public final class FeatureFilter {
             }
         }
         return String.valueOf(a).compareTo(String.valueOf(b));
-    }
-
-    private static Pattern regex(PropertyIsLike like) {
-        String p = like.getLiteral();
-        StringBuilder sb = new StringBuilder();
-        String escape = like.getEscape();
-        for (int i = 0; i < p.length(); i++) {
-            String c = p.substring(i, i + 1);
-            if (escape != null && !escape.isEmpty() && p.startsWith(escape, i) && i + 1 < p.length()) {
-                sb.append(Pattern.quote(p.substring(i + 1, i + 2)));
-                i++;
-            } else if (p.startsWith(like.getWildCard(), i)) {
-                sb.append(".*");
-            } else if (p.startsWith(like.getSingleChar(), i)) {
-                sb.append('.');
-            } else {
-                sb.append(Pattern.quote(c));
-            }
-        }
-        return Pattern.compile(sb.toString(), like.isMatchingCase() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

@@ -63,6 +63,8 @@ import org.locationtech.jts.geom.Polygon;
 public final class MapRenderer {
 
     private static final Map<String, BufferedImage> GRAPHICS = new ConcurrentHashMap<>();
+    /** The longest dash drawn, pixels: longer ones are as good as solid on any map. */
+    private static final float MAX_DASH = 1e6f;
 
     private final BufferedImage image;
     private final Graphics2D g;
@@ -70,6 +72,9 @@ public final class MapRenderer {
     private final double halfPixel;
     /** Symbol sizes are multiplied by this (high-DPI output). */
     private double k = 1;
+    /** {@link System#nanoTime()} by which drawing must be done; {@link Long#MAX_VALUE} for none. */
+    private long deadline = Long.MAX_VALUE;
+    private java.time.Duration budget;
     private final List<Label> labels = new ArrayList<>();
     /** Placed label boxes, indexed: the conflict test looks only at neighbours. */
     private final org.locationtech.jts.index.quadtree.Quadtree placed = new org.locationtech.jts.index.quadtree.Quadtree();
@@ -106,6 +111,24 @@ public final class MapRenderer {
         this.k = k;
     }
 
+    /**
+     * Gives drawing a time budget from now: {@link #draw} and {@link #finish} check it before each feature
+     * and each label and throw a {@link RenderTimeoutException} once it is spent (one feature's drawing is
+     * not interrupted: symbol sizes bound it).
+     */
+    public void deadline(java.time.Duration budget) {
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        long nanos = budget.toNanos();
+        long now = System.nanoTime();
+        this.deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+    }
+
+    private void checkDeadline() {
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+            throw new RenderTimeoutException(budget);
+        }
+    }
+
     /** Draws every feature of the stream with the rules of {@code style} that apply at {@code scale}. */
     public void draw(Iterator<Feature> features, Style style, double scale) {
         List<FeatureTypeStyle> ftss = style.featureTypeStyles();
@@ -114,6 +137,7 @@ public final class MapRenderer {
         if (ftss.size() == 1 || onlyLabelsAfterFirst) {
             // labels are placed at the end anyway: one pass, nothing kept but label candidates
             while (features.hasNext()) {
+                checkDeadline();
                 Feature f = features.next();
                 for (FeatureTypeStyle fts : ftss) {
                     draw(f, fts, scale);
@@ -123,9 +147,13 @@ public final class MapRenderer {
         }
         // several FeatureTypeStyles paint in layers: keep the features of this map (bounded by the query)
         List<Feature> all = new ArrayList<>();
-        features.forEachRemaining(all::add);
+        while (features.hasNext()) {
+            checkDeadline();
+            all.add(features.next());
+        }
         for (FeatureTypeStyle fts : ftss) {
             for (Feature f : all) {
+                checkDeadline();
                 draw(f, fts, scale);
             }
         }
@@ -241,6 +269,7 @@ public final class MapRenderer {
     /** Places the collected labels (first come, first served) and returns the image. */
     public BufferedImage finish() {
         for (Label l : labels) {
+            checkDeadline();
             TextSymbolizer t = l.symbolizer();
             java.awt.Font font = Fonts.font(t.font(), l.text());
             if (k != 1) {
@@ -325,16 +354,31 @@ public final class MapRenderer {
             default -> BasicStroke.JOIN_MITER;
         };
         float[] scaledDash = null;
+        double period = 0;
         if (dash != null && dash.length > 0) {
             scaledDash = new float[dash.length];
             for (int i = 0; i < dash.length; i++) {
-                scaledDash[i] = (float) (dash[i] * k);
+                // a dash longer than any map is as good as solid; Java2D refuses infinite lengths
+                scaledDash[i] = (float) Math.min(dash[i] * k, MAX_DASH);
+                period += scaledDash[i];
             }
         }
         g.setStroke(scaledDash == null ? new BasicStroke((float) (s.width() * k), cap, join)
-                : new BasicStroke((float) (s.width() * k), cap, join, 10f, scaledDash, (float) (s.dashOffset() * k)));
+                : new BasicStroke((float) (s.width() * k), cap, join, 10f, scaledDash, dashPhase(s.dashOffset() * k, period)));
         g.setColor(withOpacity(s.color(), s.opacity()));
         g.draw(shape);
+    }
+
+    /**
+     * The dash phase Java2D takes (0 or more) for an SVG/SLD {@code stroke-dashoffset}, which may be negative
+     * (the pattern shifted the other way) or larger than the pattern: the offset modulo the pattern's period.
+     */
+    static float dashPhase(double offset, double period) {
+        if (!(period > 0) || !Double.isFinite(offset)) {
+            return 0;
+        }
+        double phase = offset % period;
+        return (float) (phase < 0 ? phase + period : phase + 0.0); // + 0.0: never -0.0
     }
 
     private void graphic(Graphic graphic, double x, double y) {
