@@ -60,9 +60,10 @@ public class Unavailable {
     public MutableHttpResponse<?> answer(HttpRequest<?> request, String detail, String locator) {
         MutableHttpResponse<?> r;
         if (OwsErrors.isOgcPath(request.getPath())) {
-            // the OGC reports hide the message of every 5xx (an internal error's text is not for callers); this
-            // one is for them, so the report is made as for a refusal and answered with 503
-            ShikongException e = new ShikongException(OgcCode.NO_APPLICABLE_CODE, 400, locator, detail, null);
+            // the OGC reports hide the message of every 5xx (an internal error's text is not for callers) and log
+            // it as a failure; this one is for callers and no failure, so the report is made under WFS 2.0's
+            // OperationProcessingFailed (the operation could not be processed now) and answered with 503
+            ShikongException e = new ShikongException(OgcCode.OPERATION_PROCESSING_FAILED, locator, detail);
             r = OwsErrors.report(request, e).status(HttpStatus.SERVICE_UNAVAILABLE);
         } else {
             r = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problems.PROBLEM_JSON)
