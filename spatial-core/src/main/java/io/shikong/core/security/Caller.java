@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who is asking: anonymous, or a named principal with roles. Every catalog lookup and store call
+ * Who is asking: anonymous, or a named principal with roles. The roles are configuration words: {@link #ADMIN}
+ * (every layer, the catalog and the audit log), {@link #EDITOR} (writes of public layers by default),
+ * {@link #DATA_STEWARD} (loads), and any role a layer names in its {@code readRoles}/{@code writeRoles}. Every catalog lookup and store call
  * receives one, so each caller sees only what it may.
  *
  * @param name  principal name; {@code "anonymous"} for {@link #ANONYMOUS}
@@ -16,6 +18,11 @@ public record Caller(String name, Set<String> roles) {
     public static final String ADMIN = "admin";
     /** Role that may write public layers that allow writes. */
     public static final String EDITOR = "editor";
+    /**
+     * Role of data stewards: loads into layers (ingest jobs, {@code /api/v1/ingest/jobs}) of every layer they
+     * may see; the name the ingest code has always used.
+     */
+    public static final String DATA_STEWARD = "data_steward";
 
     /** The caller without credentials: sees public layers only, writes nothing. */
     public static final Caller ANONYMOUS = new Caller("anonymous", Set.of());
