@@ -21,7 +21,8 @@ public final class Application {
      * Starts the server; {@code tiles seed|truncate ...} runs a tile job instead (the beans without the HTTP
      * server, the same configuration) and exits with its status ({@link io.shikong.api.tiles.TilesCommand}), as do
      * {@code ingest FILE --layer L ...} ({@link io.shikong.api.ingest.IngestCommand}) and {@code export --layer L
-     * ...} ({@link io.shikong.api.ingest.ExportCommand}).
+     * ...} ({@link io.shikong.api.ingest.ExportCommand}), and {@code hash-password}
+     * ({@link io.shikong.api.security.HashPasswordCommand}).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("tiles")) {
@@ -29,6 +30,9 @@ public final class Application {
         }
         if (args.length > 0 && args[0].equals("ingest")) {
             System.exit(io.shikong.api.ingest.IngestCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(io.shikong.api.security.HashPasswordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("export")) {
             System.exit(io.shikong.api.ingest.ExportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
