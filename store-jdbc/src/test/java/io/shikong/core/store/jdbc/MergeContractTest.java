@@ -370,6 +370,21 @@ abstract class MergeContractTest {
     }
 
     @Test
+    void duplicateIdsInAFirstLoadAreRefusedAndTheEmptyLayerStaysAsItWas() throws SQLException {
+        // an empty layer: PostGIS copies such a load straight into the table, its primary key finds the duplicate
+        List<Feature> input = new ArrayList<>(parcels(5));
+        input.add(Feature.of("P3", square(125, 43, 0.01), values("again", 3)));
+
+        assertThatThrownBy(() -> load(input, false, T1)).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("P3").hasMessageContaining("nothing was loaded");
+        assertThat(rows()).isEmpty();
+        assertThat(events).isEmpty();
+        // and the layer takes the input without the duplicate, indexes and all
+        assertThat(load(parcels(5), false, T1)).isEqualTo(counts(5, 0, 0, 0));
+        assertThat(at(TimeSelection.CURRENT)).containsOnlyKeys("P0", "P1", "P2", "P3", "P4");
+    }
+
+    @Test
     void anInvalidFeatureRefusesTheLoadBeforeAnythingIsWritten() throws SQLException {
         load(parcels(5), false, T1);
         List<String> rows = rows();

@@ -80,10 +80,38 @@ class PostgisMergeLargeIT {
         String before = state();
         long sequence = store.lastChangeSequence();
 
+        killInTheMiddleOfItsCopy("second");
+
+        assertThat(state()).isEqualTo(before);
+        assertThat(store.lastChangeSequence()).isEqualTo(sequence);
+        // no staging table of this layer's loads left anywhere
+        assertThat(count("SELECT COUNT(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                + "WHERE c.relname = ? AND a.attname = 'kill_marker'", LayerMerge.STAGE)).isZero();
+        // nobody holds the layer's load lock
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, PostgisDialect.loadLockKey(MergeKillChild.LAYER));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("the load lock is free").isTrue();
+                }
+            }
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        // and the layer loads again
+        LoadResult again = store.merge(MergeKillChild.LAYER, MergeKillChild.buildings(5000, "third", i -> { }),
+                LoadOptions.SNAPSHOT, LOADER);
+        assertThat(again.changed()).isEqualTo(5000);
+    }
+
+    /** Starts a child process loading 300k buildings, kills it once its COPY runs, waits until its session is gone. */
+    private void killInTheMiddleOfItsCopy(String label) throws Exception {
         String app = "shikong-kill-" + UUID.randomUUID();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MergeKillChild.class.getName(), url, app, "300000", "second")
+                MergeKillChild.class.getName(), url, app, "300000", label)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -112,29 +140,24 @@ class PostgisMergeLargeIT {
             }
         }
         assertThat(sessions).as("the killed process's sessions are gone").isZero();
+    }
 
-        assertThat(state()).isEqualTo(before);
+    @Test
+    void aFirstLoadKilledInTheMiddleOfItsCopyLeavesTheLayerEmptyWithItsIndexes() throws Exception {
+        // an empty layer: the load copies straight into the table, its indexes dropped until it ends
+        String indexes = indexes();
+        String empty = state();
+        long sequence = store.lastChangeSequence();
+        killInTheMiddleOfItsCopy("first");
+
+        assertThat(empty).startsWith("0 rows");
+        assertThat(state()).isEqualTo(empty);
+        assertThat(indexes()).isEqualTo(indexes);
         assertThat(store.lastChangeSequence()).isEqualTo(sequence);
-        // no staging table of this layer's loads left anywhere
-        assertThat(count("SELECT COUNT(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                + "WHERE c.relname = ? AND a.attname = 'kill_marker'", LayerMerge.STAGE)).isZero();
-        // nobody holds the layer's load lock
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
-                ps.setString(1, PostgisDialect.loadLockKey(MergeKillChild.LAYER));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getBoolean(1)).as("the load lock is free").isTrue();
-                }
-            }
-            c.rollback();
-            c.setAutoCommit(true);
-        }
-        // and the layer loads again
-        LoadResult again = store.merge(MergeKillChild.LAYER, MergeKillChild.buildings(5000, "third", i -> { }),
+        LoadResult again = store.merge(MergeKillChild.LAYER, MergeKillChild.buildings(5000, "again", i -> { }),
                 LoadOptions.SNAPSHOT, LOADER);
-        assertThat(again.changed()).isEqualTo(5000);
+        assertThat(again.inserted()).isEqualTo(5000);
+        assertThat(indexes()).isEqualTo(indexes);
     }
 
     /** The definitions of the layer table's indexes, in name order. */
