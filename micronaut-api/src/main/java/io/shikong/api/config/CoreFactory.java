@@ -52,6 +52,15 @@ public class CoreFactory {
         return CatalogLoader.load(path);
     }
 
+    /**
+     * The deepest filter nesting of every interface ({@code shikong.query.max-filter-depth}), set at start for
+     * the static filter parsers (ECQL, FES, SLD) of the process.
+     */
+    @Context
+    public io.shikong.core.filter.FilterDepth filterDepth(ShikongConfiguration config) {
+        return io.shikong.core.filter.FilterDepth.configure(config.query().maxFilterDepth());
+    }
+
     /** The default style of every layer; a catalog style that cannot be read stops the start. */
     @Context
     public io.shikong.styles.sld.LayerStyles layerStyles(LayerCatalog catalog) {

@@ -111,12 +111,15 @@ public record ShikongConfiguration(
      *
      * @param maxVertices query geometries with more vertices are refused: a query, not an upload
      * @param maxDistance the largest distance of a spatial query ({@code dwithin}, {@code nearest}), metres
+     * @param maxFilterDepth the deepest nesting of a filter in any interface (ECQL parentheses and operators, FES
+     *                    and SLD filter elements), {@link io.shikong.core.filter.FilterDepth}
      */
     @ConfigurationProperties("query")
-    public record Queries(int maxVertices, double maxDistance) {
+    public record Queries(int maxVertices, double maxDistance, int maxFilterDepth) {
         public Queries {
             atLeast("query.max-vertices", maxVertices, 1);
             positive("query.max-distance", maxDistance);
+            atLeast("query.max-filter-depth", maxFilterDepth, 1);
         }
     }
 

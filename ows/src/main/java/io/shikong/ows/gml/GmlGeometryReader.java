@@ -235,12 +235,24 @@ public final class GmlGeometryReader {
         if (coordinates != null) {
             String cs = coordinates.hasAttribute("cs") ? coordinates.getAttribute("cs") : ",";
             String ts = coordinates.hasAttribute("ts") ? coordinates.getAttribute("ts") : " ";
-            for (String tuple : coordinates.getTextContent().trim().split(java.util.regex.Pattern.quote(ts) + "+")) {
-                String[] xy = tuple.trim().split(java.util.regex.Pattern.quote(cs));
+            String decimal = coordinates.hasAttribute("decimal") ? coordinates.getAttribute("decimal") : ".";
+            if (cs.isEmpty() || ts.isEmpty() || decimal.isEmpty()) {
+                throw bad("the cs, ts and decimal of gml:coordinates must not be empty, were '" + cs + "', '" + ts
+                        + "' and '" + decimal + "'");
+            }
+            if (cs.equals(ts) || cs.equals(decimal) || ts.equals(decimal)) {
+                throw bad("the cs, ts and decimal of gml:coordinates must differ, were '" + cs + "', '" + ts + "' and '"
+                        + decimal + "'");
+            }
+            String text = coordinates.getTextContent().trim();
+            // a blank tuple separator (the default) is any white space: tuples often stand on lines of their own
+            String tuples = ts.isBlank() ? "\\s+" : "(?:" + java.util.regex.Pattern.quote(ts) + ")+";
+            for (String tuple : text.split(tuples)) {
+                String[] xy = tuple.trim().split(java.util.regex.Pattern.quote(cs), -1);
                 if (xy.length < 2) {
                     throw bad("gml:coordinates tuple '" + tuple + "' needs two numbers");
                 }
-                out.add(coordinate(number(xy[0]), number(xy[1]), srs));
+                out.add(coordinate(number(decimal(xy[0], decimal)), number(decimal(xy[1], decimal)), srs));
             }
             return out;
         }
@@ -256,6 +268,17 @@ public final class GmlGeometryReader {
             throw bad("gml:" + e.getLocalName() + " has no coordinates");
         }
         return out;
+    }
+
+    /** A number of gml:coordinates with its decimal separator as a point. */
+    private String decimal(String number, String decimal) {
+        if (decimal.equals(".")) {
+            return number;
+        }
+        if (number.contains(".")) {
+            throw bad("'" + number + "' is not a coordinate with the decimal separator '" + decimal + "'");
+        }
+        return number.replace(decimal, ".");
     }
 
     private Coordinate coordinate(double a, double b, SrsName srs) {

@@ -268,6 +268,32 @@ class GmlGeometryReaderTest {
                 .isEqualTo("MULTILINESTRING ((123.4 41.8, 123.5 41.9))");
     }
 
+    /** These were 500s: an empty ts made an invalid regular expression. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ts=\"\"|must not be empty, were ',', '' and '.'",
+        "cs=\"\"|must not be empty, were '', ' ' and '.'",
+        "decimal=\"\"|must not be empty, were ',', ' ' and ''",
+        "cs=\" \"|must differ, were ' ', ' ' and '.'",
+        "ts=\",\"|must differ, were ',', ',' and '.'",
+        "decimal=\",\"|must differ, were ',', ' ' and ','",
+        "ts=\".\"|must differ, were ',', '.' and '.'",
+    })
+    void emptyOrEqualCoordinateSeparatorsAreRefused(String attribute, String message) {
+        String xml = "<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates " + attribute
+                + ">123.4,41.8 123.5,41.9</gml:coordinates></gml:LineString>";
+        assertRefused(xml, "InvalidParameterValue");
+        assertThatThrownBy(() -> read(xml)).hasMessage("invalid GML geometry: the cs, ts and decimal of gml:coordinates "
+                + message);
+    }
+
+    @Test
+    void aDecimalPointIsRefusedWhereTheDecimalSeparatorIsAnother() {
+        assertThatThrownBy(() -> read("<gml:Point " + GML + " srsName=\"EPSG:4490\"><gml:coordinates cs=\" \" decimal=\",\" "
+                + "ts=\";\">123.4 41,8</gml:coordinates></gml:Point>"))
+                .hasMessage("invalid GML geometry: '123.4' is not a coordinate with the decimal separator ','");
+    }
+
     // ---- each geometry type in GML 3.2, 3.1.1 and 2 ----
 
     @ParameterizedTest(name = "{0}")
@@ -291,6 +317,9 @@ class GmlGeometryReaderTest {
         "GML 3.1.1 pos list|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:pos>123.4 41.8</gml:pos><gml:pos>123.5 41.9</gml:pos><gml:pos>123.6 41.95</gml:pos></gml:LineString>",
         "GML 2 coordinates|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates>123.4,41.8 123.5,41.9  123.6,41.95</gml:coordinates></gml:LineString>",
         "GML 2 coordinates, own separators|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates cs=\":\" ts=\";\">123.4:41.8;123.5:41.9;123.6:41.95</gml:coordinates></gml:LineString>",
+        "GML 2 coordinates, several characters|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates cs=\"::\" ts=\"; \">123.4::41.8; 123.5::41.9; 123.6::41.95</gml:coordinates></gml:LineString>",
+        "GML 2 coordinates, decimal comma|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates cs=\" \" ts=\";\" decimal=\",\">123,4 41,8;123,5 41,9;123,6 41,95</gml:coordinates></gml:LineString>",
+        "GML 2 coordinates, a tuple a line|<gml:LineString " + GML + " srsName=\"EPSG:4490\"><gml:coordinates>123.4,41.8&#10;123.5,41.9&#10;&#9;123.6,41.95</gml:coordinates></gml:LineString>",
     })
     void lineString(String why, String xml) {
         assertThat(wkt(xml)).as(why).isEqualTo("LINESTRING (123.4 41.8, 123.5 41.9, 123.6 41.95)");

@@ -3,6 +3,7 @@ package io.shikong.core.fes;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.feature.Values;
+import io.shikong.core.filter.FilterDepth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -59,8 +60,10 @@ public final class FilterReader {
     private final LayerDefinition layer;
     private final GeometryOperands geometries;
     private final String locator;
+    private final FilterDepth maxDepth = FilterDepth.current();
     private Predicate<String> otherType = id -> false;
     private Element root;
+    private int depth;
 
     private FilterReader(FilterProfile profile, FilterProblems problems, LayerDefinition layer,
             GeometryOperands geometries, String locator) {
@@ -159,7 +162,26 @@ public final class FilterReader {
                 + profile.advice());
     }
 
+    /** An operator, refused when it nests deeper than {@link FilterDepth} allows (the reading recurses). */
     private Filter operator(Element op) {
+        if (depth >= maxDepth.max()) {
+            tooDeep(op);
+            return null;
+        }
+        depth++;
+        try {
+            return operatorAtDepth(op);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void tooDeep(Element e) {
+        problems.problem(e.getTagName() + " is nested deeper than " + maxDepth.max() + " levels (" + FilterDepth.KEY
+                + ") in " + where());
+    }
+
+    private Filter operatorAtDepth(Element op) {
         if (!filterElement(op)) {
             unsupported(op);
             return null;
@@ -280,8 +302,13 @@ public final class FilterReader {
         String single = attr(op, "?", "singleChar");
         String escape = attr(op, "\\", "escapeChar", "escape");
         if (wild.length() != 1 || single.length() != 1 || escape.length() != 1) {
-            problems.problem("wildCard, singleChar and escapeChar of " + op.getTagName() + " must be single characters in "
-                    + where());
+            problems.problem("wildCard, singleChar and escapeChar of " + op.getTagName() + " must be single characters, "
+                    + "were '" + wild + "', '" + single + "' and '" + escape + "' in " + where());
+            return null;
+        }
+        if (wild.equals(single) || wild.equals(escape) || single.equals(escape)) {
+            problems.problem("wildCard, singleChar and escapeChar of " + op.getTagName() + " must be three different "
+                    + "characters, were '" + wild + "', '" + single + "' and '" + escape + "' in " + where());
             return null;
         }
         return e == null ? null : FF.like(e, text(args.get(1)), wild, single, escape, matchCase(op));
@@ -320,6 +347,19 @@ public final class FilterReader {
 
     /** ValueReference, PropertyName, Literal and (by profile) Add, Sub, Mul, Div; anything else a problem and null. */
     private Expression expression(Element e) {
+        if (depth >= maxDepth.max()) {
+            tooDeep(e);
+            return null;
+        }
+        depth++;
+        try {
+            return expressionAtDepth(e);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expression expressionAtDepth(Element e) {
         if (!filterElement(e)) {
             unsupported(e);
             return null;

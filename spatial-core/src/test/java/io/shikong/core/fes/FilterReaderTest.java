@@ -107,6 +107,56 @@ class FilterReaderTest {
         assertThat(problems).singleElement().asString().contains("single characters");
     }
 
+    /** The 500s: empty and multi-character Like characters, and ambiguous ones, are 400s naming them. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "wildCard=\"\" singleChar=\".\" escapeChar=\"!\"|must be single characters, were '', '.' and '!'",
+        "singleChar=\"\"|must be single characters, were '*', '' and '\\'",
+        "escapeChar=\"\"|must be single characters, were '*', '?' and ''",
+        "escape=\"\"|must be single characters, were '*', '?' and ''",
+        "wildCard=\"**\" singleChar=\"..\"|must be single characters, were '**', '..' and '\\'",
+        "wildCard=\"*\" singleChar=\"*\"|must be three different characters, were '*', '*' and '\\'",
+        "wildCard=\"!\" escapeChar=\"!\"|must be three different characters, were '!', '?' and '!'",
+        "singleChar=\"\\\"|must be three different characters, were '*', '\\' and '\\'",
+    })
+    void likeCharactersThatCannotBeUsedAreRefusedInBothProfiles(String attributes, String message) {
+        String xml = filter("fes", "<X:PropertyIsLike " + attributes + "><X:ValueReference>name</X:ValueReference>"
+                + "<X:Literal>a*</X:Literal></X:PropertyIsLike>");
+        assertThatThrownBy(() -> wfs(xml)).isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.locator()).isEqualTo("filter");
+            assertThat(e.getMessage()).isEqualTo("invalid filter: wildCard, singleChar and escapeChar of fes:PropertyIsLike "
+                    + message + " in fes:Filter");
+        });
+        assertThat(sld(xml)).isNull();
+        assertThat(problems).singleElement().asString().contains(message);
+    }
+
+    static String nested(String ns, int levels) {
+        return filter(ns, "<X:Not>".repeat(levels) + "<X:PropertyIsNull><X:ValueReference>name</X:ValueReference>"
+                + "</X:PropertyIsNull>" + "</X:Not>".repeat(levels));
+    }
+
+    @Test
+    void filtersNestedDeeperThanTheLimitAreRefusedInBothProfiles() {
+        // 62 Nots, the comparison and its value reference: 64 levels, the default limit
+        assertThat(wfs(nested("fes", 62))).isNotNull();
+        assertThat(sld(nested("ogc", 62))).isNotNull();
+        assertThat(problems).isEmpty();
+        assertThatThrownBy(() -> wfs(nested("fes", 63))).isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("invalid filter: fes:ValueReference is nested deeper than 64 levels "
+                    + "(shikong.query.max-filter-depth) in fes:Filter");
+        });
+        assertThat(sld(nested("ogc", 200))).isNull();
+        assertThat(problems).singleElement().asString().contains("nested deeper than 64 levels (shikong.query.max-filter-depth)");
+        // arithmetic nests too
+        String sum = "<X:Add><X:Literal>1</X:Literal>".repeat(70) + "<X:Literal>1</X:Literal>" + "</X:Add>".repeat(70);
+        assertThat(sld(filter("ogc", "<X:PropertyIsEqualTo><X:PropertyName>lanes</X:PropertyName>" + sum
+                + "</X:PropertyIsEqualTo>"))).isNull();
+        assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p).contains("is nested deeper than 64 levels"));
+    }
+
     @Test
     void wfsReadsIdsAndThrowsAtTheFirstProblem() {
         assertThat(((Id) wfs(filter("fes", "<X:ResourceId rid=\"roads.1\"/><X:ResourceId rid=\"roads.2\"/>"))).getIDs())
