@@ -107,6 +107,39 @@ class ConfigurationTest {
     }
 
     @Test
+    void theServerKeysHaveTheirDefaultsReachNettyAndRefuseBadValues() throws Exception {
+        try (ApplicationContext ctx = run(Map.of())) {
+            ShikongConfiguration c = ctx.getBean(ShikongConfiguration.class);
+            ShikongConfiguration.Server s = c.server();
+            assertThat(s.maxConcurrentRequests()).isEqualTo(12).isLessThan(c.store().poolSize());
+            assertThat(s.maxQueuedRequests()).isEqualTo(200);
+            assertThat(s.queueTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+            assertThat(s.writeTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+            assertThat(s.connectionWait()).isEqualTo(java.time.Duration.ofSeconds(2));
+            assertThat(s.retryAfter()).isEqualTo(5);
+            assertThat(s.contentSecurityPolicy()).startsWith("default-src 'self';").contains("frame-ancestors 'self'");
+            assertThat(c.redLine().maxStoredChecks()).isEqualTo(10000);
+            assertThat(ctx.getBean(io.micronaut.http.server.HttpServerConfiguration.class).getIdleTimeout())
+                    .isEqualTo(java.time.Duration.ofSeconds(60));
+        }
+        try (ApplicationContext ctx = run(Map.of("shikong.server.write-timeout", "7s"))) {
+            assertThat(ctx.getBean(io.micronaut.http.server.HttpServerConfiguration.class).getIdleTimeout())
+                    .isEqualTo(java.time.Duration.ofSeconds(7));
+        }
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("shikong.server.max-concurrent-requests", 0,
+                "shikong.server.max-queued-requests", -1, "shikong.server.write-timeout", "0s",
+                "shikong.server.connection-wait", "100ms", "shikong.server.retry-after", 0,
+                "shikong.red-line.max-stored-checks", 0).entrySet()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(Map.of(bad.getKey(), bad.getValue())).close())
+                    .as(bad.getKey()).hasStackTraceContaining(bad.getKey());
+        }
+        // on PostGIS the places must leave a pooled connection free (checked before any connection is made)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(Map.of("shikong.store.kind", "postgis",
+                        "shikong.store.pool-size", 4, "shikong.server.max-concurrent-requests", 4)).close())
+                .hasStackTraceContaining("shikong.server.max-concurrent-requests: must be less than shikong.store.pool-size (4)");
+    }
+
+    @Test
     void theSamplesLoadIntoAnEmbeddedStoreOnlyUnlessTold() throws Exception {
         ShikongConfiguration.Samples auto = new ShikongConfiguration.Samples("auto", 1);
         assertThat(auto.loadInto("embedded")).isTrue();
