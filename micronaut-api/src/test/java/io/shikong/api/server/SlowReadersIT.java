@@ -97,10 +97,15 @@ class SlowReadersIT {
 
     /** Sends the request and reads nothing: a client that stopped reading (a tiny receive window). */
     static Socket stalled(String path) throws Exception {
+        return stalled(server.getPort(), path);
+    }
+
+    /** Sends the request to the port and reads nothing. */
+    static Socket stalled(int port, String path) throws Exception {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.setSoTimeout(60_000); // a hang guard for the read at the end
-        s.connect(new java.net.InetSocketAddress("127.0.0.1", server.getPort()));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return s;
