@@ -87,6 +87,7 @@ public final class FilterCompiler {
     private final Crs storage;
     private final Crs filterCrs;
     private final String locator;
+    private final int maxVertices;
 
     /**
      * @param filterCrs CRS of geometry literals without an explicit CRS; {@code null} = storage CRS
@@ -94,6 +95,16 @@ public final class FilterCompiler {
      */
     public FilterCompiler(LayerDefinition layer, SqlDialect dialect, CrsService crsService, Crs filterCrs,
                           String locator) {
+        this(layer, dialect, crsService, filterCrs, locator, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxVertices geometry literals with more vertices are refused ({@code shikong.query.max-vertices}),
+     *                    before they are checked or transformed
+     */
+    public FilterCompiler(LayerDefinition layer, SqlDialect dialect, CrsService crsService, Crs filterCrs,
+                          String locator, int maxVertices) {
+        this.maxVertices = maxVertices;
         this.layer = layer;
         this.dialect = dialect;
         this.crsService = crsService;
@@ -105,7 +116,12 @@ public final class FilterCompiler {
     /** The SQL condition for {@code filter}; {@code null} or INCLUDE compile to a true condition. */
     public SqlBuilder compile(Filter filter) {
         SqlBuilder b = new SqlBuilder();
-        write(b, filter == null ? Filter.INCLUDE : filter);
+        try {
+            write(b, filter == null ? Filter.INCLUDE : filter);
+        } catch (RuntimeException e) {
+            b.release(); // literals prepared before the failing part
+            throw e;
+        }
         return b;
     }
 
@@ -410,6 +426,10 @@ public final class FilterCompiler {
         }
         if (g.isEmpty()) {
             throw new InvalidParameterException(locator, "the filter's geometry is empty");
+        }
+        if (g.getNumPoints() > maxVertices) {
+            throw new InvalidParameterException(locator, "the filter's geometry has " + g.getNumPoints()
+                    + " vertices; at most " + maxVertices + " are accepted (shikong.query.max-vertices)");
         }
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {

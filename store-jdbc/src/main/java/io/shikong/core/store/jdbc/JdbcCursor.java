@@ -16,15 +16,27 @@ final class JdbcCursor implements FeatureCursor {
     private final PreparedStatement statement;
     private final ResultSet resultSet;
     private final RowReader reader;
+    /** Run after the result is closed, before the connection goes back to the pool. */
+    private final Runnable onClose;
+    /** The exception of a failed read (a statement timeout is the caller's 400, not a failure). */
+    private final java.util.function.Function<SQLException, RuntimeException> failure;
     private Feature next;
     private boolean done;
     private boolean closed;
 
     JdbcCursor(Connection connection, PreparedStatement statement, ResultSet resultSet, RowReader reader) {
+        this(connection, statement, resultSet, reader, () -> { },
+                e -> new StoreException("reading features failed: " + e.getMessage(), e));
+    }
+
+    JdbcCursor(Connection connection, PreparedStatement statement, ResultSet resultSet, RowReader reader, Runnable onClose,
+               java.util.function.Function<SQLException, RuntimeException> failure) {
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
         this.reader = reader;
+        this.onClose = onClose;
+        this.failure = failure;
     }
 
     @Override
@@ -45,7 +57,7 @@ final class JdbcCursor implements FeatureCursor {
             return false;
         } catch (SQLException e) {
             close();
-            throw new StoreException("reading features failed: " + e.getMessage(), e);
+            throw failure.apply(e);
         }
     }
 
@@ -83,7 +95,11 @@ final class JdbcCursor implements FeatureCursor {
         } catch (SQLException ignored) {
             // the pool discards broken connections
         }
-        closeQuietly(connection);
+        try {
+            onClose.run();
+        } finally {
+            closeQuietly(connection);
+        }
     }
 
     static void closeQuietly(Connection c) {

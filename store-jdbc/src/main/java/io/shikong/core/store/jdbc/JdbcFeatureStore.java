@@ -97,6 +97,7 @@ public class JdbcFeatureStore implements FeatureStore {
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile boolean changeLogReady;
     private ChangeFeed feed;
+    private volatile StoreLimits limits = StoreLimits.NONE;
 
     private record CachedBounds(Envelope envelope, long at) {
     }
@@ -119,6 +120,21 @@ public class JdbcFeatureStore implements FeatureStore {
         return new StoreCapabilities(Set.copyOf(FilterOperators.SPATIAL),
                 Set.copyOf(FilterOperators.TEMPORAL), Set.copyOf(FilterOperators.COMPARISON),
                 dialect.bulkCopy());
+    }
+
+    /**
+     * Bounds the reads of this store from now on: each count and read is cancelled after the statement timeout
+     * (answered as a 400 naming {@code shikong.store.statement-timeout}) and filter geometries of more vertices
+     * are refused ({@code shikong.query.max-vertices}). Set once by the server before it serves requests; none
+     * by default.
+     */
+    public void limits(StoreLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The bounds of reads ({@link StoreLimits#NONE} unless {@link #limits(StoreLimits)} set others). */
+    public StoreLimits limits() {
+        return limits;
     }
 
     /** The data source, for companions that keep their own tables beside the layers (check records). */
@@ -325,16 +341,41 @@ public class JdbcFeatureStore implements FeatureStore {
     public long count(Query query) {
         LayerDefinition layer = catalog.layer(query.layer(), query.caller());
         SqlBuilder sql = new SqlBuilder().sql("SELECT COUNT(*) FROM " + dialect.table(layer.table()) + " WHERE ");
-        sql.append(where(layer, query));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
-            sql.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        try {
+            sql.append(where(layer, query));
+            StoreLimits bounds = limits;
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+                sql.bind(ps);
+                if (bounds.timed()) {
+                    dialect.startStatementTimeout(c, ps, bounds.timeoutMillis());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                } finally {
+                    if (bounds.timed()) {
+                        dialect.endStatementTimeout(c);
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure(e, "count on '" + layer.name() + "' failed");
             }
-        } catch (SQLException e) {
-            throw new StoreException("count on '" + layer.name() + "' failed", e);
+        } finally {
+            sql.release();
         }
+    }
+
+    /**
+     * The exception of a failed read: a 400 naming {@code shikong.store.statement-timeout} when the statement
+     * timeout cancelled it (the caller asked for too much, and can ask for less), a store failure otherwise.
+     */
+    RuntimeException failure(SQLException e, String message) {
+        if (dialect.timedOut(e)) {
+            return new io.shikong.core.error.ShikongException(io.shikong.core.error.OgcCode.OPERATION_PROCESSING_FAILED,
+                    null, "the query ran longer than " + limits.timeoutMillis() + " ms (shikong.store.statement-timeout)"
+                    + " and was cancelled; ask for less: a smaller area, a simpler filter, fewer features", e);
+        }
+        return new StoreException(message + ": " + e.getMessage(), e);
     }
 
     @Override
@@ -342,7 +383,12 @@ public class JdbcFeatureStore implements FeatureStore {
         LayerDefinition layer = catalog.layer(query.layer(), query.caller());
         SelectColumns columns = SelectColumns.of(layer, query.properties(), dialect);
         SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table()) + " WHERE ");
-        sql.append(where(layer, query));
+        try {
+            sql.append(where(layer, query));
+        } catch (RuntimeException e) {
+            sql.release();
+            throw e;
+        }
         sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort(), query.time()));
         if (query.limit() != null) {
             sql.sql(" LIMIT ").param(query.limit());
@@ -368,17 +414,46 @@ public class JdbcFeatureStore implements FeatureStore {
         return open(sql, new RowReader(columns, null));
     }
 
+    /**
+     * Runs a read and returns its cursor, which holds the connection (and the statement's prepared literals,
+     * {@link SqlBuilder#release()}) until it is closed; under the statement timeout of {@link #limits()}.
+     */
     private FeatureCursor open(SqlBuilder sql, RowReader reader) {
         Connection c = null;
+        StoreLimits bounds = limits;
+        boolean timed = false;
         try {
             c = dataSource.getConnection();
             PreparedStatement ps = c.prepareStatement(sql.text());
             dialect.prepareStreaming(c, ps);
             sql.bind(ps);
-            return new JdbcCursor(c, ps, ps.executeQuery(), reader);
+            if (bounds.timed()) {
+                dialect.startStatementTimeout(c, ps, bounds.timeoutMillis());
+                timed = true;
+            }
+            Connection held = c;
+            boolean end = timed;
+            return new JdbcCursor(c, ps, ps.executeQuery(), reader, () -> {
+                if (end) {
+                    try {
+                        dialect.endStatementTimeout(held);
+                    } catch (SQLException ignored) {
+                        // the pool discards a broken connection
+                    }
+                }
+                sql.release();
+            }, e -> failure(e, "reading features failed"));
         } catch (SQLException e) {
+            if (timed) {
+                try {
+                    dialect.endStatementTimeout(c);
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+            }
             JdbcCursor.closeQuietly(c);
-            throw new StoreException("query failed: " + e.getMessage(), e);
+            sql.release();
+            throw failure(e, "query failed");
         }
     }
 
@@ -400,7 +475,8 @@ public class JdbcFeatureStore implements FeatureStore {
         }
         if (query.filter() != null && query.filter() != org.geotools.api.filter.Filter.INCLUDE) {
             b.sql(" AND ");
-            b.append(new FilterCompiler(layer, dialect, crsService, query.filterCrs(), "filter").compile(query.filter()));
+            b.append(new FilterCompiler(layer, dialect, crsService, query.filterCrs(), "filter", limits.maxQueryVertices())
+                    .compile(query.filter()));
         }
         return b;
     }

@@ -99,6 +99,30 @@ public final class PostgisDialect extends SqlDialect {
         b.sql(")");
     }
 
+    /**
+     * {@code SET LOCAL statement_timeout} in a transaction of the read (the server cancels the statement, SQLState
+     * 57014, even when this process is stuck); the transaction's end resets it, so a pooled connection never
+     * keeps it for a write or a load.
+     */
+    @Override
+    public void startStatementTimeout(Connection connection, PreparedStatement statement, long millis) throws SQLException {
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        }
+        try (var st = connection.createStatement()) {
+            st.execute("SET LOCAL statement_timeout = " + Math.max(1, millis));
+        }
+    }
+
+    /** Ends the read's transaction (read-only work: rolled back), which ends its statement timeout. */
+    @Override
+    public void endStatementTimeout(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
     @Override
     public void prepareStreaming(Connection connection, PreparedStatement statement) throws SQLException {
         // The driver only streams with a fetch size inside a transaction.

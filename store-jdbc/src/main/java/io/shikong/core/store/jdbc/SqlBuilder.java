@@ -16,6 +16,8 @@ public final class SqlBuilder {
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
+    /** What the statement holds while it runs (prepared filter literals), given back by {@link #release()}. */
+    private final List<Runnable> releases = new ArrayList<>();
 
     /** A builder holding {@code text} and its parameters as they are (a statement rendered earlier, bound anew). */
     static SqlBuilder of(String text, List<Object> params) {
@@ -37,11 +39,26 @@ public final class SqlBuilder {
         return this;
     }
 
-    /** Appends another builder's text and parameters. */
+    /** Appends another builder's text and parameters (and what it holds until {@link #release()}). */
     public SqlBuilder append(SqlBuilder other) {
         sql.append(other.sql);
         params.addAll(other.params);
+        releases.addAll(other.releases);
+        other.releases.clear();
         return this;
+    }
+
+    /** Registers what to give back once the statement built here has run (or failed). */
+    public SqlBuilder onRelease(Runnable release) {
+        releases.add(release);
+        return this;
+    }
+
+    /** Gives back what the statement held; once, then nothing. */
+    public void release() {
+        List<Runnable> all = List.copyOf(releases);
+        releases.clear();
+        all.forEach(Runnable::run);
     }
 
     public boolean isEmpty() {

@@ -133,6 +133,28 @@ public abstract class SqlDialect {
         return column;
     }
 
+    /**
+     * Bounds the statements run on {@code connection} from now on to {@code millis} (a read of the store), until
+     * {@link #endStatementTimeout}. By default the JDBC query timeout of {@code statement}, in whole seconds.
+     */
+    public void startStatementTimeout(Connection connection, PreparedStatement statement, long millis) throws SQLException {
+        statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+    }
+
+    /** Ends {@link #startStatementTimeout} before the connection serves anything else; nothing by default. */
+    public void endStatementTimeout(Connection connection) throws SQLException {
+    }
+
+    /** Whether {@code e} says a statement was cancelled by its timeout (SQLState 57014 on PostgreSQL and H2). */
+    public boolean timedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("57014".equals(s.getSQLState()) || s.getErrorCode() == 57014)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Prepares a connection and statement so that a large result streams instead of being buffered. */
     public void prepareStreaming(Connection connection, PreparedStatement statement) throws SQLException {
         statement.setFetchSize(1000);
