@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +94,7 @@ public final class Ingest {
         if (!layer.writable() || layer.published()) {
             return run.failed("图层 " + layer.name() + " 不可写 / layer " + layer.name() + " is not writable");
         }
-        try (SourceReader reader = SourceReaders.open(file, options.read())) {
+        try (SourceReader reader = new ReadAhead(SourceReaders.open(file, options.read()))) {
             run.source = sourceCrs(reader, options);
             Crs target = crs.resolve("EPSG:" + layer.srid());
             run.targets = options.mapping() == null ? Map.of() : options.mapping().targets(layer);
@@ -103,10 +102,7 @@ public final class Ingest {
                 while (reader.hasNext()) {
                     SourceRecord r = reader.next();
                     run.read++;
-                    Feature f = run.validate(r, target);
-                    if (f != null) {
-                        spool.write(f);
-                    }
+                    run.validate(r, target, spool);
                     if (run.rejected > options.maxRejects()) {
                         return run.stopped("拒绝数超过上限 " + options.maxRejects() + " / more than " + options.maxRejects()
                                 + " records rejected (raise the limit with --max-rejects)");
@@ -177,6 +173,8 @@ public final class Ingest {
         private final List<Reject> rejects = new ArrayList<>();
         private final Set<String> unmapped = new LinkedHashSet<>();
         private final GeometryFactory gf = new GeometryFactory();
+        private final Object[] values;
+        private Layout last;
         private Crs source;
         private Map<String, String> targets = Map.of();
         private Map<String, String> sourceOf;
@@ -188,6 +186,7 @@ public final class Ingest {
             this.layer = layer;
             this.options = options;
             this.keyField = options.key() != null ? options.key() : layer.idAttribute();
+            this.values = new Object[layer.attributes().size()];
         }
 
         IngestReport report(IngestReport.Status status, LoadResult counts, String reason) {
@@ -209,48 +208,42 @@ public final class Ingest {
             }
         }
 
-        /** The feature of a record, or {@code null} when it is rejected (the rejects recorded). */
-        Feature validate(SourceRecord r, Crs target) {
+        /**
+         * Validates a record; when it passes, writes it to the spool and returns true (the rejects recorded
+         * otherwise).
+         */
+        boolean validate(SourceRecord r, Crs target, Spool spool) throws IOException {
             boolean bad = false;
             if (r.problem() != null) {
                 reject(r, r.problemField(), r.problem());
                 rejected++;
-                return null;
+                return false;
             }
-            Map<String, String> fields = new HashMap<>();
-            for (String name : r.properties().keySet()) {
-                fields.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-            }
+            Map<String, Object> properties = r.properties();
+            Layout l = layout(properties);
             // key
-            String keySource = fields.get(keyField.toLowerCase(Locale.ROOT));
-            String key = keySource == null ? null : keyText(r.properties().get(keySource));
-            if (keySource == null) {
+            String key = l.keySource == null ? null : keyText(properties.get(l.keySource));
+            if (l.keySource == null) {
                 reject(r, keyField, "记录没有键字段 '" + keyField + "'（用 --key 指定）/ the record has no key field '"
                         + keyField + "' (name the key field with --key)");
                 bad = true;
             } else if (key == null) {
-                reject(r, keySource, "要素键为空 / the feature key is empty");
+                reject(r, l.keySource, "要素键为空 / the feature key is empty");
                 bad = true;
             } else {
                 long first = keys.add(key, r.index());
                 if (first >= 0) {
-                    reject(r, keySource, "要素键 '" + key + "' 重复，与第 " + (first + 1) + " 条记录相同 / duplicate key '"
+                    reject(r, l.keySource, "要素键 '" + key + "' 重复，与第 " + (first + 1) + " 条记录相同 / duplicate key '"
                             + key + "', the same as record #" + (first + 1) + " of the file");
                     bad = true;
                 }
             }
-            // attributes
-            Map<String, Object> values = new LinkedHashMap<>();
-            Set<String> used = new java.util.HashSet<>();
-            if (keySource != null) {
-                used.add(keySource);
-            }
-            for (AttributeDefinition a : layer.attributes()) {
-                String field = sourceField(a, fields);
-                Object raw = field == null ? null : r.properties().get(field);
-                if (field != null) {
-                    used.add(field);
-                }
+            // attributes, in the layer's order
+            List<AttributeDefinition> attributes = layer.attributes();
+            for (int i = 0; i < attributes.size(); i++) {
+                AttributeDefinition a = attributes.get(i);
+                String field = l.fields[i];
+                Object raw = field == null ? null : properties.get(field);
                 Object value = null;
                 try {
                     value = Values.convert(normalize(raw, a.type()), a.type(), a.name());
@@ -259,6 +252,7 @@ public final class Ingest {
                             + a.name() + "）/ '" + raw + "' is not a valid value of attribute " + a.name() + ", expected "
                             + a.type().name().toLowerCase(Locale.ROOT));
                     bad = true;
+                    values[i] = null;
                     continue;
                 }
                 if (value == null && !a.nullable()) {
@@ -266,22 +260,51 @@ public final class Ingest {
                             + a.name() + " is empty");
                     bad = true;
                 }
-                values.put(a.name(), value);
-            }
-            if (unmapped.size() < UNMAPPED_LISTED) {
-                for (String name : r.properties().keySet()) {
-                    if (!used.contains(name)) {
-                        unmapped.add(name);
-                    }
-                }
+                values[i] = value;
             }
             // geometry
             Geometry g = geometry(r, target);
             if (g == null || bad) {
                 rejected++;
-                return null;
+                return false;
             }
-            return Feature.of(key, g, values);
+            spool.write(key, g, values);
+            return true;
+        }
+
+        /**
+         * Where a record's key and attributes are among its fields. Records of one file mostly have the same
+         * fields in the same order, so the answer of the previous record is kept and only checked.
+         */
+        private Layout layout(Map<String, Object> properties) {
+            if (last != null && last.matches(properties)) {
+                return last;
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String name : properties.keySet()) {
+                fields.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            }
+            Set<String> used = new java.util.HashSet<>();
+            String keySource = fields.get(keyField.toLowerCase(Locale.ROOT));
+            if (keySource != null) {
+                used.add(keySource);
+            }
+            String[] sources = new String[layer.attributes().size()];
+            for (int i = 0; i < sources.length; i++) {
+                sources[i] = sourceField(layer.attributes().get(i), fields);
+                if (sources[i] != null) {
+                    used.add(sources[i]);
+                }
+            }
+            if (unmapped.size() < UNMAPPED_LISTED) {
+                for (String name : properties.keySet()) {
+                    if (!used.contains(name)) {
+                        unmapped.add(name);
+                    }
+                }
+            }
+            last = new Layout(properties.keySet().toArray(new String[0]), keySource, sources);
+            return last;
         }
 
         private String sourceField(AttributeDefinition a, Map<String, String> fields) {
@@ -349,6 +372,26 @@ public final class Ingest {
                 case POINT -> g instanceof MultiPoint m && m.getNumGeometries() == 1 ? m.getGeometryN(0) : g;
                 default -> g;
             };
+        }
+    }
+
+    /**
+     * The fields of records with the same field names in the same order: the key's source field and each
+     * attribute's (by the layer's attribute order), {@code null} where the record has none.
+     */
+    private record Layout(String[] names, String keySource, String[] fields) {
+
+        boolean matches(Map<String, Object> properties) {
+            if (properties.size() != names.length) {
+                return false;
+            }
+            int i = 0;
+            for (String name : properties.keySet()) {
+                if (!name.equals(names[i++])) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

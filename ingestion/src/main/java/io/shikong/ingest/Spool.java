@@ -51,17 +51,17 @@ final class Spool implements AutoCloseable {
         return count;
     }
 
-    void write(Feature f) throws IOException {
-        bytes(f.id().getBytes(StandardCharsets.UTF_8));
-        Geometry g = f.geometry();
+    /** Writes one feature: its id, its geometry and its values in the order of the layer's attributes. */
+    void write(String id, Geometry g, Object[] values) throws IOException {
+        bytes(id.getBytes(StandardCharsets.UTF_8));
         bytes(g == null ? new byte[0] : (hasZ(g) ? wkb3 : wkb2).write(g));
-        for (AttributeDefinition a : attributes) {
-            Object v = f.get(a.name());
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
             out.writeBoolean(v != null);
             if (v == null) {
                 continue;
             }
-            switch (a.type()) {
+            switch (attributes.get(i).type()) {
                 case STRING -> bytes(((String) v).getBytes(StandardCharsets.UTF_8));
                 case INTEGER -> out.writeInt((Integer) v);
                 case LONG -> out.writeLong((Long) v);
@@ -72,7 +72,7 @@ final class Spool implements AutoCloseable {
                     out.writeLong(((Instant) v).getEpochSecond());
                     out.writeInt(((Instant) v).getNano());
                 }
-                default -> throw new IllegalStateException(a.type().name());
+                default -> throw new IllegalStateException(attributes.get(i).type().name());
             }
         }
         count++;
