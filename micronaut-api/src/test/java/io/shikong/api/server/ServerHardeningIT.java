@@ -124,6 +124,22 @@ class ServerHardeningIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("xml"));
     }
 
+    /** A HEAD of a streamed answer (an export: GET routes answer HEAD) sends no body; its place comes back all the same. */
+    @Test
+    void theHeadOfAStreamedAnswerGivesItsPlaceBack() throws Exception {
+        HttpResponse<String> head = send(at("/api/v1/layers/pois/export?format=geojson")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        HttpResponse<String> get = send(at("/api/v1/layers/pois/export?format=csv").GET());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body().lines().count()).isGreaterThan(100);
+        RequestLimitFilter limits = server.getApplicationContext().getBean(RequestLimitFilter.class);
+        for (int i = 0; i < 300 && limits.running() != 0; i++) {
+            Thread.sleep(100); // a hang guard, well below the 60 s write timeout that would also close it
+        }
+        assertThat(limits.running()).isZero();
+    }
+
     @Test
     void healthDetailsAreForAdminsOnly() throws Exception {
         HttpResponse<String> anonymous = send(at("/health").GET());
