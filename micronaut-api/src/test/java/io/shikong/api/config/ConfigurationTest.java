@@ -121,6 +121,11 @@ class ConfigurationTest {
             assertThat(c.redLine().maxStoredChecks()).isEqualTo(10000);
             assertThat(ctx.getBean(io.micronaut.http.server.HttpServerConfiguration.class).getIdleTimeout())
                     .isEqualTo(java.time.Duration.ofSeconds(60));
+            // CORS: on, any origin may read, no credentials
+            var cors = ctx.getBean(io.micronaut.http.server.HttpServerConfiguration.class).getCors();
+            assertThat(cors.isEnabled()).isTrue();
+            assertThat(cors.getConfigurations().get("all").getAllowedOrigins()).containsExactly("*");
+            assertThat(cors.getConfigurations().get("all").isAllowCredentials()).isFalse();
         }
         try (ApplicationContext ctx = run(Map.of("shikong.server.write-timeout", "7s"))) {
             assertThat(ctx.getBean(io.micronaut.http.server.HttpServerConfiguration.class).getIdleTimeout())
