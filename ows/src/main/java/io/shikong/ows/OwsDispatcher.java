@@ -14,6 +14,7 @@ import io.shikong.ows.wfs.WfsSettings;
 import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.wfs.lock.LockManager;
 import io.shikong.ows.wms.PixelBudget;
+import io.shikong.ows.wms.WmsLimits;
 import io.shikong.ows.wms.WmsService;
 import io.shikong.ows.wms.WmsVersion;
 import io.shikong.ows.wmts.WmtsExceptions;
@@ -57,7 +58,7 @@ public final class OwsDispatcher {
     private final StoredQueryRepository storedQueries;
     private final LayerStyles layerStyles;
     private final PixelBudget wmsPixels;
-    private final long wmsMaxPixels;
+    private final WmsLimits wmsLimits;
     private final TileService tiles;
     private final TileProjection tileProjection;
 
@@ -80,6 +81,17 @@ public final class OwsDispatcher {
     public OwsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService, WfsSettings wfsSettings,
                          LockManager wfsLocks, StoredQueryRepository storedQueries, LayerStyles layerStyles,
                          PixelBudget wmsPixels, long wmsMaxPixels, TileService tiles) {
+        this(catalog, store, crsService, wfsSettings, wfsLocks, storedQueries, layerStyles, wmsPixels,
+                WmsLimits.of(wmsMaxPixels), tiles);
+    }
+
+    /**
+     * @param wmsLimits what one WMS map may ask for: pixels, layers, symbol sizes, drawing time
+     *                  ({@code shikong.wms})
+     */
+    public OwsDispatcher(LayerCatalog catalog, FeatureStore store, CrsService crsService, WfsSettings wfsSettings,
+                         LockManager wfsLocks, StoredQueryRepository storedQueries, LayerStyles layerStyles,
+                         PixelBudget wmsPixels, WmsLimits wmsLimits, TileService tiles) {
         this.catalog = catalog;
         this.store = store;
         this.crsService = crsService;
@@ -88,7 +100,7 @@ public final class OwsDispatcher {
         this.storedQueries = storedQueries;
         this.layerStyles = layerStyles;
         this.wmsPixels = wmsPixels;
-        this.wmsMaxPixels = wmsMaxPixels;
+        this.wmsLimits = java.util.Objects.requireNonNull(wmsLimits, "wmsLimits");
         this.tiles = tiles;
         this.tileProjection = tiles == null ? null : new TileProjection(crsService);
     }
@@ -210,7 +222,7 @@ public final class OwsDispatcher {
         try {
             String op = kvp.require("REQUEST");
             String url = baseUrl + (path.startsWith("/wms") ? "/wms" : "/ows");
-            return new WmsService(catalog, store, crsService, caller, v, url, wmsMaxPixels, wmsPixels, layerStyles)
+            return new WmsService(catalog, store, crsService, caller, v, url, wmsLimits, wmsPixels, layerStyles)
                     .kvp(op, kvp);
         } catch (ShikongException e) {
             throw new OwsException(e, ErrorContext.wms(v.number, kvp.get("EXCEPTIONS"), kvp.get("FORMAT"),

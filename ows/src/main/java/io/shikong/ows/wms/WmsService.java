@@ -31,22 +31,32 @@ public final class WmsService {
     private final Caller caller;
     private final WmsVersion version;
     private final String url;
-    private final long maxPixels;
+    private final WmsLimits limits;
     private final PixelBudget pixels;
     private final LayerStyles layerStyles;
 
     /** With a pixel budget of its own that holds one map of {@code maxPixels} (tests). */
     public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
                       WmsVersion version, String url, long maxPixels, LayerStyles layerStyles) {
-        this(catalog, store, crsService, caller, version, url, maxPixels, new PixelBudget(maxPixels), layerStyles);
+        this(catalog, store, crsService, caller, version, url, WmsLimits.of(maxPixels), new PixelBudget(maxPixels),
+                layerStyles);
     }
 
     /**
-     * @param maxPixels the most pixels (WIDTH×HEIGHT) of one map
+     * @param maxPixels the most pixels (WIDTH×HEIGHT) of one map (the other limits their defaults)
      * @param pixels    the budget the maps being drawn share, one for the whole process
      */
     public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
                       WmsVersion version, String url, long maxPixels, PixelBudget pixels, LayerStyles layerStyles) {
+        this(catalog, store, crsService, caller, version, url, WmsLimits.of(maxPixels), pixels, layerStyles);
+    }
+
+    /**
+     * @param limits what one map may ask for
+     * @param pixels the budget the maps being drawn share, one for the whole process
+     */
+    public WmsService(LayerCatalog catalog, FeatureStore store, CrsService crsService, Caller caller,
+                      WmsVersion version, String url, WmsLimits limits, PixelBudget pixels, LayerStyles layerStyles) {
         this.pixels = Objects.requireNonNull(pixels, "pixels");
         this.layerStyles = layerStyles;
         this.catalog = catalog;
@@ -55,7 +65,7 @@ public final class WmsService {
         this.caller = caller;
         this.version = version;
         this.url = url;
-        this.maxPixels = maxPixels;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** The operation a REQUEST value names (1.0 names too: capabilities, map, feature_info). */
@@ -73,17 +83,17 @@ public final class WmsService {
     public OwsResponse capabilities() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new WmsCapabilitiesWriter(catalog, store, crsService, caller, version, url,
-                (int) Math.sqrt(maxPixels), layerStyles).write(out);
+                (int) Math.sqrt(limits.maxPixels()), layerStyles).write(out);
         return OwsResponse.of(version.v13() ? "text/xml" : "application/vnd.ogc.wms_xml", out.toByteArray());
     }
 
     public OwsResponse getMap(Kvp kvp) {
-        GetMapRequest map = new GetMapKvpReader(catalog, crsService, maxPixels).read(kvp, version, caller, false);
-        return new GetMapHandler(store, caller, pixels, styles()).handle(map);
+        GetMapRequest map = new GetMapKvpReader(catalog, crsService, limits).read(kvp, version, caller, false);
+        return new GetMapHandler(store, caller, pixels, styles(), limits).handle(map);
     }
 
     public OwsResponse getFeatureInfo(Kvp kvp) {
-        GetMapRequest map = new GetMapKvpReader(catalog, crsService, maxPixels).read(kvp, version, caller, true);
+        GetMapRequest map = new GetMapKvpReader(catalog, crsService, limits).read(kvp, version, caller, true);
         return new GetFeatureInfoHandler(store, crsService).handle(map, kvp, caller);
     }
 

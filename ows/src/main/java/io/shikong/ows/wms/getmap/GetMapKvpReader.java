@@ -1,6 +1,7 @@
 package io.shikong.ows.wms.getmap;
 
 import io.shikong.ows.wms.WmsExceptions;
+import io.shikong.ows.wms.WmsLimits;
 import io.shikong.ows.wms.WmsVersion;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
@@ -35,17 +36,31 @@ public final class GetMapKvpReader {
     private final LayerCatalog catalog;
     private final CrsService crsService;
     private final long maxPixels;
+    private final int maxLayers;
 
+    /** With the default limits but for the pixels. */
     public GetMapKvpReader(LayerCatalog catalog, CrsService crsService, long maxPixels) {
+        this(catalog, crsService, WmsLimits.of(maxPixels));
+    }
+
+    /** @param limits the most pixels and layers of a map are read here; the others bound the drawing */
+    public GetMapKvpReader(LayerCatalog catalog, CrsService crsService, WmsLimits limits) {
         this.catalog = catalog;
         this.crsService = crsService;
-        this.maxPixels = maxPixels;
+        this.maxPixels = limits.maxPixels();
+        this.maxLayers = limits.maxLayers();
     }
 
     public GetMapRequest read(Kvp kvp, WmsVersion v, Caller caller, boolean queryLayers) {
         WmsExceptions.Mode exceptions = WmsExceptions.mode(kvp.get("EXCEPTIONS"));
         List<LayerDefinition> layers = new ArrayList<>();
-        for (String name : Params.list(kvp.require("LAYERS"))) {
+        List<String> names = Params.list(kvp.require("LAYERS"));
+        if (names.size() > maxLayers) {
+            // before any layer is looked up: each one drawn is a read of the store
+            throw new InvalidParameterException("LAYERS", "LAYERS names " + names.size() + " layers; at most " + maxLayers
+                    + " are drawn in one map (shikong.wms.max-layers)");
+        }
+        for (String name : names) {
             layers.add(layer(name, caller));
         }
         if (layers.isEmpty()) {
