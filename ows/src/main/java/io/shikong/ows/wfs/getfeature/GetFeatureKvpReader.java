@@ -44,6 +44,18 @@ public final class GetFeatureKvpReader {
         this.ctx = ctx;
     }
 
+    /**
+     * Refuses a request of more than {@link io.shikong.ows.wfs.WfsSettings#maxQueries()} queries, each a count and
+     * a read of the store; called as each query is read, so that no more are built than are allowed.
+     */
+    static void atMostQueries(int queries, WfsContext ctx) {
+        int max = ctx.settings().maxQueries();
+        if (queries > max) {
+            throw new InvalidParameterException("typeNames", "more than " + max
+                    + " queries in one GetFeature (shikong.wfs.max-queries)");
+        }
+    }
+
     public GetFeatureRequest read(Kvp kvp, boolean propertyValue) {
         WfsVersion v = ctx.version();
         String typeNames = kvp.get("TYPENAMES", "TYPENAME");
@@ -64,6 +76,7 @@ public final class GetFeatureKvpReader {
                             "joins of several types in one query are not supported");
                 }
                 for (String t : names) {
+                    atMostQueries(layers.size() + 1, ctx);
                     layers.add(ctx.layer(t, "typeNames"));
                 }
             }
@@ -75,6 +88,7 @@ public final class GetFeatureKvpReader {
                 LayerDefinition l = dot < 0 ? null : ctx.catalog().layers(ctx.caller()).stream()
                         .filter(c -> c.name().equals(id.substring(0, dot))).findFirst().orElse(null);
                 if (l != null && !layers.contains(l)) {
+                    atMostQueries(layers.size() + 1, ctx);
                     layers.add(l);
                 }
             }

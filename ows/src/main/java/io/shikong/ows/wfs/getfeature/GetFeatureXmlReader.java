@@ -39,13 +39,19 @@ public final class GetFeatureXmlReader {
         List<GetFeatureRequest.Query> queries = new ArrayList<>();
         boolean byId = false;
         TimeSelection time = Params.time(attr(root, "time").isEmpty() ? null : attr(root, "time"), "time");
+        int read = 0;
         for (Element q : elements(root)) {
+            if (q.getLocalName().equals("Query") || q.getLocalName().equals("StoredQuery")) {
+                // counted before the query is read: a document of 300,000 queries stops at the limit
+                GetFeatureKvpReader.atMostQueries(++read, ctx);
+            }
             if (q.getLocalName().equals("Query")) {
                 String typeNames = attr(q, "typeNames").isEmpty() ? attr(q, "typeName") : attr(q, "typeNames");
                 if (typeNames.isBlank()) {
                     throw new InvalidParameterException("typeNames", "wfs:Query without typeNames");
                 }
                 for (String t : Params.list(typeNames)) {
+                    GetFeatureKvpReader.atMostQueries(queries.size() + 1, ctx);
                     queries.add(query(q, ctx.layer(t, "typeNames"), time));
                 }
             } else if (q.getLocalName().equals("StoredQuery")) {

@@ -1,6 +1,7 @@
 package io.shikong.ows.wfs.transaction;
 
 import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.error.AccessDeniedException;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
@@ -65,6 +66,12 @@ public final class TransactionHandler {
                         "a transaction changes one feature type; this one names " + layer.name() + " and " + a.layer().name());
             }
         }
+        if (request.actions().size() > ctx.settings().maxActions()) {
+            throw new InvalidParameterException("Transaction", request.actions().size() + " actions in one transaction; at most "
+                    + ctx.settings().maxActions() + " are accepted (shikong.wfs.max-actions)");
+        }
+        // before any filter is resolved to ids by a read: a caller who may not write learns it first
+        requireWritable(ctx, layer);
         List<Change> changes = new ArrayList<>();
         Map<String, Integer> updatedVersions = new LinkedHashMap<>();
         Map<String, Integer> replacedVersions = new LinkedHashMap<>();
@@ -120,6 +127,24 @@ public final class TransactionHandler {
             throw e;
         }
         return new Outcome(r.inserted(), updated, replaced, deleted, layer, request.v10(), updatedVersions, replacedVersions);
+    }
+
+    /**
+     * Refuses, with the store's own answer (OperationNotPermitted, 403), a caller who may not write
+     * {@code layer}: a published table, a layer without writes, or no write role. The store checks again
+     * when it writes; this check comes before any work.
+     */
+    static void requireWritable(WfsContext ctx, LayerDefinition layer) {
+        if (layer.published()) {
+            throw new AccessDeniedException("layer", "layer '" + layer.name() + "' is a published table and read-only");
+        }
+        if (!layer.writable()) {
+            throw new AccessDeniedException("layer", "layer '" + layer.name() + "' does not allow writes");
+        }
+        if (!layer.access().canWrite(ctx.caller())) {
+            throw new AccessDeniedException("layer", "caller '" + ctx.caller().name() + "' may not write layer '"
+                    + layer.name() + "'");
+        }
     }
 
     /**

@@ -30,8 +30,6 @@ import org.w3c.dom.Element;
  */
 public final class TransactionXmlReader {
 
-    private static final int MAX_ACTIONS = 10_000;
-
     private final WfsContext ctx;
     private boolean xy;
 
@@ -45,10 +43,29 @@ public final class TransactionXmlReader {
         // whatever the srsName says
         this.xy = !v2 && "1.0.0".equals(root.getAttribute("version"));
         List<TransactionRequest.Action> actions = new ArrayList<>();
-        for (Element a : elements(root)) {
-            if (actions.size() >= MAX_ACTIONS) {
-                throw new InvalidParameterException("Transaction", "more than " + MAX_ACTIONS + " actions in one transaction");
+        List<Element> children = elements(root);
+        int max = ctx.settings().maxActions();
+        // before any action is read: each filter is resolved by a read of the store
+        long count = children.stream().filter(a -> !a.getLocalName().equals("LockId")).count();
+        if (count > max) {
+            throw new InvalidParameterException("Transaction", count + " actions in one transaction; at most " + max
+                    + " are accepted (shikong.wfs.max-actions)");
+        }
+        // and the caller may write every layer an action names, before any geometry or filter is read
+        for (Element a : children) {
+            LayerDefinition l = switch (a.getLocalName()) {
+                case "Update", "Delete" -> a.getAttribute("typeName").isBlank() && a.getAttribute("typeNames").isBlank()
+                        ? null : layer(a);
+                case "Insert" -> featureElements(a).stream().findFirst().map(this::insertedType).orElse(null);
+                case "Replace" -> elements(a).stream().filter(c -> !c.getLocalName().equals("Filter")).findFirst()
+                        .map(c -> ctx.layer(c.getLocalName(), "typeName")).orElse(null);
+                default -> null;
+            };
+            if (l != null) {
+                TransactionHandler.requireWritable(ctx, l);
             }
+        }
+        for (Element a : children) {
             switch (a.getLocalName()) {
                 case "Insert" -> actions.add(insert(a));
                 case "Update" -> {

@@ -114,10 +114,10 @@ class TransactionXmlReaderTest {
     @Test
     void moreActionsThanTheLimitAreRefused() {
         StringBuilder limit = new StringBuilder();
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < WfsSettings.MAX_ACTIONS; i++) { // shikong.wfs.max-actions' default
             limit.append(delete20("roads." + i));
         }
-        assertThat(read(tx20(limit.toString())).actions()).hasSize(10_000);
+        assertThat(read(tx20(limit.toString())).actions()).hasSize(WfsSettings.MAX_ACTIONS);
         assertRefused(tx20(limit + delete20("roads.one-too-many")), "InvalidParameterValue", "Transaction");
     }
 
