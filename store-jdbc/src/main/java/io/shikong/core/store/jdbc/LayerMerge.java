@@ -188,8 +188,9 @@ final class LayerMerge {
      * feature is new (version 1 from {@code t}), there is no history to check and nothing to close, so the
      * input streams by binary {@code COPY} straight into the layer's table instead of through the stage and
      * the plan; the table's secondary indexes are dropped before and built once after, in the transaction
-     * (whatever the load's size: building them on a small table costs next to nothing). The primary key on
-     * (id, version) refuses an id given twice. The change boxes are taken from the features as they stream.
+     * (whatever the load's size: building them on a small table costs next to nothing), and so is the primary
+     * key on (id, version), which refuses an id given twice as it is built again. The change boxes are taken from
+     * the features as they stream.
      */
     private LoadResult firstLoad(Iterator<Feature> incoming, LoadOptions options) throws SQLException {
         long started = System.nanoTime();
@@ -197,6 +198,7 @@ final class LayerMerge {
                 : Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime from = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
         List<String> rebuild = dialect.dropIndexesForLoad(connection, layer, PostgisDialect.BULK_LOAD_ROWS);
+        String primaryKey = dropPrimaryKey();
         List<String> columns = new ArrayList<>();
         columns.add(id);
         layer.attributes().forEach(a -> columns.add(dialect.quote(a.name())));
@@ -229,8 +231,17 @@ final class LayerMerge {
             }
         };
         long n;
+        long copied;
         try {
             n = dialect.copyBinary(connection, table, columns, rows);
+            copied = System.nanoTime();
+            if (primaryKey != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                    st.execute(primaryKey);
+                }
+            }
+            dialect.rebuildIndexesAfterLoad(connection, layer, rebuild);
         } catch (SQLException e) {
             String duplicate = uniqueViolation(e);
             if (duplicate == null) {
@@ -240,14 +251,40 @@ final class LayerMerge {
                     + "）；未写入任何数据 (load into '" + layer.name() + "' refused: a feature id appears more than once in the "
                     + "input (" + duplicate + "); nothing was loaded)");
         }
-        long copied = System.nanoTime();
-        dialect.rebuildIndexesAfterLoad(connection, layer, rebuild);
         validFrom = n > 0 ? t : null;
         if (LOG.isInfoEnabled()) {
-            LOG.info("first load into {}: copied {} features into the table in {} ms, rebuilt {} indexes in {} ms",
-                    layer.name(), n, millis(started, copied), rebuild.size(), millis(copied, System.nanoTime()));
+            LOG.info("first load into {}: copied {} features into the table in {} ms, rebuilt the primary key and {} "
+                    + "indexes in {} ms", layer.name(), n, millis(started, copied), rebuild.size(), millis(copied,
+                    System.nanoTime()));
         }
         return new LoadResult(n, 0, 0, 0, false);
+    }
+
+    /**
+     * Drops the table's primary key for a first load, unless a foreign key refers to it, and returns the
+     * statement that adds it again (same name and definition, from the catalog), or null. Building the key's
+     * B-tree once after the COPY, sorted, is faster than inserting a million entries into it one by one
+     * (1M points: COPY 6.3 s with the key, 3.0 s + 0.8 s without); it checks the ids are unique as it is built.
+     */
+    private String dropPrimaryKey() throws SQLException {
+        String name;
+        String definition;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.conname, pg_get_constraintdef(c.oid) FROM "
+                + "pg_constraint c WHERE c.conrelid = ?::regclass AND c.contype = 'p' AND NOT EXISTS (SELECT 1 FROM "
+                + "pg_constraint f WHERE f.confrelid = c.conrelid)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                name = '"' + rs.getString(1).replace("\"", "\"\"") + '"';
+                definition = rs.getString(2);
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
+        }
+        return "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + definition;
     }
 
     /** The database's message of a unique violation in the cause chain (naming the key), or null when there is none. */
