@@ -213,6 +213,15 @@ abstract class SecurityMatrixContract {
         String layer = cell.layer().equals("public") ? (cell.iface().equals("sector") ? "buildings" : "pois") : "pipelines";
         HttpResponse<String> r = send(request(cell, layer), cell.role(), cell.credentials());
         assertThat(r.statusCode()).as(cell + ": " + abbreviate(r.body())).isEqualTo(cell.expected());
+        // the challenge where a login would help: a 401, or a 403 to an anonymous caller; never on a 400/404
+        // (a hidden layer answered as missing must not hint that signing in would show it)
+        boolean challenged = r.statusCode() == 401 || (r.statusCode() == 403 && cell.role().equals("anonymous"));
+        if (challenged) {
+            assertThat(r.headers().allValues("WWW-Authenticate")).as(cell.toString())
+                    .anySatisfy(v -> assertThat(v).startsWith("Basic realm=\"shikong\""));
+        } else {
+            assertThat(r.headers().allValues("WWW-Authenticate")).as(cell.toString()).isEmpty();
+        }
         if (cell.expected() / 100 == 2 && cell.access().equals("read") && !cell.iface().equals("tiles")
                 && !cell.operation().equals("GetMap")) {
             // an answer with the layer's data in it, not an empty shell
