@@ -136,6 +136,7 @@ public final class GeoJsonGeometryReader {
         }
         List<Geometry> raw = new ArrayList<>();
         if (wkt != null) {
+            checkNesting(wkt);
             try {
                 raw.add(new WKTReader().read(wkt));
             } catch (ParseException | RuntimeException e) {
@@ -170,6 +171,25 @@ public final class GeoJsonGeometryReader {
             out.add(toStorage(g, from, storage));
         }
         return out;
+    }
+
+    /**
+     * JTS' WKT reader recurses once per nested GEOMETRYCOLLECTION: thousands of levels overflow its stack (a 500).
+     * WKT nested deeper than the filter depth ({@code shikong.query.max-filter-depth}, which bounds the
+     * geometry literals of ECQL the same way) is refused before it is read.
+     */
+    private static void checkNesting(String wkt) {
+        int max = io.shikong.core.filter.FilterDepth.current().max();
+        int depth = 0;
+        for (int i = 0; i < wkt.length(); i++) {
+            char c = wkt.charAt(i);
+            if (c == '(' && ++depth > max) {
+                throw new InvalidParameterException("wkt", "not valid WKT: parentheses nested deeper than " + max
+                        + " levels (" + io.shikong.core.filter.FilterDepth.KEY + ")");
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+        }
     }
 
     private InvalidParameterException tooMany(int n) {

@@ -124,4 +124,20 @@ class GeoJsonGeometryReaderTest {
         assertThatThrownBy(() -> reader.footprints(point, null, "EPSG:2154", CRS.storage()))
                 .isInstanceOfSatisfying(InvalidCrsException.class, e -> assertThat(e.locator()).isEqualTo("crs"));
     }
+
+    /** Found by GeoJsonFuzzTest: nested GEOMETRYCOLLECTIONs overflowed the stack of JTS' WKT reader (a 500). */
+    @Test
+    void wktNestedDeeperThanTheLimitIsA400() {
+        String deep = "GEOMETRYCOLLECTION (".repeat(20_000) + "POINT (1 2)" + ")".repeat(20_000);
+        assertThatThrownBy(() -> reader.footprints(null, deep, null, CRS.storage()))
+                .isInstanceOfSatisfying(ShikongException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.locator()).isEqualTo("wkt");
+                    assertThat(e.getMessage()).isEqualTo("not valid WKT: parentheses nested deeper than 64 levels "
+                            + "(shikong.query.max-filter-depth)");
+                });
+        String ok = "GEOMETRYCOLLECTION (".repeat(63) + "POINT (1 2)" + ")".repeat(63);
+        assertThat(reader.footprints(null, ok, null, CRS.storage())).singleElement()
+                .satisfies(g -> assertThat(g.getNumPoints()).isEqualTo(1));
+    }
 }

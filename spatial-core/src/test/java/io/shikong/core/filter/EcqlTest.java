@@ -40,6 +40,16 @@ class EcqlTest {
                 e -> assertThat(e.getMessage()).isEqualTo("Invalid ECQL filter: Encountered \"> <EOF>\" at line 1, column 8."));
     }
 
+    /** Found by EcqlFuzzTest: GeoTools asserts on this literal, an AssertionError (a 500) where assertions are on. */
+    @Test
+    void aMalformedGeometryLiteralIsA400() {
+        assertThatThrownBy(() -> Ecql.parse("WITHIN(geom, (MULTIPOLYGON()((0 0, 1 0, 1 1, 0 0))))", "filter"))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("Invalid ECQL filter: ");
+                });
+    }
+
     /** The 500: ECQL nested 16,000 levels deep overflowed the stack of GeoTools' parser. */
     @ParameterizedTest
     @ValueSource(ints = {65, 1000})
