@@ -28,9 +28,17 @@ public record CheckReport(String method, Instant asOf, Instant redLineVersion, i
      * @param note      what the repair did, or {@code null}
      * @param zones     the zones the footprint (or its buffer) touches, largest overlap first
      * @param nearest   when clear: the nearest zone in force, or {@code null} if none within 200 km
+     * @param checked   the footprint as checked, in the storage CRS: the repaired one when {@code repaired}
+     *                  (so that maps of the check need not repair it again), or {@code null} when not kept
      */
     public record FootprintResult(int index, String verdict, double areaM2, boolean repaired, String note,
-                                  List<ZoneHit> zones, Nearest nearest) {
+                                  List<ZoneHit> zones, Nearest nearest, org.locationtech.jts.geom.Geometry checked) {
+
+        /** Without the checked footprint. */
+        public FootprintResult(int index, String verdict, double areaM2, boolean repaired, String note,
+                               List<ZoneHit> zones, Nearest nearest) {
+            this(index, verdict, areaM2, repaired, note, zones, nearest, null);
+        }
     }
 
     /**

@@ -23,7 +23,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * 2e-4 in length and 4e-4 in area, and at Shenyang's longitudes below 2e-5), never in degrees.
  *
  * <p>Degenerate inputs: an empty footprint is refused; an invalid one is refused unless
- * {@code repair} is set, in which case JTS's GeometryFixer makes it valid and the result says so;
+ * {@code repair} is set, in which case JTS's GeometryFixer makes it valid and the result says so (and holds
+ * the repaired footprint); a repair is refused when the footprint has more vertices or crossings than
+ * {@link RedLineLimits#maxRepairVertices()} and {@link RedLineLimits#maxRepairCrossings()};
  * footprints over the {@link RedLineLimits} (by default {@link #MAX_AREA_M2} and {@link #MAX_VERTICES}) are
  * refused as absurd. Points and lines are accepted (area 0, shares 0).
  */
@@ -130,7 +132,7 @@ public final class RedLineChecker {
                 throw new InvalidParameterException("footprint", where + " is not valid: " + reason
                         + "; send repair=true to have it made valid");
             }
-            footprint = GeometryFixer.fix(footprint);
+            footprint = repair(footprint, where + " is not valid (" + reason + ")");
             repaired = true;
             note = "the footprint was not valid (" + reason + ") and was made valid before the check";
             if (footprint.isEmpty()) {
@@ -188,7 +190,34 @@ public final class RedLineChecker {
         String verdict = overlaps ? CheckReport.OVERLAPS : hits.isEmpty() ? CheckReport.CLEAR : CheckReport.WITHIN_BUFFER;
         CheckReport.Nearest nearest = verdict.equals(CheckReport.CLEAR)
                 ? nearest(footprint, projected, zone, asOf, snapshot) : null;
-        return new CheckReport.FootprintResult(i, verdict, area, repaired, note, hits, nearest);
+        return new CheckReport.FootprintResult(i, verdict, area, repaired, note, hits, nearest, footprint);
+    }
+
+    /**
+     * A footprint made valid as a check with {@code repair} makes it, within the same bounds; a valid one as it is.
+     *
+     * @throws InvalidParameterException when it has more vertices or crossings than are repaired
+     */
+    public Geometry repaired(Geometry footprint) {
+        return footprint.isValid() ? footprint : repair(footprint, "the footprint is not valid");
+    }
+
+    /**
+     * GeometryFixer's repair, bounded: its work grows with the vertices and the crossings (a star of n vertices
+     * has about n²/2), so both are counted before any of it is done.
+     */
+    private Geometry repair(Geometry footprint, String what) {
+        if (footprint.getNumPoints() > limits.maxRepairVertices()) {
+            throw new InvalidParameterException("footprint", what + " and has " + footprint.getNumPoints()
+                    + " vertices; at most " + limits.maxRepairVertices()
+                    + " are repaired (shikong.red-line.max-repair-vertices): send a valid footprint");
+        }
+        if (SelfCrossings.count(footprint, limits.maxRepairCrossings()) > limits.maxRepairCrossings()) {
+            throw new InvalidParameterException("footprint", what + " and its edges cross each other more than "
+                    + limits.maxRepairCrossings() + " times; at most " + limits.maxRepairCrossings()
+                    + " crossings are repaired (shikong.red-line.max-repair-crossings): send a valid footprint");
+        }
+        return GeometryFixer.fix(footprint);
     }
 
     /**

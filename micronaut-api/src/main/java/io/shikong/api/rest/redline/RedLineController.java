@@ -82,7 +82,7 @@ public class RedLineController {
         String requestJson = json(body);
         RedLineCheckResponse response = response(id, created, sha256(requestJson), report, baseUrl.of(request));
         service.checks.save(new StoredCheck(id, created, response.inputHash(), report.redLineVersion(), requestJson,
-                json(response)));
+                json(response), repaired(report)));
         return HttpResponse.created(response, URI.create(response.links().get(0).href()));
     }
 
@@ -124,13 +124,39 @@ public class RedLineController {
     }
 
     private byte[] png(StoredCheck check, int width, int height) {
-        RedLineCheckRequest request = read(check.request(), RedLineCheckRequest.class);
         RedLineCheckResponse report = read(check.report(), RedLineCheckResponse.class);
-        List<Geometry> footprints = service.geometries.footprints(request.footprint(), request.wkt(), request.crs(), service.storage);
-        if (Boolean.TRUE.equals(request.repair())) {
-            footprints = footprints.stream().map(g -> g.isValid() ? g : org.locationtech.jts.geom.util.GeometryFixer.fix(g)).toList();
+        List<Geometry> footprints;
+        if (check.footprints() != null) {
+            // repaired when the check ran: drawn as kept, never repaired again
+            footprints = parts(check.footprints());
+        } else {
+            RedLineCheckRequest request = read(check.request(), RedLineCheckRequest.class);
+            footprints = service.geometries.footprints(request.footprint(), request.wkt(), request.crs(), service.storage);
+            if (Boolean.TRUE.equals(request.repair())) {
+                // a check kept before repaired footprints were kept with it: repaired within the same bounds
+                footprints = footprints.stream().map(service.checker::repaired).toList();
+            }
         }
         return RedLineMap.png(service, footprints, report, Instant.parse(report.asOf()), width, height);
+    }
+
+    /** The footprints as checked, WKT, when one of them was repaired; {@code null} when all were checked as sent. */
+    private static String repaired(CheckReport report) {
+        if (report.footprints().stream().noneMatch(CheckReport.FootprintResult::repaired)) {
+            return null;
+        }
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+        return new org.locationtech.jts.io.WKTWriter(2).write(gf.createGeometryCollection(report.footprints().stream()
+                .map(CheckReport.FootprintResult::checked).toArray(Geometry[]::new)));
+    }
+
+    private static List<Geometry> parts(String wkt) {
+        try {
+            Geometry all = new org.locationtech.jts.io.WKTReader().read(wkt);
+            return java.util.stream.IntStream.range(0, all.getNumGeometries()).mapToObj(all::getGeometryN).toList();
+        } catch (org.locationtech.jts.io.ParseException e) {
+            throw new IllegalStateException("a stored check's footprints are not WKT", e);
+        }
     }
 
     private StoredCheck stored(String id) {
