@@ -42,10 +42,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </pre>
  *
  * For each WebMercatorQuad tile of TILES_FILE ({@code z x y} per line), the tile service's {@link VectorTiles}
- * (default {@link MvtSettings}, the current time, an admin caller) makes its per-layer queries; a store
- * wrapper records them instead of running them, and {@link PostgisVectorTiles#statement} renders each into
- * the statement and parameters {@code PostgisVectorTiles.encode} would prepare and bind. OUT_JSON:
- * {@code {"statements": [{"layer", "sql" (with ?), "types": [double|integer|long|string|timestamptz|boolean|null]}],
+ * (default {@link MvtSettings}, the current time, an admin caller) makes the tile's queries (one per layer); a
+ * store wrapper records them instead of running them, and {@link PostgisVectorTiles#statement(List)} renders
+ * them into the tile's one statement and parameters {@code PostgisVectorTiles.encode} would prepare and bind
+ * (the layers' ST_AsMVT concatenated with ||). OUT_JSON:
+ * {@code {"statements": [{"layer" (the layers, comma-separated), "sql" (with ?), "types": [double|integer|long|string|timestamptz|boolean|null]}],
  * "tiles": [{"z", "x", "y", "params": [[value, ...] per statement]}], "zooms": [{"z", "originX", "originY",
  * "spanX", "spanY", "extent", "buffer", "simplify", "limit"}]}} (the tile matrix and the settings per zoom, from
  * which the script recomputes each tile's values); the statement text of a layer must be the same for every
@@ -74,9 +75,14 @@ public final class MvtStatements {
             List<VectorTileQuery> asked = new ArrayList<>();
             FeatureStore recorder = (FeatureStore) Proxy.newProxyInstance(FeatureStore.class.getClassLoader(),
                     new Class<?>[] {FeatureStore.class}, (proxy, method, a) -> {
-                        if (method.getName().equals("vectorTile")) {
-                            asked.add((VectorTileQuery) a[0]);
+                        if (method.getName().equals("vectorTileLayers")) {
+                            for (Object q : (List<?>) a[0]) {
+                                asked.add((VectorTileQuery) q);
+                            }
                             return Optional.of(new byte[0]);
+                        }
+                        if (method.getName().equals("vectorTile")) {
+                            throw new IllegalStateException("the tile service asked for a layer alone, not the tile's one statement");
                         }
                         try {
                             return method.invoke(store, a);
@@ -90,11 +96,9 @@ public final class MvtStatements {
             List<LayerDefinition> layers = names.stream().map(n -> catalog.layer(n, caller)).toList();
 
             SortedMap<Integer, TileMatrix> zooms = new TreeMap<>();
-            String[] texts = new String[layers.size()];
+            String[] texts = new String[1];
             List<List<String>> types = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
-                types.add(null);
-            }
+            types.add(null);
             JsonFactory json = new JsonFactory();
             try (JsonGenerator out = json.createGenerator(Files.newOutputStream(Path.of(args[5])), JsonEncoding.UTF8)) {
                 out.writeStartObject();
@@ -119,15 +123,15 @@ public final class MvtStatements {
                     out.writeNumberField("x", x);
                     out.writeNumberField("y", y);
                     out.writeArrayFieldStart("params");
-                    for (int i = 0; i < asked.size(); i++) {
-                        SqlBuilder sql = postgis.statement(asked.get(i));
+                    for (int i = 0; i < 1; i++) { // the tile's one statement, all its layers
+                        SqlBuilder sql = postgis.statement(List.copyOf(asked));
                         List<Object> values = bound(sql);
                         List<String> t = values.stream().map(MvtStatements::type).toList();
                         if (texts[i] == null) {
                             texts[i] = sql.text();
                             types.set(i, t);
                         } else if (!texts[i].equals(sql.text()) || !types.get(i).equals(t)) {
-                            throw new IllegalStateException("the statement of " + names.get(i) + " changes between tiles");
+                            throw new IllegalStateException("the statement of " + args[3] + " changes between tiles");
                         }
                         out.writeStartArray();
                         for (Object v : values) {
@@ -161,9 +165,9 @@ public final class MvtStatements {
                 }
                 out.writeEndArray();
                 out.writeArrayFieldStart("statements");
-                for (int i = 0; i < layers.size(); i++) {
+                for (int i = 0; i < 1; i++) {
                     out.writeStartObject();
-                    out.writeStringField("layer", names.get(i));
+                    out.writeStringField("layer", args[3]);
                     out.writeStringField("sql", texts[i]);
                     out.writeArrayFieldStart("types");
                     for (String t : types.get(i)) {

@@ -113,6 +113,11 @@ final class CountingStore implements FeatureStore {
     }
 
     @Override
+    public Optional<byte[]> vectorTileLayers(List<VectorTileQuery> layers) {
+        return store.vectorTileLayers(layers);
+    }
+
+    @Override
     public void close() {
         store.close();
     }

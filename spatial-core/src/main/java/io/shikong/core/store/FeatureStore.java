@@ -155,6 +155,33 @@ public interface FeatureStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A vector tile of several layers encoded by the database: one query per layer, all of the same tile, in
+     * the order of the tile's MVT layers; empty when this store has no encoder of its own. A store that can
+     * encode them in one statement overrides this (PostGIS: one {@code ST_AsMVT} statement per tile); by
+     * default each layer is encoded by {@link #vectorTile(io.shikong.core.query.VectorTileQuery)} and the
+     * layers concatenated (a tile's layers are a repeated field, so the concatenation is one valid tile).
+     */
+    default Optional<byte[]> vectorTileLayers(List<io.shikong.core.query.VectorTileQuery> layers) {
+        byte[][] parts = new byte[layers.size()][];
+        int size = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Optional<byte[]> part = vectorTile(layers.get(i));
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            parts[i] = part.get();
+            size += parts[i].length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return Optional.of(out);
+    }
+
     /** Releases the connection pool. */
     @Override
     void close();

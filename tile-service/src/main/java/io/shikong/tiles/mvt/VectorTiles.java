@@ -34,8 +34,8 @@ import org.locationtech.jts.geom.Geometry;
  * properties. An integer id is the MVT feature id; a text id (every managed layer) is the property
  * {@code id}, the MVT id being an integer.
  *
- * <p>Two encoders give the same features: the store's own ({@link FeatureStore#vectorTile}: one
- * {@code ST_AsMVT} statement per layer on PostGIS), and for a store without one or for the GCJ-02 set
+ * <p>Two encoders give the same features: the store's own ({@link FeatureStore#vectorTileLayers}: one
+ * {@code ST_AsMVT} statement per tile on PostGIS, whatever its number of layers), and for a store without one or for the GCJ-02 set
  * (whose offset PostGIS cannot compute) the Java encoder over {@link FeatureStore#read}. Single-layer tiles
  * are concatenated: a tile's layers are a repeated field, so the concatenation is one valid tile.
  */
@@ -74,13 +74,23 @@ public final class VectorTiles {
     public byte[] encode(List<LayerDefinition> layers, TileMatrixSet set, TileMatrix m, long col, long row,
                          TimeSelection time, Caller caller) {
         Envelope tile = m.tileBounds(col, row);
+        if (!set.gcj02()) {
+            List<VectorTileQuery> queries = new ArrayList<>(layers.size());
+            for (LayerDefinition layer : layers) {
+                queries.add(query(layer, set, tile, m.zoom(), time, caller, properties(layer)));
+            }
+            Optional<byte[]> encoded = store.vectorTileLayers(queries);
+            if (encoded.isPresent()) {
+                return encoded.get();
+            }
+        }
         if (layers.size() == 1) {
-            return layer(layers.get(0), set, tile, m.zoom(), time, caller);
+            return java(layers.get(0), set, tile, m.zoom(), time, caller, properties(layers.get(0)));
         }
         byte[][] parts = new byte[layers.size()][];
         int size = 0;
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = layer(layers.get(i), set, tile, m.zoom(), time, caller);
+            parts[i] = java(layers.get(i), set, tile, m.zoom(), time, caller, properties(layers.get(i)));
             size += parts[i].length;
         }
         byte[] out = new byte[size];
@@ -92,19 +102,11 @@ public final class VectorTiles {
         return out;
     }
 
-    /** One layer of the tile whose bounds (in the set's CRS) are {@code tile}: a tile of one layer, or zero bytes. */
-    byte[] layer(LayerDefinition layer, TileMatrixSet set, Envelope tile, int zoom, TimeSelection time,
-                 Caller caller) {
-        List<String> properties = properties(layer);
-        if (!set.gcj02()) {
-            Optional<byte[]> encoded = store.vectorTile(new VectorTileQuery(layer.name(), caller, tile, set.crs(),
-                    settings.extent(), settings.buffer(), settings.simplifyAt(zoom), settings.limitAt(zoom), time,
-                    properties));
-            if (encoded.isPresent()) {
-                return encoded.get();
-            }
-        }
-        return java(layer, set, tile, zoom, time, caller, properties);
+    /** The store's query for one layer of the tile whose bounds (in the set's CRS) are {@code tile}. */
+    private VectorTileQuery query(LayerDefinition layer, TileMatrixSet set, Envelope tile, int zoom, TimeSelection time,
+                                  Caller caller, List<String> properties) {
+        return new VectorTileQuery(layer.name(), caller, tile, set.crs(), settings.extent(), settings.buffer(),
+                settings.simplifyAt(zoom), settings.limitAt(zoom), time, properties);
     }
 
     /** The attributes written, as the PostGIS statement writes them: a text id's name is taken by the id. */

@@ -19,4 +19,10 @@ public final class PostgisFeatureStore extends JdbcFeatureStore {
     public java.util.Optional<byte[]> vectorTile(io.shikong.core.query.VectorTileQuery query) {
         return java.util.Optional.of(vectorTiles.encode(query));
     }
+
+    /** A vector tile of several layers from one {@code ST_AsMVT} statement ({@link PostgisVectorTiles}). */
+    @Override
+    public java.util.Optional<byte[]> vectorTileLayers(java.util.List<io.shikong.core.query.VectorTileQuery> layers) {
+        return java.util.Optional.of(vectorTiles.encode(layers));
+    }
 }

@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * One layer of a Mapbox Vector Tile encoded by PostGIS: one {@code ST_AsMVT} statement per layer and tile,
- * kept in the resource {@code mvt-layer.sql} beside this class.
+ * Mapbox Vector Tiles encoded by PostGIS: one {@code ST_AsMVT} statement per tile. Each layer is the
+ * statement kept in the resource {@code mvt-layer.sql} beside this class; a tile of several layers is one
+ * statement that concatenates them ({@code SELECT COALESCE((layer 1), ''::bytea) || COALESCE((layer 2),
+ * ''::bytea) ...}: a tile's layers are a repeated field, so the concatenation is one valid tile), so a tile
+ * costs one round trip and one connection checkout whatever its number of layers.
  *
  * <p>What the statement does: the versions the time selection sees (the same condition as
  * {@link JdbcFeatureStore#read}) whose bounding box meets the tile grown by the buffer (the GiST index test
@@ -98,6 +101,8 @@ public final class PostgisVectorTiles {
     private final JdbcFeatureStore store;
     /** The statement text per shape, rendered on the first tile of that shape and bound per tile after. */
     private final Map<Shape, Rendered> rendered = new ConcurrentHashMap<>();
+    /** The statement of a tile of several layers, by the statements of its layers (the same text every tile). */
+    private final Map<List<String>, String> combined = new ConcurrentHashMap<>();
 
     /** @param store the PostGIS store whose tables, dialect and time condition the statement uses */
     public PostgisVectorTiles(JdbcFeatureStore store) {
@@ -112,8 +117,19 @@ public final class PostgisVectorTiles {
      * @throws StoreException when the database fails
      */
     public byte[] encode(VectorTileQuery q) {
-        LayerDefinition layer = store.catalog().layer(q.layer(), q.caller());
-        SqlBuilder sql = statement(layer, q);
+        return encode(List.of(q));
+    }
+
+    /**
+     * The tile of these layers (the same tile, one query per layer, in the order of the MVT layers) from one
+     * statement: the layers without a feature left out, zero bytes when none has one.
+     *
+     * @throws io.shikong.core.error.LayerNotFoundException when a layer is unknown or the caller may not see it
+     * @throws InvalidParameterException when a property is not an attribute of its layer
+     * @throws StoreException when the database fails
+     */
+    public byte[] encode(List<VectorTileQuery> layers) {
+        SqlBuilder sql = statement(layers);
         try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
             sql.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -121,13 +137,49 @@ public final class PostgisVectorTiles {
                 return bytes == null ? new byte[0] : bytes;
             }
         } catch (SQLException e) {
-            throw new StoreException("vector tile of '" + layer.name() + "' failed: " + e.getMessage(), e);
+            throw new StoreException("vector tile of '" + String.join(",", layers.stream().map(VectorTileQuery::layer).toList())
+                    + "' failed: " + e.getMessage(), e);
         }
     }
 
     /** The statement for one layer and tile, with its parameters (for EXPLAIN in tests and benchmarks). */
     public SqlBuilder statement(VectorTileQuery q) {
         return statement(store.catalog().layer(q.layer(), q.caller()), q);
+    }
+
+    /**
+     * The one statement of a tile of these layers, with its parameters: for one layer its statement, for
+     * several the concatenation of theirs (a layer with no feature gives zero bytes).
+     */
+    public SqlBuilder statement(List<VectorTileQuery> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a tile needs at least one layer");
+        }
+        List<SqlBuilder> parts = new ArrayList<>(layers.size());
+        for (VectorTileQuery q : layers) { // every layer checked (visible, attributes) before anything runs
+            parts.add(statement(q));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<String> texts = parts.stream().map(SqlBuilder::text).toList();
+        String text = combined.get(texts);
+        if (text == null) {
+            StringBuilder b = new StringBuilder("SELECT ");
+            for (int i = 0; i < parts.size(); i++) {
+                b.append(i == 0 ? "" : "\n    || ").append("COALESCE((").append(texts.get(i)).append("), ''::bytea)");
+            }
+            text = b.toString();
+            if (combined.size() >= CACHE_LIMIT) {
+                combined.clear();
+            }
+            combined.put(texts, text);
+        }
+        List<Object> params = new ArrayList<>();
+        for (SqlBuilder p : parts) {
+            params.addAll(p.params());
+        }
+        return SqlBuilder.of(text, params);
     }
 
     private SqlBuilder statement(LayerDefinition layer, VectorTileQuery q) {

@@ -155,6 +155,34 @@ class PostgisVectorTilesIT {
                 List.of("name; DROP TABLE parcels")))).isInstanceOf(InvalidParameterException.class);
     }
 
+    @Test
+    void aTileOfSeveralLayersIsOneStatementGivingTheLayersInOrder() throws Exception {
+        Envelope tile = mercatorTile(16, 123.4005, 41.8005);
+        VectorTileQuery parcels = query("parcels", ADMIN, tile, CRS.resolve("EPSG:3857"), List.of("name"));
+        VectorTileQuery hydrants = query("hydrants", ADMIN, tile, CRS.resolve("EPSG:3857"), List.of("label"));
+        VectorTileQuery empty = query("parcels", ADMIN, mercatorTile(16, 10.0, 10.0), CRS.resolve("EPSG:3857"), List.of());
+        byte[] one = store.vectorTile(parcels).orElseThrow();
+        byte[] two = store.vectorTile(hydrants).orElseThrow();
+        assertThat(one).isNotEmpty();
+        assertThat(two).isNotEmpty();
+        byte[] both = new byte[one.length + two.length];
+        System.arraycopy(one, 0, both, 0, one.length);
+        System.arraycopy(two, 0, both, one.length, two.length);
+        assertThat(store.vectorTileLayers(List.of(parcels, hydrants)).orElseThrow()).isEqualTo(both);
+        // a layer without a feature in the tile adds nothing; a tile without any is zero bytes
+        assertThat(store.vectorTileLayers(List.of(empty, hydrants)).orElseThrow()).isEqualTo(two);
+        assertThat(store.vectorTileLayers(List.of(empty, empty)).orElseThrow()).isEmpty();
+        // one SELECT for the tile: each layer's ST_AsMVT a scalar subquery of it
+        SqlBuilder sql = new PostgisVectorTiles(store).statement(List.of(parcels, hydrants));
+        assertThat(sql.text()).startsWith("SELECT COALESCE((SELECT ST_AsMVT(");
+        assertThat(sql.text().split("ST_AsMVT\\(", -1)).hasSize(3);
+        assertThat(sql.params()).hasSize(new PostgisVectorTiles(store).statement(parcels).params().size()
+                + new PostgisVectorTiles(store).statement(hydrants).params().size());
+        // a restricted layer in the list refuses the whole tile
+        VectorTileQuery wells = query("wells", Caller.ANONYMOUS, tile, CRS.resolve("EPSG:3857"), List.of());
+        assertThatThrownBy(() -> store.vectorTileLayers(List.of(parcels, wells))).isInstanceOf(LayerNotFoundException.class);
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
