@@ -41,7 +41,8 @@ import java.util.Optional;
  * </ol>
  * Then the cache is looked up (after the visibility check: tiles of restricted layers are cached but only
  * served to callers who may see them); a miss is drawn ({@link RasterTiles}, by metatile) or encoded
- * ({@link VectorTiles}) and stored unless an invalidation of one of its layers raced with it. The ETag is a
+ * ({@link VectorTiles}) and stored unless an invalidation of one of its layers raced with it (a vector tile
+ * after the answer, {@link TileCache#putLater}; raster tiles of a metatile at once). The ETag is a
  * strong validator: a hash of the body, quoted.
  */
 public final class TileService {
@@ -73,6 +74,13 @@ public final class TileService {
         return sets;
     }
 
+    /** Writes the vector tiles still waiting for the cache's writer (on shutdown). */
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
+    }
+
     /** The cache, if there is one. */
     public Optional<TileCache> cache() {
         return Optional.ofNullable(cache);
@@ -86,6 +94,18 @@ public final class TileService {
      * @throws TileOutOfRangeException         a tile outside the matrix set
      */
     public Tile tile(TileRequest r) {
+        return tile(r, false);
+    }
+
+    /**
+     * A tile for a seeding job: as {@link #tile(TileRequest)}, but a vector tile drawn is on disk when this
+     * returns (a tile answered to a client is written after the answer, see {@link TileCache#putLater}).
+     */
+    public Tile seed(TileRequest r) {
+        return tile(r, true);
+    }
+
+    private Tile tile(TileRequest r, boolean writeNow) {
         TileMatrixSet set = sets.get(r.matrixSet());
         List<LayerDefinition> layers = layers(r);
         String style = style(r, layers);
@@ -103,8 +123,10 @@ public final class TileService {
         byte[] body;
         if (r.format().vector()) {
             body = mvt.encode(layers, set, m, r.col(), r.row(), time, r.caller());
-            if (cache != null) {
+            if (cache != null && writeNow) {
                 cache.put(key, body, generation);
+            } else if (cache != null) {
+                cache.putLater(key, body, generation); // written after the answer, served from memory meanwhile
             }
         } else {
             List<LayerPainter.Layer> painted = new ArrayList<>();

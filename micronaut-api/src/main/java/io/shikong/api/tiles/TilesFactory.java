@@ -62,6 +62,7 @@ public class TilesFactory {
      * cache hears every change event from the first write on (and catches up with those it missed).
      */
     @Context
+    @Bean(preDestroy = "close")
     public TileService tileService(FeatureStore store, LayerCatalog catalog, CrsService crs, TileMatrixSets sets,
                                    LayerStyles styles, VectorTiles mvt, TileProjection projection, MvtSettings mvtSettings,
                                    ShikongConfiguration config) {
@@ -85,7 +86,7 @@ public class TilesFactory {
         SeedJobs jobs = new SeedJobs(cache.root().resolve(JOBS), catalog, store, crs, sets, new SeedJobs.Worker() {
             @Override
             public void seed(io.shikong.tiles.TileRequest request) {
-                tiles.tile(request);
+                tiles.seed(request);
             }
 
             @Override

@@ -204,8 +204,13 @@ abstract class TilesContract {
         return layers;
     }
 
-    /** Every file below the cache's tiles, relative to it. */
+    /**
+     * Every file below the cache's tiles, relative to it, once the vector tiles answered so far are written
+     * (the server writes them after the answer, {@code TileCache.putLater}).
+     */
     Set<String> cachedFiles() throws IOException {
+        server.getApplicationContext().getBean(io.shikong.tiles.TileService.class).cache()
+                .ifPresent(io.shikong.tiles.cache.TileCache::flush);
         Path tiles = cacheDir.resolve("tiles");
         if (!Files.isDirectory(tiles)) {
             return Set.of();

@@ -100,6 +100,46 @@ class TileCacheTest {
     }
 
     @Test
+    void aTileWrittenAfterTheAnswerIsServedUntilWrittenButNeverPastAnInvalidationOfItsLayer() throws Exception {
+        TileKey key = new TileKey(List.of("buildings", "pois"), "default", TileMatrixSets.WEB_MERCATOR_QUAD, 16, 54_000, 24_000,
+                TileKey.timeKey(null), TileFormat.MVT);
+        TileKey other = key.at(54_001, 24_000);
+        Path file = key.path(dir.resolve("tiles"));
+        byte[] body = {0x1a, 0x02, 0x0a, 0x00};
+        java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(1);
+        try {
+            cache.onWriter(() -> {
+                try {
+                    parked.await(); // the writer waits: the tiles below stay pending until released
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            cache.putLater(key, body, cache.generation(key.layers()));
+            cache.putLater(other, body, cache.generation(other.layers()));
+            assertThat(Files.exists(file)).isFalse();
+            assertThat(cache.get(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(body));
+            // an edit of one of its layers while it waits: neither served from memory nor written
+            cache.truncate("pois", null, 0, 30, null);
+            assertThat(cache.get(key)).isEmpty();
+            assertThat(cache.get(other)).isEmpty();
+            // drawn before the edit, handed over after it: refused at once
+            cache.putLater(key.at(54_002, 24_000), body, cache.generation(key.layers()) - 1);
+            assertThat(cache.get(key.at(54_002, 24_000))).isEmpty();
+        } finally {
+            parked.countDown();
+        }
+        cache.flush();
+        assertThat(Files.exists(file)).isFalse();
+        assertThat(cache.stats().tiles()).isZero();
+        // one not invalidated is on disk once written
+        cache.putLater(key, body, cache.generation(key.layers()));
+        cache.flush();
+        assertThat(Files.readAllBytes(file)).isEqualTo(body);
+        assertThat(cache.get(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(body));
+    }
+
+    @Test
     void aCacheOpenedAfterChangesCatchesUpFromItsSequence() throws IOException {
         var poi = city.features("pois").get(1);
         double lon = poi.geometry().getCoordinate().x;
@@ -215,7 +255,7 @@ class TileCacheTest {
     private void seed(String setId, int zoom, double lon, double lat, List<String> layers, TileFormat format, Instant asOf) {
         TileMatrixSet set = city.sets.get(setId);
         long[] t = tileOf(set, zoom, lon, lat);
-        tiles.tile(new TileRequest(layers, null, setId, zoom, t[0], t[1], format, asOf, TestCity.ADMIN));
+        tiles.seed(new TileRequest(layers, null, setId, zoom, t[0], t[1], format, asOf, TestCity.ADMIN));
     }
 
     private long[] tileOf(TileMatrixSet set, int zoom, double lon, double lat) {
