@@ -80,7 +80,10 @@ public class RequestLimitFilter implements Ordered {
         if (!running.tryAcquire()) {
             if (waiting.incrementAndGet() > maxQueued) {
                 waiting.decrementAndGet();
-                return refuse(request);
+                refused.incrementAndGet();
+                return unavailable.answer(request, "the service is busy: " + limit + " requests are running "
+                        + "(shikong.server.max-concurrent-requests) and " + maxQueued + " more are waiting "
+                        + "(shikong.server.max-queued-requests); retry in " + unavailable.retryAfter() + " s", null);
             }
             boolean admitted;
             try {

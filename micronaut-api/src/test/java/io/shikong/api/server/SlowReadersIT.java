@@ -141,6 +141,23 @@ class SlowReadersIT {
                     .contains("shikong.server.max-concurrent-requests");
             assertThat(limits.refused()).isGreaterThanOrEqualTo(2);
 
+            // six at once: two may wait (shikong.server.max-queued-requests), the others are refused without waiting
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                burst.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/layers/pois/features?limit=1"))
+                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            int queueFull = 0;
+            for (var f : burst) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
+                if (JSON.readTree(r.body()).get("detail").asText().contains("shikong.server.max-queued-requests")) {
+                    queueFull++;
+                }
+            }
+            assertThat(queueFull).as("refused because 2 were waiting already").isGreaterThanOrEqualTo(2);
+
             // shikong.server.write-timeout (2 s here) closes the stalled connections: places, cursors and
             // connections come back without any client doing anything
             await("the stalled streams' places and connections are given back",
