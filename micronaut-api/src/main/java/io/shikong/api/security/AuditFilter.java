@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code denied}: any 401 or 403;</li>
  *   <li>{@code hidden}: a 400 or 404 to a request naming a layer that exists but that the caller may not see
- *       (the caller was told "no such layer", the log says which one it was);</li>
+ *       (in its path, its parameters, or the typeNames and inserted features of an OGC XML body; the caller
+ *       was told "no such layer", the log says which one it was);</li>
  *   <li>{@code write}: a request during which the store committed a change (a WFS Transaction, whatever
  *       interface), or a successful POST, PUT, PATCH or DELETE of the REST API other than the questions
  *       asked by POST (spatial and sector queries, red-line checks, which change no layer).</li>
@@ -65,6 +66,7 @@ public class AuditFilter implements Ordered {
             action = AuditEntry.DENIED;
             layer = named(request).stream().findFirst().orElse(null);
         } else if ((status == 400 || status == 404) && !caller.hasRole(Caller.ADMIN)) {
+            // named in the path, the parameters or (OGC POST) the XML body
             for (String name : named(request)) {
                 if (catalog.all().stream().anyMatch(l -> l.name().equals(name)) && !catalog.visible(name, caller)) {
                     action = AuditEntry.HIDDEN;
@@ -132,6 +134,9 @@ public class AuditFilter implements Ordered {
                 names.add(layer);
             }
         }
+        if (request.getMethod() == HttpMethod.POST && io.shikong.api.ows.OwsErrors.isOgcPath(path)) {
+            names.addAll(namedInXml(request));
+        }
         for (Map.Entry<String, List<String>> p : request.getParameters().asMap().entrySet()) {
             if (LAYER_PARAMETERS.contains(p.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 for (String v : p.getValue()) {
@@ -145,6 +150,41 @@ public class AuditFilter implements Ordered {
                     }
                 }
             }
+        }
+        return names;
+    }
+
+    private static final java.util.regex.Pattern XML_TYPE_NAMES =
+            java.util.regex.Pattern.compile("typeNames?\\s*=\\s*[\"']([^\"']{1,500})[\"']");
+    private static final java.util.regex.Pattern XML_INSERTED =
+            java.util.regex.Pattern.compile("<(?:[\\w.-]+:)?Insert\\b[^>]{0,500}>\\s*<(?:[\\w.-]+:)?([\\w.-]{1,200})");
+
+    /**
+     * The layers an OGC XML request names (typeName(s) attributes, the features of a WFS Insert): read from
+     * the body the controller already read (kept by the request), its first 64 KiB; none when it is gone.
+     */
+    private static List<String> namedInXml(HttpRequest<?> request) {
+        List<String> names = new ArrayList<>();
+        try {
+            byte[] body = request.getBody(byte[].class).orElse(null);
+            if (body == null) {
+                return names;
+            }
+            String xml = new String(body, 0, Math.min(body.length, 65536), java.nio.charset.StandardCharsets.UTF_8);
+            for (java.util.regex.Pattern p : List.of(XML_TYPE_NAMES, XML_INSERTED)) {
+                java.util.regex.Matcher m = p.matcher(xml);
+                while (m.find() && names.size() < 50) {
+                    for (String one : m.group(1).split("[,\\s]+")) {
+                        int colon = one.indexOf(':');
+                        String name = colon >= 0 ? one.substring(colon + 1) : one;
+                        if (!name.isEmpty()) {
+                            names.add(name);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // the body was not kept (streamed, released): the layer stays unnamed
         }
         return names;
     }

@@ -522,6 +522,13 @@ abstract class SecurityMatrixContract {
             // X-Forwarded-For from a peer that is not a trusted proxy is ignored
             assertThat(e.get("remote").asText()).isEqualTo("127.0.0.1");
         });
+        // a layer named in an XML body too (the matrix's anonymous WFS Transaction into the restricted layer)
+        assertThat(anonymous).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("hidden");
+            assertThat(e.get("path").asText()).isEqualTo("/wfs");
+            assertThat(e.get("method").asText()).isEqualTo("POST");
+            assertThat(e.get("layer").asText()).isEqualTo("pipelines");
+        });
         // wrong credentials are denials of an anonymous caller, with the API key kept out of the path
         assertThat(anonymous).anySatisfy(e -> {
             assertThat(e.get("action").asText()).isEqualTo("denied");
