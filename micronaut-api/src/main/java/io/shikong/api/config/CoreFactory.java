@@ -102,8 +102,9 @@ public class CoreFactory {
                                                       io.shikong.ows.wms.PixelBudget wmsPixels,
                                                       io.shikong.tiles.TileService tiles) {
         return new io.shikong.ows.OwsDispatcher(catalog, store, crsService,
-                new io.shikong.ows.wfs.WfsSettings(config.wfs().countDefault(), config.wfs().maxCount()), wfsLocks,
-                storedQueries, layerStyles, wmsPixels, config.wms().maxPixels(), tiles);
+                new io.shikong.ows.wfs.WfsSettings(config.wfs().countDefault(), config.wfs().maxCount(),
+                        config.wfs().maxQueries(), config.wfs().maxActions()), wfsLocks,
+                storedQueries, layerStyles, wmsPixels, config.wms().limits(), tiles);
     }
 
     /**
@@ -200,6 +201,10 @@ public class CoreFactory {
             }
             // ShikongConfiguration.Store refused any other kind, naming shikong.store.kind
             default -> throw new IllegalStateException("store kind " + kind);
+        }
+        if (store instanceof io.shikong.core.store.jdbc.JdbcFeatureStore jdbc) {
+            // every read of every interface: the statement timeout and the vertices of a filter geometry
+            jdbc.limits(new io.shikong.core.store.jdbc.StoreLimits(s.statementTimeout(), config.query().maxVertices()));
         }
         store.initialize();
         if (config.samples().loadInto(kind)) {

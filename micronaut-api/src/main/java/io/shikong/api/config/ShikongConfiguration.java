@@ -54,10 +54,16 @@ public record ShikongConfiguration(
      * @param user     PostGIS user
      * @param password PostGIS password
      * @param poolSize PostGIS connection pool size
+     * @param statementTimeout how long one read of the store may run (PostGIS {@code statement_timeout}, H2's
+     *                 query timeout); a read cancelled by it is answered 400 naming this key
      */
     @ConfigurationProperties("store")
-    public record Store(String kind, String file, String url, String user, String password, int poolSize) {
+    public record Store(String kind, String file, String url, String user, String password, int poolSize,
+                        java.time.Duration statementTimeout) {
         public Store {
+            if (statementTimeout == null || statementTimeout.toMillis() < 1) {
+                throw bad("store.statement-timeout", "must be at least 1 ms, was " + statementTimeout);
+            }
             kind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
             if (!kind.equals("embedded") && !kind.equals("postgis")) {
                 throw bad("store.kind", "must be 'embedded' or 'postgis', not '" + kind + "'");
@@ -129,10 +135,15 @@ public record ShikongConfiguration(
      * @param maxCount          the largest COUNT a client may ask for (responses stream in flat memory)
      * @param maxLocks          the most WFS locks held at once (the lock table lives in this process's memory)
      * @param maxLockedFeatures the most features all WFS locks hold together
+     * @param maxQueries        the most queries one GetFeature holds (each a count and a read)
+     * @param maxActions        the most actions one Transaction holds (each filter resolved by a read)
      */
     @ConfigurationProperties("wfs")
-    public record Wfs(int countDefault, int maxCount, int maxLocks, int maxLockedFeatures) {
+    public record Wfs(int countDefault, int maxCount, int maxLocks, int maxLockedFeatures, int maxQueries,
+                      int maxActions) {
         public Wfs {
+            atLeast("wfs.max-queries", maxQueries, 1);
+            atLeast("wfs.max-actions", maxActions, 1);
             atLeast("wfs.max-count", maxCount, 1);
             atLeast("wfs.count-default", countDefault, 1);
             atLeast("wfs.max-locks", maxLocks, 1);
@@ -144,10 +155,21 @@ public record ShikongConfiguration(
      * @param maxSize     WMS maps may have at most this squared pixels (WIDTH×HEIGHT)
      * @param pixelBudget the pixels all maps being drawn at once may hold together (4 bytes each); a map
      *                    waits for its share. At least {@code maxSize²}, or the largest map could never be drawn
+     * @param maxLayers        the most layers one map names
+     * @param maxSymbolSize    the largest symbol after DPI scaling, pixels (stroke width, graphic and font size)
+     * @param renderTimeout    how long drawing one map may take, its reads included
+     * @param maxLikeWildcards the most wildcards of one PropertyIsLike in an SLD_BODY
      */
     @ConfigurationProperties("wms")
-    public record Wms(int maxSize, long pixelBudget) {
+    public record Wms(int maxSize, long pixelBudget, int maxLayers, int maxSymbolSize, java.time.Duration renderTimeout,
+                      int maxLikeWildcards) {
         public Wms {
+            atLeast("wms.max-layers", maxLayers, 1);
+            atLeast("wms.max-symbol-size", maxSymbolSize, 1);
+            atLeast("wms.max-like-wildcards", maxLikeWildcards, 1);
+            if (renderTimeout == null || renderTimeout.toMillis() < 1) {
+                throw bad("wms.render-timeout", "must be at least 1 ms, was " + renderTimeout);
+            }
             atLeast("wms.max-size", maxSize, 1);
             if (pixelBudget < (long) maxSize * maxSize) {
                 throw bad("wms.pixel-budget", "must hold at least one map of shikong.wms.max-size² ("
@@ -158,6 +180,11 @@ public record ShikongConfiguration(
         /** The most pixels one map may have. */
         public long maxPixels() {
             return (long) maxSize * maxSize;
+        }
+
+        /** What one map may ask for, for the WMS. */
+        public io.shikong.ows.wms.WmsLimits limits() {
+            return new io.shikong.ows.wms.WmsLimits(maxPixels(), maxLayers, maxSymbolSize, renderTimeout, maxLikeWildcards);
         }
     }
 
@@ -194,12 +221,17 @@ public record ShikongConfiguration(
      * @param maxBufferMeters the largest buffer around the footprints, metres
      * @param maxStoredChecks the most checks of anonymous callers kept (the oldest deleted first); checks of
      *                        signed-in callers are all kept
+     * @param maxRepairVertices  an invalid footprint with more vertices is refused rather than repaired
+     * @param maxRepairCrossings an invalid footprint whose edges cross more often is refused rather than repaired
      */
     @ConfigurationProperties("red-line")
     public record RedLine(int maxFootprints, int maxVertices, double maxAreaKm2, double maxBufferMeters,
-                          int maxStoredChecks) {
+                          int maxStoredChecks, int maxRepairVertices,
+                          int maxRepairCrossings) {
         public RedLine {
             atLeast("red-line.max-stored-checks", maxStoredChecks, 1);
+            atLeast("red-line.max-repair-vertices", maxRepairVertices, 1);
+            atLeast("red-line.max-repair-crossings", maxRepairCrossings, 1);
             atLeast("red-line.max-footprints", maxFootprints, 1);
             atLeast("red-line.max-vertices", maxVertices, 1);
             positive("red-line.max-area-km2", maxAreaKm2);
@@ -208,7 +240,7 @@ public record ShikongConfiguration(
 
         /** The limits for the red-line checker. */
         public RedLineLimits limits() {
-            return new RedLineLimits(maxVertices, maxAreaKm2 * 1e6, maxBufferMeters);
+            return new RedLineLimits(maxVertices, maxAreaKm2 * 1e6, maxBufferMeters, maxRepairVertices, maxRepairCrossings);
         }
     }
 
