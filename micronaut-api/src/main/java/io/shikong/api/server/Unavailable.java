@@ -46,6 +46,16 @@ public class Unavailable {
                     && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) {
                 return true;
             }
+            // HikariCP closes a connection whose error said it broke and puts a closed proxy in its place; a
+            // later call on it (a rollback or setAutoCommit in a finally, masking the first error) says only this
+            if (c instanceof SQLException s && s.getSQLState() == null && "Connection is closed".equals(s.getMessage())) {
+                return true;
+            }
+            for (Throwable suppressed : c.getSuppressed()) {
+                if (suppressed != c && storeDown(suppressed)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
