@@ -199,6 +199,22 @@ class ExpensiveRequestsIT {
                 "100001 vertices; at most 100000 are accepted (shikong.query.max-vertices)");
     }
 
+    @Test
+    void aReadOverTheStatementTimeoutIsA400NamingItNotA500() throws Exception {
+        // the server's store with a timeout no read of 100,000 vertices can meet (set as CoreFactory sets it at start)
+        io.shikong.core.store.jdbc.JdbcFeatureStore store = (io.shikong.core.store.jdbc.JdbcFeatureStore) server
+                .getApplicationContext().getBean(io.shikong.core.store.FeatureStore.class);
+        io.shikong.core.store.jdbc.StoreLimits configured = store.limits();
+        store.limits(new io.shikong.core.store.jdbc.StoreLimits(Duration.ofMillis(1), configured.maxQueryVertices()));
+        try {
+            refused(attack(postXml("/wfs", circleQuery(99_999))), 400, "OperationProcessingFailed",
+                    "(shikong.store.statement-timeout) and was cancelled");
+        } finally {
+            store.limits(configured);
+        }
+        assertThat(attack(postXml("/wfs", circleQuery(99_999))).statusCode()).isEqualTo(200);
+    }
+
     static String star(int n) {
         StringBuilder sb = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[[");
         int k = n / 2 - 1;
