@@ -267,9 +267,7 @@ public final class FilterCompiler {
                 appendLiteral(sqlPattern, pattern.charAt(i++));
             }
         }
-        b.sql("(" + c.sql + (like.isMatchingCase() ? " LIKE " : " ILIKE "));
-        b.param(sqlPattern.toString());
-        b.sql(" ESCAPE '\\')");
+        dialect.like(b, c.sql, sqlPattern.toString(), like.isMatchingCase());
     }
 
     private static void appendLiteral(StringBuilder sb, char ch) {

@@ -121,6 +121,12 @@ public final class H2gisDialect extends SqlDialect {
         b.sql(" AND " + PreparedLiterals.FUNCTION + "(" + column + ", ").param(key).sql(", '" + relation + "'))");
     }
 
+    /** {@link LinearLike}: H2's own LIKE backtracks without end on {@code %a%a%a…#}, inside one row. */
+    @Override
+    public void like(SqlBuilder b, String column, String pattern, boolean matchCase) {
+        b.sql(LinearLike.FUNCTION + "(" + column + ", ").param(pattern).sql(", " + matchCase + ")");
+    }
+
     /** H2's {@code QUERY_TIMEOUT} of the session, in milliseconds, while the read runs. */
     @Override
     public void startStatementTimeout(Connection connection, PreparedStatement statement, long millis) throws SQLException {
@@ -143,6 +149,7 @@ public final class H2gisDialect extends SqlDialect {
             // kept in the database file: created again when missing (files of earlier versions)
             st.execute("CREATE ALIAS IF NOT EXISTS " + PreparedLiterals.FUNCTION + " FOR '"
                     + PreparedLiterals.class.getName() + ".relate'");
+            st.execute("CREATE ALIAS IF NOT EXISTS " + LinearLike.FUNCTION + " FOR '" + LinearLike.class.getName() + ".like'");
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE UPPER(ROUTINE_NAME) = 'ST_TRANSFORM'");

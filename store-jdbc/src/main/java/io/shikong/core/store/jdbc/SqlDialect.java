@@ -128,6 +128,16 @@ public abstract class SqlDialect {
         b.sql(", ").param(meters).sql(")");
     }
 
+    /**
+     * Appends "{@code column} matches the SQL LIKE {@code pattern}" ({@code %}, {@code _}, escape {@code \\}),
+     * case-insensitively unless {@code matchCase}. The database's own LIKE by default.
+     */
+    public void like(SqlBuilder b, String column, String pattern, boolean matchCase) {
+        b.sql("(" + column + (matchCase ? " LIKE " : " ILIKE "));
+        b.param(pattern);
+        b.sql(" ESCAPE '\\')");
+    }
+
     /** An ORDER BY expression for a column of the given type (null type = id). */
     public String orderExpression(String column, AttributeType type) {
         return column;
