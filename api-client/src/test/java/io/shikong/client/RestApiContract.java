@@ -63,7 +63,7 @@ abstract class RestApiContract {
         props.put("micronaut.server.port", -1);
         props.put("shikong.samples", true);
         props.put("shikong.samples-seed", SEED);
-        props.put("shikong.users", "analyst:s3cret:pipelines");
+        props.put("shikong.users", "analyst:s3cret:pipelines,keeper:k33per:admin");
         props.put("shikong.max-limit", 5000);
         server = ApplicationContext.run(EmbeddedServer.class, props);
         anonymous = client(null);
@@ -389,7 +389,15 @@ abstract class RestApiContract {
 
     @Test
     void healthReportsTheStore() throws Exception {
-        HttpResponse<String> r = get("/health");
+        // anonymous callers see UP or DOWN only; the store's details are for admins
+        HttpResponse<String> anonymous = get("/health");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(anonymous.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(anonymous.body()).has("details")).isFalse();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURI() + "/health"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "keeper:k33per".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode store = JSON.readTree(r.body()).path("details").path("store");
         assertThat(store.path("status").asText()).isEqualTo("UP");

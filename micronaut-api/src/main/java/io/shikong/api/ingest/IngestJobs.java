@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public class IngestJobs implements AutoCloseable {
 
     /** The role of those who load datasets. */
-    public static final String DATA_STEWARD = "data_steward";
+    public static final String DATA_STEWARD = io.shikong.core.security.Caller.DATA_STEWARD;
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestJobs.class);
 

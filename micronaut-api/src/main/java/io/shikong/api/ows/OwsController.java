@@ -85,6 +85,11 @@ public class OwsController {
     @Post(uris = {"/ows", "/wfs"}, consumes = {MediaType.TEXT_XML, MediaType.APPLICATION_XML,
             "application/octet-stream"}, produces = MediaType.ALL)
     public HttpResponse<Publisher<byte[]>> post(HttpRequest<?> request, @Nullable @Body byte[] body, Caller caller) {
+        if (body != null) {
+            // kept for the audit log's response filter: reading the body again there (request.getBody) trips
+            // Micronaut's shared body buffer once it is released, and the connection is dropped
+            request.setAttribute(io.shikong.api.security.AuditFilter.XML_BODY, body);
+        }
         try {
             return ok(request, dispatcher.xml(request.getPath(), body, caller, baseUrl.of(request)), caller);
         } catch (OwsException e) {
@@ -152,7 +157,8 @@ public class OwsController {
                     .header("Retry-After", r.getHeaders().get("Retry-After"))
                     .body(reactor.core.publisher.Flux.just((byte[]) r.body()));
         }
-        if (e.error().status() >= 500) {
+        // 501 OperationNotSupported is the client's unknown REQUEST, not our failure: not logged as an error
+        if (e.error().status() >= 500 && e.error().status() != 501) {
             LOG.error("OGC {} {} failed", request.getMethodName(), request.getUri(), e.error());
         }
         MutableHttpResponse<byte[]> r = OwsErrors.report(e.error(), e.context());

@@ -78,7 +78,7 @@ public final class OwsErrors {
     /** An OWS 1.1 exception report of a WMTS 1.0.0 error (TileOutOfRange, InvalidParameterValue, …). */
     public static MutableHttpResponse<byte[]> wmts(ShikongException e) {
         int status = io.shikong.ows.wmts.WmtsExceptions.status(e);
-        if (status >= 500) {
+        if (status >= 500 && status != 501) {
             LOG.error("WMTS request failed", e);
         }
         byte[] report = io.shikong.ows.wmts.WmtsExceptions.xml(e).getBytes(StandardCharsets.UTF_8);

@@ -36,6 +36,9 @@ import java.util.TreeSet;
 @ServerFilter("/**")
 public class AuditFilter implements Ordered {
 
+    /** The request attribute where the OGC XML POST keeps its body for this filter. */
+    public static final String XML_BODY = "shikong.audit.xml-body";
+
     private static final Set<String> LAYER_PARAMETERS = Set.of("layers", "query_layers", "layer", "typename", "typenames");
 
     private final Auditor auditor;
@@ -161,12 +164,12 @@ public class AuditFilter implements Ordered {
 
     /**
      * The layers an OGC XML request names (typeName(s) attributes, the features of a WFS Insert): read from
-     * the body the controller already read (kept by the request), its first 64 KiB; none when it is gone.
+     * the body the controller kept in the request attribute {@link #XML_BODY}, its first 64 KiB; none when it is gone.
      */
     private static List<String> namedInXml(HttpRequest<?> request) {
         List<String> names = new ArrayList<>();
         try {
-            byte[] body = request.getBody(byte[].class).orElse(null);
+            byte[] body = request.getAttribute(XML_BODY, byte[].class).orElse(null);
             if (body == null) {
                 return names;
             }
@@ -184,7 +187,7 @@ public class AuditFilter implements Ordered {
                 }
             }
         } catch (RuntimeException e) {
-            // the body was not kept (streamed, released): the layer stays unnamed
+            // a body that is not text: the layer stays unnamed
         }
         return names;
     }

@@ -1,6 +1,6 @@
 package io.shikong.api.security;
 
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import io.shikong.core.security.AuditEntry;
@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * on the writing thread, inside the request's context, and the layer is noted on that request
  * ({@link #CHANGED}) for {@link AuditFilter}.
  */
-@Singleton
+// created at start (@Context), not by the first request: its table and first prune then happen before any
+// request can have emptied the connection pool, which would have made that request a 500
+@Context
 public class Auditor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
