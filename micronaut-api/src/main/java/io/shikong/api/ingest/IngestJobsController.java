@@ -154,6 +154,7 @@ public class IngestJobsController {
                                        @Parameter(description = "JSON object: source field → layer attribute")
                                        @QueryValue @Nullable String mapping,
                                        @Parameter(hidden = true) Caller caller) throws IOException {
+        crossSiteForm(request);
         steward(caller);
         long length = request.getHeaders().contentLength().orElse(-1L);
         if (length > config.maxUploadSize()) {
@@ -319,6 +320,39 @@ public class IngestJobsController {
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * A multipart body is what an HTML form on any web site can send, and a browser adds the Basic credentials
+     * it holds for this server to it: a forged load for a signed-in data steward (CSRF). So an upload that a
+     * browser marks as coming from another site ({@code Sec-Fetch-Site: cross-site}, or an {@code Origin}
+     * other than this server's own) may not be authenticated by browser-held Basic credentials; an API key or a
+     * bearer token (which a form cannot send) or a same-site page may upload. CLI clients send no Origin.
+     */
+    static void crossSiteForm(HttpRequest<?> request) {
+        String auth = request.getHeaders().get("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return;
+        }
+        String site = request.getHeaders().get("Sec-Fetch-Site");
+        String origin = request.getHeaders().get("Origin");
+        boolean crossSite = "cross-site".equalsIgnoreCase(site);
+        if (!crossSite && origin != null) {
+            String host = request.getHeaders().get("Host");
+            try {
+                URI o = URI.create(origin.trim());
+                String authority = o.getRawAuthority();
+                crossSite = "null".equals(origin.trim()) || authority == null || host == null
+                        || !authority.equalsIgnoreCase(host.trim());
+            } catch (IllegalArgumentException e) {
+                crossSite = true;
+            }
+        }
+        if (crossSite) {
+            throw new AccessDeniedException("Origin", "跨站表单上传不能使用浏览器保存的 Basic 凭据 / an upload from another "
+                    + "site (Origin " + (origin == null ? "-" : origin) + ") may not use browser-held Basic credentials "
+                    + "(cross-site request forgery); send an API key (X-API-Key) or a bearer token");
+        }
     }
 
     private static void steward(Caller caller) {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -91,6 +92,11 @@ abstract class IngestRestContract {
 
     /** A multipart upload of {@code file} as part {@code file}. */
     HttpResponse<byte[]> upload(Path file, String query, String credentials) throws Exception {
+        return upload(file, query, credentials, Map.of());
+    }
+
+    /** A multipart upload with extra headers (what a browser adds: Origin, Sec-Fetch-Site). */
+    HttpResponse<byte[]> upload(Path file, String query, String credentials, Map<String, String> headers) throws Exception {
         String boundary = "shikong" + java.util.UUID.randomUUID().toString().replace("-", "");
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -100,9 +106,10 @@ abstract class IngestRestContract {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);
         System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
-        return send(request(base + "/api/v1/ingest/jobs/upload?" + query, credentials)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build());
+        HttpRequest.Builder b = request(base + "/api/v1/ingest/jobs/upload?" + query, credentials)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        headers.forEach(b::header);
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(all)).build());
     }
 
     HttpResponse<byte[]> fromPath(String json, String credentials) throws Exception {
@@ -191,6 +198,38 @@ abstract class IngestRestContract {
         assertThat(hidden.statusCode()).isEqualTo(404);
         // administrators may load
         assertThat(finished(upload(file, "layer=" + LAYER, "admin:pw")).get("state").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void aFormOfAnotherSiteCannotLoadWithTheBrowsersBasicCredentials() throws Exception {
+        Path file = SiteFiles.sites(work.resolve("forged.geojson"), "F", 3, Set.of());
+        long before = jobCount();
+        // another page on this machine (another port), a browser's own marking: our refusal
+        for (Map<String, String> browser : List.of(Map.of("Origin", "http://localhost:1"),
+                Map.of("Sec-Fetch-Site", "cross-site"))) {
+            HttpResponse<byte[]> forged = upload(file, "layer=" + LAYER, STEWARD, browser);
+            assertThat(forged.statusCode()).as(browser.toString()).isEqualTo(403);
+            assertThat(new String(forged.body(), StandardCharsets.UTF_8)).as(browser.toString())
+                    .contains("cross-site request forgery");
+        }
+        // a public site's page, an opaque origin: refused too (here already by Micronaut's CORS filter, which
+        // forbids other origins to a server on localhost; on a public host name by the same refusal as above)
+        for (String origin : List.of("https://evil.example", "null")) {
+            assertThat(upload(file, "layer=" + LAYER, STEWARD, Map.of("Origin", origin)).statusCode()).as(origin)
+                    .isEqualTo(403);
+        }
+        assertThat(jobCount()).isEqualTo(before);
+        // the service's own page (same origin) loads
+        String own = base.replaceFirst("^http://", "");
+        JsonNode job = finished(upload(file, "layer=" + LAYER, STEWARD, Map.of("Origin", "http://" + own,
+                "Sec-Fetch-Site", "same-origin")));
+        assertThat(job.get("state").asText()).isEqualTo("done");
+    }
+
+    long jobCount() throws Exception {
+        HttpResponse<byte[]> list = send(request(base + "/api/v1/ingest/jobs", "admin:pw").build());
+        assertThat(list.statusCode()).isEqualTo(200);
+        return JSON.readTree(list.body()).get("jobs").size();
     }
 
     @Test

@@ -72,7 +72,7 @@ class SldValidationTest {
         "<ogc:Filter><ogc:PropertyIsFancy/></ogc:Filter> | unknown filter operator ogc:PropertyIsFancy in Filter of Rule 'water'",
         "<ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>a</ogc:PropertyName></ogc:PropertyIsEqualTo></ogc:Filter> | ogc:PropertyIsEqualTo needs exactly two operands in Filter of Rule 'water'",
         "<ogc:Filter/> | ogc:Filter must hold exactly one operator, has 0 in Filter of Rule 'water'",
-        "<ogc:Filter><ogc:PropertyIsLike singleChar='..'><ogc:PropertyName>a</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsLike></ogc:Filter> | wildCard, singleChar and escapeChar of ogc:PropertyIsLike must be single characters in Filter of Rule 'water'",
+        "<ogc:Filter><ogc:PropertyIsLike singleChar='..'><ogc:PropertyName>a</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsLike></ogc:Filter> | wildCard, singleChar and escapeChar of ogc:PropertyIsLike must be single characters, were '*', '..' and '\\' in Filter of Rule 'water'",
         "<ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>a</ogc:PropertyName><ogc:Literal>1</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter><se:ElseFilter/> | both Filter and ElseFilter in Rule 'water'",
         "<se:MinScaleDenominator>5000</se:MinScaleDenominator><se:MaxScaleDenominator>100</se:MaxScaleDenominator> | MinScaleDenominator 5000.0 is not below MaxScaleDenominator 100.0 in Rule 'water'",
         "<se:MinScaleDenominator>-1</se:MinScaleDenominator> | invalid MinScaleDenominator '-1' (a non-negative number) in Rule 'water'",
