@@ -2,6 +2,7 @@ package io.shikong.styles.render;
 
 import io.shikong.core.feature.Feature;
 import io.shikong.core.feature.Values;
+import io.shikong.core.filter.LikePattern;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.shikong.styles.render;
 
+import io.shikong.core.filter.LikePattern;
 import io.shikong.styles.sld.ExternalGraphic;
 import io.shikong.styles.sld.Fill;
 import io.shikong.styles.sld.Graphic;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.shikong.core.feature.Feature;
+import io.shikong.core.filter.LikePattern;
 import io.shikong.styles.sld.SldParser;
 import io.shikong.styles.sld.Style;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package io.shikong.styles.render;
+package io.shikong.core.filter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,9 @@ import org.geotools.api.filter.PropertyIsLike;
  * is matched greedily, each segment at its first place (the classic wildcard match, which never needs to go
  * back further than the last wildcard). A regular expression with one {@code .*} per wildcard backtracks
  * catastrophically on {@code *a*a*a*…#}; JDK's regex has no non-backtracking mode and no library on Maven
- * Central offers a LIKE matcher for GeoTools filters, hence this class.
+ * Central offers a LIKE matcher for GeoTools filters, hence this class. It serves both places that match
+ * LIKE in memory: style rule filters ({@code styles}) and the embedded store's SQL {@code LIKE}
+ * ({@code store-jdbc}'s {@code LinearLike}, with {@code %}, {@code _} and {@code \}).
  *
  * <p>Semantics as FES 2.0: {@code wildCard} matches any run of characters (also none), {@code singleChar}
  * exactly one, {@code escapeChar} makes the next character literal; case is ignored unless
