@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provisions what the tests need, idempotently and quickly when everything is already there:
 # PostGIS (Debian's postgresql-15-postgis-3), the local cluster running, the shikong role and database,
-# the client tools used by end-to-end tests (gdal-bin, python3-owslib) and a CJK font (fonts-wqy-zenhei).
+# the client tools used by end-to-end tests (gdal-bin, python3-owslib, QGIS's Python bindings for the OGC API
+# Features provider, Debian's Chromium for the web page's browser tests) and a CJK font (fonts-wqy-zenhei).
 set -euo pipefail
 
 PG_DB=${SHIKONG_PG_DB:-shikong}
@@ -15,6 +16,10 @@ missing=()
 dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
+# QGIS 3.22's providers (OAPIF, WFS) driven headless from Python
+/usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || missing+=(python3-qgis)
+# the web page's end-to-end tests: headless Chromium (driven by playwright-core from npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # a CJK TrueType font for Chinese text in rendered maps and PDF reports
 [[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || missing+=(fonts-wqy-zenhei)
 if ((${#missing[@]})); then
