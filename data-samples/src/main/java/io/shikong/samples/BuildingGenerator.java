@@ -17,14 +17,27 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * Buildings: rotated rectangular footprints 10–80 m a side. About 10% change floors, use or name
- * once or twice; about 2% are demolished (their last version is closed).
+ * Buildings: rotated rectangular footprints 10–80 m a side, each valid from its construction: the first
+ * version starts on a day of its {@code built_year} (1955–2024, more every decade, factories early), so
+ * the city grows on a time slider. About 10% are renovated once or twice (storeys added, more often than
+ * a change of use or a new name: a new version each). Some are demolished (their last version closed, no
+ * successor): about 40% of the factories built before 1990, torn down in Tiexi's relocation of industry
+ * (2002–2012), 15% of the housing built before 1980 in the redevelopment of old estates (2005–2013), and
+ * 2% of the rest at any time after they were built.
  */
 final class BuildingGenerator implements LayerGenerator {
 
     static final String[] USES = {"residential", "commercial", "office", "industrial", "public", "education", "medical"};
     private static final int[] USE_WEIGHTS = {55, 12, 10, 10, 5, 5, 3};
     private static final int[][] FLOORS = {{3, 33}, {1, 8}, {5, 40}, {1, 4}, {2, 8}, {3, 6}, {4, 20}};
+    private static final int INDUSTRIAL = 3;
+    private static final int RESIDENTIAL = 0;
+    /** Construction by era: the planned economy, reform and opening, the boom since the late 1990s. */
+    private static final int[] ERAS = {SampleTimes.CITY_FIRST_YEAR, 1978, 1998, 2025};
+    private static final int[] PER_YEAR = {1, 2, 4};
+    /** Factories: most of Tiexi's were built before reform. */
+    private static final int[] FACTORY_ERAS = {SampleTimes.CITY_FIRST_YEAR, 1978, 1990, 2025};
+    private static final int[] FACTORY_PER_YEAR = {3, 2, 1};
 
     @Override
     public List<Feature> versions(long seed, int index) {
@@ -32,7 +45,6 @@ final class BuildingGenerator implements LayerGenerator {
         Coordinate centre = ShenyangGeography.settledLocation(r, 0.8);
         District district = ShenyangGeography.district(centre);
         MultiPolygon footprint = footprint(r, centre);
-        Instant from = SampleTimes.first(r);
 
         int use = weighted(r, USE_WEIGHTS);
         int floors = r.nextInt(FLOORS[use][0], FLOORS[use][1] + 1);
@@ -44,29 +56,54 @@ final class BuildingGenerator implements LayerGenerator {
         p.put("use", USES[use]);
         p.put("floors", floors);
         p.put("height_m", height(r, floors));
-        p.put("built_year", r.nextInt(1955, SampleTimes.year(from) + 1));
+        int builtYear = use == INDUSTRIAL ? SampleTimes.year(r, FACTORY_ERAS, FACTORY_PER_YEAR)
+                : SampleTimes.year(r, ERAS, PER_YEAR);
+        p.put("built_year", builtYear);
+        Instant built = SampleTimes.during(r, builtYear, SampleTimes.FIRST_END);
 
-        Versions versions = new Versions(SampleLayer.BUILDINGS.id(index)).add(from, footprint, p);
-        boolean demolished = chance(r, 0.02);
+        Versions versions = new Versions(SampleLayer.BUILDINGS.id(index)).add(built, footprint, p);
         int changes = chance(r, 0.10) ? 1 + r.nextInt(2) : 0;
-        Instant[] times = SampleTimes.later(r, from, changes + (demolished ? 1 : 0));
+        Instant demolished = redevelopment(r, use, builtYear);
+        Instant[] times;
+        if (demolished != null) {
+            times = SampleTimes.within(r, built, demolished, changes);
+        } else if (chance(r, 0.02)) {
+            times = SampleTimes.later(r, built, changes + 1);
+            demolished = times[changes];
+        } else {
+            times = SampleTimes.later(r, built, changes);
+        }
         for (int i = 0; i < changes; i++) {
             p = change(r, p, index);
             versions.add(times[i], footprint, p);
         }
-        return demolished ? versions.deleted(times[changes]) : versions.current();
+        return demolished != null ? versions.deleted(demolished) : versions.current();
     }
 
-    /** One plausible change: storeys added, a change of use, or a new name. */
+    /**
+     * When the city's two great clear-outs took this building, or {@code null}: old factories in Tiexi's
+     * relocation of industry, old housing in the redevelopment of shanty estates.
+     */
+    private static Instant redevelopment(SplittableRandom r, int use, int builtYear) {
+        if (use == INDUSTRIAL && builtYear < 1990 && chance(r, 0.40)) {
+            return SampleTimes.during(r, 2002 + r.nextInt(11), SampleTimes.FIRST_END);
+        }
+        if (use == RESIDENTIAL && builtYear < 1980 && chance(r, 0.15)) {
+            return SampleTimes.during(r, 2005 + r.nextInt(9), SampleTimes.FIRST_END);
+        }
+        return null;
+    }
+
+    /** One plausible renovation: storeys added (half the time), a change of use, or a new name. */
     private static Map<String, Object> change(SplittableRandom r, Map<String, Object> before, int index) {
         Map<String, Object> p = new LinkedHashMap<>(before);
-        switch (r.nextInt(3)) {
-            case 0 -> {
+        switch (r.nextInt(4)) {
+            case 0, 1 -> {
                 int floors = (Integer) p.get("floors") + 1 + r.nextInt(3);
                 p.put("floors", floors);
                 p.put("height_m", height(r, floors));
             }
-            case 1 -> {
+            case 2 -> {
                 int use = r.nextInt(USES.length);
                 p.put("use", USES[use]);
                 p.put("name", name(r, use, index));

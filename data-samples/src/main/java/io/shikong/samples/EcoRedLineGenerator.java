@@ -18,8 +18,10 @@ import org.locationtech.jts.geom.util.AffineTransformation;
 
 /**
  * Ecological red-line zones of 0.5–30 km², mostly outside the urban core: the Hun river south of the
- * city, the hills of 棋盘山 and 辉山, 沈北新区, the wetlands of 辽中 and the lakes of 康平. About 25%
- * have one boundary adjustment (scaled 0.8–1.2 about the centroid). Zones may overlap.
+ * city, the hills of 棋盘山 and 辉山, 沈北新区, the wetlands of 辽中 and the lakes of 康平. Each is valid
+ * from its designation ({@code designated_on}, 1990–2020, twice as many a year since the red-line policy
+ * of 2010). About 25% have their boundary redrawn once (scaled 0.8–1.2 about the centroid: a new version
+ * with the new geometry, {@code designated_on} the day of the new boundary). Zones may overlap.
  */
 final class EcoRedLineGenerator implements LayerGenerator {
 
@@ -44,6 +46,9 @@ final class EcoRedLineGenerator implements LayerGenerator {
         new Anchor("法库", 123.38, 42.47, 0.06, 1, 3),
         new Anchor("新民", 122.85, 41.99, 0.07, 1, 2),
     };
+    /** Designation by era: reserves and water sources first, the ecological red lines since 2010. */
+    private static final int[] ERAS = {1990, 2010, 2021};
+    private static final int[] PER_YEAR = {1, 2};
     private static final String[] AUTHORITIES = {"辽宁省人民政府", "沈阳市人民政府", "沈阳市自然资源局", "沈阳市生态环境局"};
 
     @Override
@@ -54,7 +59,7 @@ final class EcoRedLineGenerator implements LayerGenerator {
         Coordinate centre = new Coordinate(anchor.lon() + r.nextDouble(-anchor.spread(), anchor.spread()),
                 anchor.lat() + r.nextDouble(-anchor.spread(), anchor.spread()));
         MultiPolygon zone = zone(r, centre);
-        Instant from = SampleTimes.first(r);
+        Instant from = SampleTimes.during(r, SampleTimes.year(r, ERAS, PER_YEAR), SampleTimes.FIRST_END);
 
         Map<String, Object> p = new LinkedHashMap<>();
         int round = index / ANCHORS.length;

@@ -6,6 +6,7 @@ import static io.shikong.samples.ShenyangGeography.FACTORY;
 
 import io.shikong.core.feature.Feature;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,12 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.LineString;
 
 /**
- * Pipelines: 2–8 vertex polylines of 50–800 m that follow the street grid. About 15% change: planned
- * pipes go into service, pipes in service are abandoned, risk grades are re-assessed.
+ * Pipelines: 2–8 vertex polylines of 50–800 m that follow the street grid, each valid from its
+ * installation: the first version of a pipe in service starts on a day of its {@code install_year}
+ * (1960–2024, more every decade). About 10% are planned (first version the day the plan was recorded,
+ * 2015–2024, status {@code planned}, the install year one or two years on); most of those whose year has
+ * come go into service then (a new version). About 5% are abandoned some time after their installation,
+ * and about 15% have their risk grade re-assessed once or twice: a new version each. None is deleted.
  */
 final class PipelineGenerator implements LayerGenerator {
 
@@ -39,16 +44,26 @@ final class PipelineGenerator implements LayerGenerator {
         {"1.0MPa", "1.6MPa", "2.5MPa"},
         {"low", "medium_b", "medium_a", "sub_high_b"},
     };
+    /** Installation by era: the networks grew with the city. */
+    private static final int[] ERAS = {1960, 1980, 2000, 2025};
+    private static final int[] PER_YEAR = {1, 2, 3};
 
     @Override
     public List<Feature> versions(long seed, int index) {
         SplittableRandom r = FeatureRandom.of(seed, SampleLayer.PIPELINES.salt(), index);
         LineString line = line(r, ShenyangGeography.settledLocation(r, 0.8));
-        Instant from = SampleTimes.first(r);
         int network = r.nextInt(NETWORKS.length);
-        int status = FeatureRandom.weighted(r, 85, 5, 10); // in_service, abandoned, planned
-        int year = SampleTimes.year(from);
-        int installYear = status == 2 ? year + 1 + r.nextInt(2) : r.nextInt(1960, year + 1);
+        int status = FeatureRandom.weighted(r, 85, 5, 10); // in service, abandoned later, planned
+        boolean planned = status == 2;
+        Instant from;
+        int installYear;
+        if (planned) {
+            from = SampleTimes.first(r);
+            installYear = SampleTimes.year(from) + 1 + r.nextInt(2);
+        } else {
+            installYear = SampleTimes.year(r, ERAS, PER_YEAR);
+            from = SampleTimes.during(r, installYear, SampleTimes.FIRST_END);
+        }
 
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("network", NETWORKS[network]);
@@ -60,37 +75,35 @@ final class PipelineGenerator implements LayerGenerator {
         p.put("depth_m", Math.round(depth * 10) / 10.0);
         p.put("pressure_class", pick(r, PRESSURES[network]));
         p.put("install_year", installYear);
-        p.put("status", new String[] {"in_service", "abandoned", "planned"}[status]);
+        p.put("status", planned ? "planned" : "in_service");
         p.put("risk_grade", RISK[risk(r, installYear, material)]);
 
         Versions versions = new Versions(SampleLayer.PIPELINES.id(index)).add(from, line, p);
-        if (chance(r, 0.15)) {
-            Instant[] times = SampleTimes.later(r, from, 1 + r.nextInt(2));
-            for (Instant t : times) {
-                p = change(r, p, t);
-                versions.add(t, line, p);
+        if (planned) {
+            // the plan carried out: in service on a day of the planned year, when that has come
+            Instant yearStart = SampleTimes.startOf(installYear);
+            if (yearStart.isBefore(SampleTimes.EPOCH.minus(2, ChronoUnit.DAYS)) && chance(r, 0.7)) {
+                p = new LinkedHashMap<>(p);
+                p.put("status", "in_service");
+                versions.add(SampleTimes.during(r, installYear, SampleTimes.EPOCH), line, p);
             }
+            return versions.current();
+        }
+        int regrades = chance(r, 0.15) ? 1 + r.nextInt(2) : 0;
+        boolean abandoned = status == 1;
+        Instant[] times = SampleTimes.later(r, from, regrades + (abandoned ? 1 : 0));
+        for (int i = 0; i < regrades; i++) {
+            p = new LinkedHashMap<>(p);
+            p.put("risk_grade", RISK[r.nextInt(RISK.length)]);
+            versions.add(times[i], line, p);
+        }
+        if (abandoned) {
+            p = new LinkedHashMap<>(p);
+            p.put("status", "abandoned");
+            p.put("risk_grade", "A"); // an abandoned pipe is emptied: no longer a hazard
+            versions.add(times[regrades], line, p);
         }
         return versions.current();
-    }
-
-    private static Map<String, Object> change(SplittableRandom r, Map<String, Object> before, Instant at) {
-        Map<String, Object> p = new LinkedHashMap<>(before);
-        switch ((String) p.get("status")) {
-            case "planned" -> {
-                p.put("status", "in_service");
-                p.put("install_year", SampleTimes.year(at));
-            }
-            case "in_service" -> {
-                if (chance(r, 0.4)) {
-                    p.put("status", "abandoned");
-                } else {
-                    p.put("risk_grade", RISK[r.nextInt(RISK.length)]);
-                }
-            }
-            default -> p.put("risk_grade", "A"); // an abandoned pipe is emptied: no longer a hazard
-        }
-        return p;
     }
 
     /** Older and cast-iron pipes score higher: A is lowest risk, D highest. */

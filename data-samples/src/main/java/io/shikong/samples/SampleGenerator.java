@@ -17,8 +17,13 @@ import java.util.Objects;
  *
  * <p>Every version has {@code validFrom}; versions of a feature come consecutively, oldest first,
  * numbered 1..n, each ending where the next begins; the last is current ({@code validTo == null})
- * unless the feature was deleted. First versions start between 2015-01-01 and 2024-06-30 UTC; later
- * ones before 2025-06-30. Geometries are in EPSG:4490 (SRID set, x = longitude) within lon 122.4–123.8,
+ * unless the feature was deleted. Valid time tells the city's story: buildings are valid from their
+ * construction (first versions from 1955, in their {@code built_year}), pipelines from their installation
+ * (from 1960, in their {@code install_year}; planned ones from the day the plan was recorded), red-line
+ * zones from their designation (from 1990, {@code designated_on}), with demolitions (a last version closed),
+ * renovations, re-assessments, redrawn boundaries and re-inspections as later versions. POIs, street-view
+ * captures and inspection sites are records: first versions between 2015-01-01 and 2024-06-30 UTC. Every
+ * version starts before 2025-06-30. Geometries are in EPSG:4490 (SRID set, x = longitude) within lon 122.4–123.8,
  * lat 41.2–43.0. Ids are the layer prefix and 7 digits: {@code B0000001} (buildings), {@code L…}
  * (pipelines), {@code POI…}, {@code SV…} (street_view), {@code ECO…} (eco_red_lines), {@code INS…}
  * (inspection_sites).

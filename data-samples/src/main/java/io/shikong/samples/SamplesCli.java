@@ -64,7 +64,8 @@ public final class SamplesCli {
         }
     }
 
-    private static void run(Map<String, String> options, SampleGenerator generator) {
+    /** Loads the samples {@code generator} makes into the PostGIS {@code options} name; what {@link #main} runs. */
+    static void run(Map<String, String> options, SampleGenerator generator) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(options.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/shikong"));
         config.setUsername(options.getOrDefault("user", "shikong"));
@@ -85,7 +86,7 @@ public final class SamplesCli {
         }
     }
 
-    private static SampleGenerator generator(Map<String, String> options) {
+    static SampleGenerator generator(Map<String, String> options) {
         long seed;
         try {
             seed = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));

@@ -41,13 +41,26 @@ class LayerContentTest {
             assertThat(f.get("district")).isIn(DISTRICTS);
             assertThat((String) f.get("address")).startsWith((String) f.get("district")).endsWith("号");
             assertThat((String) f.get("name")).isNotBlank();
-            assertThat((Integer) f.get("built_year")).isBetween(1950, year(byId.get(f.id()).get(0).validFrom()));
+            // valid from its construction: the first version starts in the year it was built
+            assertThat((Integer) f.get("built_year")).isBetween(1955, 2024).isEqualTo(year(byId.get(f.id()).get(0).validFrom()));
             Envelope e = f.geometry().getEnvelopeInternal();
             assertThat(e.getWidth() * 111_000 * Math.cos(Math.toRadians(e.getMinY()))).isBetween(5.0, 120.0);
             assertThat(f.geometry().getNumGeometries()).isEqualTo(1);
         }
         assertThat(share(byId, h -> h.size() > 1 && h.get(h.size() - 1).current())).isBetween(0.06, 0.14);
-        assertThat(share(byId, h -> !h.get(h.size() - 1).current())).isBetween(0.01, 0.035);
+        // demolished: old factories and old housing in the two clear-outs, 2% of the rest
+        assertThat(share(byId, h -> !h.get(h.size() - 1).current())).isBetween(0.035, 0.075);
+        assertThat(share(byId, h -> !h.get(h.size() - 1).current() && h.get(0).get("use").equals("industrial")
+                && year(h.get(h.size() - 1).validTo()) >= 2002 && year(h.get(h.size() - 1).validTo()) <= 2012)).isGreaterThan(0.015);
+        // the city grows: each era adds more buildings a year than the one before
+        double before1978 = share(byId, h -> (Integer) h.get(0).get("built_year") < 1978) / 23;
+        double before1998 = share(byId, h -> (Integer) h.get(0).get("built_year") >= 1978 && (Integer) h.get(0).get("built_year") < 1998) / 20;
+        double since1998 = share(byId, h -> (Integer) h.get(0).get("built_year") >= 1998) / 27;
+        assertThat(before1978).isPositive().isLessThan(before1998);
+        assertThat(before1998).isLessThan(since1998);
+        // renovations: storeys added in a new version
+        assertThat(share(byId, h -> h.size() > 1 && (Integer) h.get(h.size() - 1).get("floors") > (Integer) h.get(0).get("floors")))
+                .isBetween(0.03, 0.10);
         assertThat(share(byId, h -> h.size() > 3)).isZero();
         assertThat(share(byId, h -> CORE.contains(h.get(0).geometry().getEnvelopeInternal()))).isBetween(0.75, 0.86);
     }
@@ -66,6 +79,21 @@ class LayerContentTest {
                 assertThat(f.get("risk_grade")).isIn("A", "B", "C", "D");
                 assertThat((Double) f.get("depth_m")).isBetween(0.8, 6.0);
                 assertThat(f.geometry()).isEqualTo(history.get(0).geometry());
+                assertThat(f.get("install_year")).isEqualTo(history.get(history.size() - 1).get("install_year"));
+            }
+            Feature first = history.get(0);
+            if (first.get("status").equals("planned")) {
+                // planned: recorded 2015 on, to be installed a year or two later
+                assertThat(year(first.validFrom())).isBetween(2015, 2024);
+                assertThat((Integer) first.get("install_year")).isGreaterThan(year(first.validFrom()));
+                if (history.size() > 1) {
+                    assertThat(history.get(1).get("status")).isEqualTo("in_service");
+                    assertThat(year(history.get(1).validFrom())).isEqualTo(first.get("install_year"));
+                }
+            } else {
+                // valid from its installation
+                assertThat(first.get("status")).isEqualTo("in_service");
+                assertThat((Integer) first.get("install_year")).isBetween(1960, 2024).isEqualTo(year(first.validFrom()));
             }
         }
         assertThat(share(byId, h -> h.get(0).get("status").equals("in_service")
@@ -124,6 +152,8 @@ class LayerContentTest {
             }
         }
         assertThat(share(byId, h -> h.size() == 2)).isBetween(0.15, 0.35);
+        // valid from designation, 1990 to 2020
+        assertThat(byId.values()).allSatisfy(h -> assertThat(year(h.get(0).validFrom())).isBetween(1990, 2020));
         assertThat(share(byId, h -> h.size() > 2)).isZero();
         assertThat(share(byId, h -> CORE.contains(h.get(0).geometry().getCentroid().getCoordinate()))).isLessThan(0.3);
     }
