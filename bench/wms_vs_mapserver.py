@@ -1,88 +1,270 @@
 #!/usr/bin/env python3
-"""Shikong's WMS GetMap against MapServer's on the same PostGIS buildings, in one run.
+"""Shikong's WMS GetMap against MapServer 8 under lighttpd + FastCGI, as production runs it, in one run.
 
-1M sample buildings; the same list of GetMap requests (WMS 1.1.1, EPSG:4490, buildings in the standard
-style: fill by use, 0.5 px outline; 256, 512 and 1024 px; four extents from a block to a district; PNG;
-no cache on either side) replayed at concurrency 1, 4 and 16. MapServer 8 from Debian runs as CGI, one
-`mapserv` process per request (Debian packages no FastCGI manager), like wfs_vs_mapserver.py. Shikong
-runs as its server. Throughput = requests / wall-clock of the whole replay; ratio = Shikong / MapServer.
-Targets: 1.2 or better at saturation (16), 1.0 or better at concurrency 1.
+Data: one PostGIS database prepared by bench/prepare-db.sh (jit = off, max_parallel_workers_per_gather = 0)
+with the sample generator's large sizes (deterministic seed): 200,000 buildings, 50,000 pipelines, 8 red-line
+zones. Both servers publish the three layers and draw them the same way: Shikong with its default styles
+(the standard SLDs: buildings filled by use with a 0.5 px outline, pipelines coloured by network and
+thicker from DN500, red-line zones tinted, hatched, outlined and labelled), MapServer with
+bench/mapserver/tiles.map.in, whose classes are those rules. No cache on either side (WMS, not /tiles).
+
+Requests: WMS 1.3.0 GetMap, LAYERS=eco_red_lines,buildings,pipelines, STYLES= , PNG, transparent, centred
+on sample buildings (every k-th by id, seeded shuffle): 256 px tiles (WebMercatorQuad z13-16 tile bounds),
+512 px maps (9,784 m square, ~z13) and 1024x768 maps (9,784 x 7,338 m, ~z14), each in EPSG:3857 and, the
+same ground box in longitude/latitude, EPSG:4326 and EPSG:4490 (1.3.0 axis order: latitude first).
+
+MapServer: Debian's mapserv 8 spawned by lighttpd's mod_fastcgi, 4 resident processes (checked to be the
+same ones after the run), PostgreSQL connections kept (CLOSE_CONNECTION=DEFER). Shikong: its server
+(-Xmx2g), an admin user over HTTP Basic (pipelines are restricted).
+
+Checked first: every distinct request once on both sides, each answer a PNG of the asked size that is not
+blank, and both pictures alike (inked 16 px blocks agreeing, colour difference where both draw).
+Then per size, projection and concurrency (1, 4, 16): the same distinct requests replayed by wrk (one
+thread, that many kept-alive connections, until a fixed number of answers), Shikong and MapServer
+interleaved A/B/A/B, maps/s = answers / wrk's run time, summed over the rounds. Prints maps/s of each
+side and Shikong / MapServer. Targets (issue 15): >= 1.0 at concurrency 1, >= 1.2 at 4 and 16.
 """
 import argparse
 import os
+import random
+import shutil
+import signal
+import statistics
 import subprocess
+import sys
 import time
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
-from benchlib import ROOT, ensure_buildings, mapserver_env, start_server
+from benchlib import (PASSWORD, ROOT, USER, MapServerFastCgi, building_points, ensure_layer, fetch_all, ink, log,
+                      mercator_bounds, picture, png_size, psql, replay, similarity, start_server, tile_of)
 
-CENTRES = [(123.43, 41.80), (123.38, 41.82), (123.47, 41.77), (123.40, 41.76)]
-SPANS = [0.004, 0.01, 0.02, 0.04]
-SIZES = [256, 512, 1024]
+LAYERS = "eco_red_lines,buildings,pipelines"
+ZOOMS = [13, 14, 15, 16]
+# size name: width, height, ground width and height in metres (None: the tile's), answers per measurement
+# at concurrency 1 (more at 16: see total())
+SIZES = {
+    "256": (256, 256, None, None, 96),
+    "512": (512, 512, 9784.0, 9784.0, 24),
+    "1024x768": (1024, 768, 9784.0, 7338.0, 16),
+}
+CRSES = ["EPSG:3857", "EPSG:4326", "EPSG:4490"]
+R = 6378137.0
 
 
-def requests():
-    out = []
-    for size in SIZES:
-        for (x, y), span in zip(CENTRES, SPANS):
-            bbox = f"{x - span / 2},{y - span / 2},{x + span / 2},{y + span / 2}"
-            out.append(f"SERVICE=WMS&VERSION=1.1.1&REQUEST=GetMap&LAYERS=buildings&STYLES=&SRS=EPSG:4490&BBOX={bbox}"
-                       f"&WIDTH={size}&HEIGHT={size}&FORMAT=image/png&TRANSPARENT=TRUE")
+def lonlat(x, y):
+    import math
+    return math.degrees(x / R), math.degrees(math.atan(math.sinh(y / R)))
+
+
+def mercator(lon, lat):
+    import math
+    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def boxes(points, size, count, seed):
+    """`count` distinct ground boxes (EPSG:3857) of `size` around sample buildings."""
+    w, h, gw, gh, _ = SIZES[size]
+    rnd = random.Random(seed)
+    pts = list(points)
+    rnd.shuffle(pts)
+    out, seen = [], set()
+    for i, (lon, lat) in enumerate(pts):
+        if len(out) == count:
+            break
+        if gw is None:
+            t = tile_of(lon, lat, ZOOMS[len(out) % len(ZOOMS)])
+            if t in seen:
+                continue
+            seen.add(t)
+            out.append(mercator_bounds(*t))
+        else:
+            x, y = mercator(lon, lat)
+            key = (round(x / gw * 4), round(y / gh * 4))  # boxes overlapping by less than 3/4
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((x - gw / 2, y - gh / 2, x + gw / 2, y + gh / 2))
     return out
 
 
-def mapserv(env, query):
-    r = subprocess.run(["mapserv"], env=dict(env, QUERY_STRING=query), capture_output=True, check=True)
-    body = r.stdout.split(b"\r\n\r\n", 1)[-1] if b"\r\n\r\n" in r.stdout[:200] else r.stdout.split(b"\n\n", 1)[-1]
-    if not body.startswith(b"\x89PNG"):
-        raise SystemExit("MapServer did not return a PNG: " + r.stdout[:300].decode("utf-8", "replace"))
-    return body
+def query(box, crs, width, height):
+    if crs == "EPSG:3857":
+        bbox = ",".join(f"{v:.3f}" for v in box)
+    else:
+        lon0, lat0 = lonlat(box[0], box[1])
+        lon1, lat1 = lonlat(box[2], box[3])
+        bbox = f"{lat0:.7f},{lon0:.7f},{lat1:.7f},{lon1:.7f}"  # WMS 1.3.0: EPSG:4326/4490 latitude first
+    return (f"SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={LAYERS}&STYLES=&CRS={crs}&BBOX={bbox}"
+            f"&WIDTH={width}&HEIGHT={height}&FORMAT=image%2Fpng&TRANSPARENT=TRUE")
 
 
-def shikong(base, query):
-    body = urllib.request.urlopen(f"{base}/wms?{query}", timeout=300).read()
-    if not body.startswith(b"\x89PNG"):
-        raise SystemExit("Shikong did not return a PNG: " + body[:300].decode("utf-8", "replace"))
-    return body
-
-
-def replay(fn, reqs, concurrency, rounds):
-    work = reqs * rounds
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(fn, work))
-    return len(work) / (time.perf_counter() - t0)
+def total(size, concurrency, scale):
+    base = SIZES[size][4]
+    return max(1, int(round(max(base, 4 * concurrency) * scale)))
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--db", default="shikong_bench")
-    ap.add_argument("--buildings", type=int, default=int(os.environ.get("BENCH_BUILDINGS", "1000000")))
-    ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--port", type=int, default=18085)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the finally below stops the servers
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", default="shikong_bench_ogc")
+    ap.add_argument("--buildings", type=int, default=200_000)
+    ap.add_argument("--pipelines", type=int, default=50_000)
+    ap.add_argument("--zones", type=int, default=8)
+    ap.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: " + ", ".join(SIZES))
+    ap.add_argument("--crs", default=",".join(CRSES), help="comma-separated: " + ", ".join(CRSES))
+    ap.add_argument("--concurrency", default="1,4,16", help="comma-separated connection counts")
+    ap.add_argument("--rounds", type=int, default=2, help="A/B rounds per cell (each replays half the answers)")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiplies the answers per measurement")
+    ap.add_argument("--quick", action="store_true",
+                    help="a short run: fewer distinct requests, a third of the answers, one round")
+    ap.add_argument("--cgi", action="store_true", help="also MapServer as CGI (a process per request) as a column")
+    ap.add_argument("--mapserv-procs", type=int, default=4)
+    ap.add_argument("--port", type=int, default=18310)
+    ap.add_argument("--heap", default="2g")
+    ap.add_argument("--jvm", default="", help="more JVM options for the Shikong server (e.g. a JFR recording)")
     args = ap.parse_args()
-    settings = ensure_buildings(args.db, args.buildings)
-    workdir = os.path.join(ROOT, "bench/out")
-    os.makedirs(workdir, exist_ok=True)
-    env = mapserver_env(args.db, workdir, "wms.map.in", "wms")
-    reqs = requests()
-    server, base = start_server(args.db, args.port, heap="2g")
+    sizes = [s for s in args.sizes.split(",") if s]
+    crses = [c if c.startswith("EPSG:") else "EPSG:" + c for c in args.crs.split(",") if c]
+    concurrencies = [int(c) for c in args.concurrency.split(",") if c]
+    distinct = {"256": 48, "512": 16, "1024x768": 12}
+    if args.quick:
+        distinct = {"256": 16, "512": 6, "1024x768": 4}
+        args.scale /= 3
+        args.rounds = 1
+    for s in sizes:
+        if s not in SIZES:
+            sys.exit(f"unknown size {s}: use {', '.join(SIZES)}")
+
+    subprocess.run(["bash", os.path.join(ROOT, "bench/prepare-db.sh")], check=True, env=dict(os.environ, BENCH_DB=args.db))
+    ensure_layer(args.db, "buildings", args.buildings)
+    ensure_layer(args.db, "pipelines", args.pipelines)
+    settings = ensure_layer(args.db, "eco_red_lines", args.zones)
+    pg_version = psql(args.db, "SELECT split_part(version(), ' ', 2) || ', PostGIS ' || postgis_lib_version()")
+    workdir = os.path.join(ROOT, "bench/out/wms")
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    points = building_points(args.db, 20000)
+    plan = {}  # (size, crs) -> list of query strings
+    for k, s in enumerate(sizes):
+        w, h = SIZES[s][0], SIZES[s][1]
+        bx = boxes(points, s, distinct[s], 20261130 + k)
+        for crs in crses:
+            plan[(s, crs)] = [query(b, crs, w, h) for b in bx]
+
+    server, base = start_server(args.db, args.port, heap=args.heap, log=os.path.join(workdir, "server.log"),
+                                env={"SHIKONG_USERS": f"{USER}:{PASSWORD}:admin"},
+                                jvm=[o for o in args.jvm.split() if o])
+    ms = None
     try:
-        for q in reqs:  # warm both (JIT, PostgreSQL cache) and check both answer
-            shikong(base, q)
-            mapserv(env, q)
-        version = subprocess.run(["mapserv", "-v"], capture_output=True, text=True).stdout.split(" OUTPUT")[0]
-        print(f"# {args.buildings} buildings; jit,max_parallel_workers_per_gather = {settings}; {len(reqs)} GetMaps "
-              f"(256/512/1024 px, 4 extents) x {args.rounds} rounds per run; {version} as CGI; PNG, no cache")
-        print(f"{'concurrency':>11} {'Shikong maps/s':>15} {'MapServer maps/s':>17} {'ratio':>6}")
-        for c in (1, 4, 16):
-            ours = replay(lambda q: shikong(base, q), reqs, c, args.rounds)
-            theirs = replay(lambda q: mapserv(env, q), reqs, c, args.rounds)
-            print(f"{c:>11} {ours:>15.2f} {theirs:>17.2f} {ours / theirs:>6.2f}", flush=True)
+        ms = MapServerFastCgi(args.db, workdir, args.mapserv_procs)
+        pids = ms.workers()
+        if len(pids) != args.mapserv_procs:
+            sys.exit(f"lighttpd started {len(pids)} mapserv processes, not {args.mapserv_procs}: {ms.error_log()}")
+        bodies = {}
+
+        def keep(side):
+            def check(path, status, headers, body):
+                if status != 200 or not body.startswith(b"\x89PNG"):
+                    sys.exit(f"{side} GET {path}: {status} {body[:300]!r}")
+                bodies[(side, path.split("?", 1)[1])] = body
+            return check
+
+        all_queries = [q for qs in plan.values() for q in qs]
+        log(f"checking {len(all_queries)} distinct GetMaps on both sides (and warming up)")
+        fetch_all(base, ["/wms?" + q for q in all_queries], 2, keep("shikong"))
+        fetch_all(ms.base, ["/mapserv?" + q for q in all_queries], args.mapserv_procs, keep("mapserver"))
+        checks = {}
+        for (s, crs), qs in plan.items():
+            w, h = SIZES[s][0], SIZES[s][1]
+            ious, colours, inks = [], [], []
+            for q in qs:
+                a, b = bodies[("shikong", q)], bodies[("mapserver", q)]
+                for side, body in (("Shikong", a), ("MapServer", b)):
+                    if png_size(body) != (w, h):
+                        sys.exit(f"{side}: not a {w} x {h} PNG for {q}")
+                pa, pb = picture(a), picture(b)
+                ia, ib = ink(pa), ink(pb)
+                if ia < 0.001 or ib < 0.001:
+                    with open(os.path.join(workdir, "blank-shikong.png"), "wb") as f:
+                        f.write(a)
+                    with open(os.path.join(workdir, "blank-mapserver.png"), "wb") as f:
+                        f.write(b)
+                    sys.exit(f"a blank map (Shikong {ia:.4f}, MapServer {ib:.4f} inked) for {q}; see {workdir}")
+                iou, colour = similarity(pa, pb)
+                ious.append(iou)
+                colours.append(colour)
+                inks.append((ia, ib))
+            checks[(s, crs)] = (min(ious), statistics.mean(ious), statistics.mean(colours),
+                                statistics.mean(i for i, _ in inks), statistics.mean(j for _, j in inks))
+            worst = qs[ious.index(min(ious))]
+            with open(os.path.join(workdir, f"sample-{s}-{crs.replace(':', '')}-shikong.png"), "wb") as f:
+                f.write(bodies[("shikong", worst)])
+            with open(os.path.join(workdir, f"sample-{s}-{crs.replace(':', '')}-mapserver.png"), "wb") as f:
+                f.write(bodies[("mapserver", worst)])
+            if min(ious) < 0.5:
+                sys.exit(f"{s} {crs}: the pictures differ (inked blocks agree {min(ious):.2f} at worst) for {worst}; "
+                         f"see {workdir}/sample-*.png")
+        bodies.clear()
+        log("warming Shikong up (the 256 px set, 20 s at most)")
+        warm = [q for (s, _), qs in plan.items() if s == sizes[0] for q in qs]
+        replay(base, ["/wms?" + q for q in warm], 2, max(len(warm), 200 if not args.quick else 60), workdir, "warm")
+
+        rows = []
+        for c in concurrencies:
+            for s in sizes:
+                for crs in crses:
+                    paths = plan[(s, crs)]
+                    n = total(s, c, args.scale)
+                    per_round = max(c, -(-n // args.rounds))
+                    ours, theirs = [], []
+                    for r in range(args.rounds):
+                        ours.append(replay(base, ["/wms?" + q for q in paths], c, per_round, workdir, "shikong")[0])
+                        theirs.append(replay(ms.base, ["/mapserv?" + q for q in paths], c, per_round, workdir,
+                                             "mapserver", auth=False)[0])
+                    a = len(ours) / sum(1 / v for v in ours)  # answers / total time over the rounds
+                    b = len(theirs) / sum(1 / v for v in theirs)
+                    cgi = None
+                    if args.cgi:
+                        t0 = time.perf_counter()
+                        from concurrent.futures import ThreadPoolExecutor
+                        with ThreadPoolExecutor(max_workers=c) as pool:
+                            list(pool.map(lambda q: ms.cgi("/mapserv?" + q), (paths * c)[:max(c, len(paths))]))
+                        cgi = max(c, len(paths)) / (time.perf_counter() - t0)
+                    rows.append((s, crs, c, a, b, cgi))
+                    line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f}"
+                    if cgi is not None:
+                        line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
+                    log(line)
+        kept = ms.workers() == pids
     finally:
+        if ms:
+            ms.stop()
         server.terminate()
         server.wait(timeout=30)
+
+    mv = subprocess.run(["mapserv", "-v"], capture_output=True, text=True).stdout.split(" OUTPUT")[0]
+    lt = subprocess.run(["lighttpd", "-v"], capture_output=True, text=True).stdout.split(" - ")[0]
+    print(f"# WMS GetMap, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores; PostGIS db "
+          f"{args.db}: {args.buildings} buildings, {args.pipelines} pipelines, {args.zones} red-line zones (sample "
+          f"seed); PostgreSQL {pg_version}; jit,max_parallel_workers_per_gather = {settings}")
+    print(f"# LAYERS={LAYERS}, default styles / bench/mapserver/tiles.map.in; WMS 1.3.0 PNG; distinct requests per "
+          f"size and CRS: {', '.join(f'{s} {distinct[s]}' for s in sizes)}; replayed by wrk (1 thread, c connections), "
+          f"{args.rounds} interleaved round(s){'; --quick' if args.quick else ''}")
+    print(f"# MapServer: {mv} under {lt} mod_fastcgi, {args.mapserv_procs} resident mapserv processes "
+          f"(the same ones after the run: {'yes' if kept else 'NO'}); Shikong -Xmx{args.heap}")
+    print("# pictures (checked on every distinct request): inked 16 px blocks agreeing (IoU) worst / mean, mean "
+          "colour difference where both draw (0-255), inked share Shikong / MapServer")
+    for (s, crs), (worst, mean, colour, ia, ib) in checks.items():
+        print(f"#   {s:>9} {crs:>10}: IoU {worst:.2f} / {mean:.2f}, colour {colour:5.1f}, ink {ia:.3f} / {ib:.3f}")
+    head = f"{'size':>9} {'CRS':>10} {'conc.':>5} {'Shikong':>9} {'MapServer':>10} {'ratio':>7}"
+    if args.cgi:
+        head += f" {'CGI':>9} {'vs CGI':>7}"
+    print(head + "   (maps/s; ratio = Shikong / MapServer FastCGI)")
+    for s, crs, c, a, b, cgi in rows:
+        target = 1.0 if c == 1 else 1.2
+        line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f}"
+        if args.cgi:
+            line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
+        print(line + f"   {'ok' if a / b >= target else 'below'} {target}")
 
 
 if __name__ == "__main__":
