@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import socket
-import statistics
 import struct
 import subprocess
 import sys
@@ -47,7 +46,7 @@ def ensure_layer(db, layer, count):
 
 
 def ensure_buildings(db, buildings):
-    """The 1M-building set of the REST and WFS benchmarks."""
+    """The 1M-building set of the REST benchmark."""
     return ensure_layer(db, "buildings", buildings)
 
 
@@ -68,30 +67,6 @@ def start_server(db, port, max_limit=1_000_000, heap="1g", env=None, log=None, j
             time.sleep(0.5)
     server.kill()
     sys.exit("server did not start")
-
-
-def timed(fn, repeat):
-    """Median wall-clock seconds of `repeat` runs after one warm-up."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
-def mapserver_env(db, workdir, template, name):
-    """A mapfile from bench/mapserver/<template> for `db`, and the CGI environment that points MapServer 8 at it."""
-    mapfile = os.path.join(workdir, name + ".map")
-    with open(os.path.join(ROOT, "bench/mapserver", template)) as f:
-        text = f.read().replace("@CONNECTION@", f"host=127.0.0.1 dbname={db} user=shikong password=shikong")
-    with open(mapfile, "w") as f:
-        f.write(text)
-    conf = os.path.join(workdir, name + ".conf")
-    with open(conf, "w") as f:
-        f.write(f'CONFIG\n  ENV\n    MS_MAPFILE "{mapfile}"\n  END\nEND\n')
-    return dict(os.environ, MAPSERVER_CONFIG_FILE=conf, REQUEST_METHOD="GET")
 
 
 def log(msg):
