@@ -13,7 +13,9 @@ still compiling in between), and a server in production has long passed that; pg
 
 1. Cache-miss MVT latency: GET /tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers=buildings,pipelines for each
    tile of A once, sequentially on one kept-alive connection, by wrk (bench/tiles/once.lua: the HTTP
-   counterpart of pgbench, a C client timing each request; no Accept-Encoding, so no gzip), against
+   counterpart of pgbench, a C client; the script times each request itself, from asking for it to the
+   whole answer, and the percentiles are computed here as pgbench's are: wrk's own percentiles add made-up
+   samples for every slow request, its coordinated-omission correction; no Accept-Encoding, so no gzip), against
    the same tiles through pgbench: a script of the statement the store runs for a tile (one per tile: the
    mvt-layer.sql template rendered by PostgisVectorTiles for each layer the tile service asks for, the
    layers' ST_AsMVT concatenated with ||, see bench/tiles/MvtStatements.java,
@@ -44,6 +46,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -52,9 +55,10 @@ import sys
 import tempfile
 import time
 
-from benchlib import (JAR, PASSWORD, PGENV, ROOT, USER, Client, MapServerFastCgi, building_points, ensure_layer,
+import benchlib
+from benchlib import (AUTH, PASSWORD, PGENV, ROOT, USER, Client, MapServerFastCgi, building_points, ensure_layer,
                       fetch_all, log, mercator_bounds, percentile, png_size, psql, start_server,
-                      tile_of, wrk, wrk_once)
+                      tile_of, wrk)
 
 MVT_LAYERS = ["buildings", "pipelines"]
 RASTER_LAYERS = ["eco_red_lines", "buildings", "pipelines"]
@@ -70,6 +74,37 @@ SCALES = {
 
 
 # ---------------------------------------------------------------- tiles
+
+
+def wrk_each(base, paths, workdir, name):
+    """Each path once, in order, by wrk on one connection (bench/tiles/once.lua), every request timed by the
+    script from the moment wrk asks for it to the whole answer, as pgbench times a transaction: (count, p50,
+    p90, p99, mean) in seconds, computed like pgbench's (percentile()), the latencies in path order, and wrk's
+    own (p50, p90, p99, mean), which its coordinated-omission correction inflates (see once.lua)."""
+    listing = os.path.join(workdir, f"{name}.paths")
+    timings = os.path.join(workdir, f"{name}.latencies")
+    with open(listing, "w") as f:
+        f.write("\n".join(paths) + "\n")
+    cmd = ["wrk", "-H", f"Authorization: {AUTH}", "-t", "1", "-c", "1", "-d", "600s", "--timeout", "60s",
+           "-s", os.path.join(ROOT, "bench/tiles/once.lua"), base]
+    p = subprocess.Popen(cmd, env=dict(os.environ, WRK_PATHS=listing, WRK_LATENCIES=timings),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err = []
+    for line in p.stderr:  # wrk sleeps for all of -d: interrupt it once every path is answered
+        err.append(line)
+        if line.strip() == "all answered":
+            p.send_signal(signal.SIGINT)
+            break
+    out, rest = p.communicate(timeout=120)
+    m = re.search(r"latency_us (\d+) (\d+) (\d+) (\d+) ([\d.]+) (\d+)", out)
+    lat = []
+    if os.path.exists(timings):
+        with open(timings) as f:
+            lat = [float(v) / 1e6 for v in f.read().split()]
+    if p.returncode != 0 or not m or len(lat) != len(paths):
+        sys.exit(f"wrk over {name} failed:\n{out}\n{''.join(err)}{rest}")
+    stats = (len(lat), percentile(lat, 50), percentile(lat, 90), percentile(lat, 99), statistics.mean(lat))
+    return stats, lat, tuple(float(v) / 1e6 for v in m.groups()[1:5])
 
 def pick_tiles(points, sizes, seed=20261130):
     """Distinct z13-16 tiles holding sample buildings, round-robin over the zooms (a zoom that runs out of
@@ -224,7 +259,7 @@ def statements(db, tiles, workdir):
     with open(tiles_file, "w") as f:
         f.write("".join(f"{z} {x} {y}\n" for z, x, y in tiles))
     out_file = os.path.join(workdir, "mvt-statements.json")
-    subprocess.run(["java", "-cp", JAR, os.path.join(ROOT, "bench/tiles/MvtStatements.java"),
+    subprocess.run(["java", "-cp", benchlib.JAR, os.path.join(ROOT, "bench/tiles/MvtStatements.java"),
                     f"jdbc:postgresql://127.0.0.1:5432/{db}", "shikong", "shikong", ",".join(MVT_LAYERS),
                     tiles_file, out_file], check=True, stdout=subprocess.DEVNULL)
     with open(out_file) as f:
@@ -331,7 +366,11 @@ def main():
     ap.add_argument("--mapserv-procs", type=int, default=4)
     ap.add_argument("--port", type=int, default=18087)
     ap.add_argument("--heap", default="2g")
+    ap.add_argument("--jar", help="the server's jar (default: the build's, micronaut-api/target/...-all.jar), "
+                                  "e.g. a copy kept to compare two builds")
     args = ap.parse_args()
+    if args.jar:
+        benchlib.JAR = os.path.abspath(args.jar)
     for k, v in SCALES[args.scale].items():
         if getattr(args, k) is None:
             setattr(args, k, v)
@@ -383,8 +422,8 @@ def main():
 
         # 1. cache-miss latency over A, sequential, by wrk on one connection; then A again, cached
         log("cache-miss pass over A (wrk, one connection)")
-        miss_stats = wrk_once(base, [mvt_path(t) for t in set_a], workdir, "mvt-miss")
-        hit_stats = wrk_once(base, [mvt_path(t) for t in set_a], workdir, "mvt-hit")
+        miss_stats, miss_lat, miss_wrk = wrk_each(base, [mvt_path(t) for t in set_a], workdir, "mvt-miss")
+        hit_stats, hit_lat, hit_wrk = wrk_each(base, [mvt_path(t) for t in set_a], workdir, "mvt-hit")
         # the same tiles by http.client (cached now): bodies checked, and its own latencies for comparison
         c = Client(base)
         features, sizes, hit = 0, [], []
@@ -476,6 +515,10 @@ def main():
         f"{'MVT cached / miss tiles/s, c=1 (wrk, seq.)':<46} {f'{1 / hit_stats[4]:.0f}':>18} "
         f"{f'{1 / miss_stats[4]:.1f}':>18} {f'{seq_ratio:.1f}':>7}",
         f"{'MVT cached p50 / p99, ms (c=1, wrk)':<46} {f'{h50:.2f} / {h99:.2f}':>18}",
+        f"{'MVT miss p90 / mean, ms (c=1, wrk)':<46} {f'{miss_stats[2] * 1000:.2f} / {miss_stats[4] * 1000:.2f}':>18} "
+        f"{f'{percentile(pg_lat, 90) * 1000:.2f} / {statistics.mean(pg_lat) * 1000:.2f}':>18}",
+        f"{'MVT miss p50 / p90 / p99, ms, wrk corrected':<46} "
+        f"{' / '.join(f'{v * 1000:.1f}' for v in miss_wrk[:3]):>18}   (wrk's own percentiles, with made-up samples; not compared)",
         f"{'MVT cached p50 / p99, ms (c=1, http.client)':<46} {f'{py50:.2f} / {py99:.2f}':>18}",
         f"{f'PNG 256px tiles/s, c={args.concurrency}: cached vs MapServer':<46} {f'{our_png:.0f}':>18} "
         f"{f'{their_png:.1f}':>18} {f'{png_ratio:.1f}':>7} {'>= 10':>8} {ok(png_ratio >= 10)}",
@@ -499,6 +542,9 @@ def main():
                    "mvt": {"tiles": len(set_a), "warmup_tiles": len(warm),
                            "miss_ms_p50_p90_p99_mean": [round(v * 1000, 3) for v in miss_stats[1:]],
                            "cached_ms_p50_p90_p99_mean": [round(v * 1000, 3) for v in hit_stats[1:]],
+                           "miss_ms": [round(v * 1000, 3) for v in miss_lat],
+                           "cached_ms": [round(v * 1000, 3) for v in hit_lat],
+                           "miss_wrk_corrected_ms_p50_p90_p99_mean": [round(v * 1000, 3) for v in miss_wrk],
                            "pgbench_ms": [round(v * 1000, 3) for v in pg_lat],
                            "cached_http_client_ms": [round(v * 1000, 3) for v in hit],
                            "p50_ratio": r50, "p99_ratio": r99, "concurrency": args.concurrency,
