@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -57,6 +58,14 @@ record FeatureBody(Geometry geometry, boolean hasGeometry, Map<String, Object> p
                         + layer.name() + " are " + layer.geometryType().name().toLowerCase(java.util.Locale.ROOT) + "s");
             }
             g = OapifCrs.axisOrder(g, bodyCrs);
+            if (bodyCrs.geographic()) {
+                Envelope e = g.getEnvelopeInternal();
+                if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
+                    throw new InvalidParameterException("geometry", "the geometry reaches outside longitude [-180,180] / "
+                            + "latitude [-90,90] of " + OapifCrs.uri(bodyCrs) + (bodyCrs.northingFirst()
+                            ? " (latitude first)" : " (longitude first)") + "; name another CRS in the Content-Crs header");
+                }
+            }
             IsValidOp valid = new IsValidOp(g);
             if (!valid.isValid()) {
                 TopologyValidationError e = valid.getValidationError();

@@ -1,5 +1,6 @@
 package io.shikong.ows.oapif;
 
+import io.shikong.core.cql2.Cql2;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.error.InvalidParameterException;
 import java.util.List;
@@ -29,14 +30,14 @@ final class OapifFilter {
         String l = lang == null || lang.isBlank() ? TEXT : lang.trim().toLowerCase(Locale.ROOT);
         UnaryOperator<Geometry> literals = filterCrs.northingFirst() ? OapifCrs::swap : UnaryOperator.identity();
         return switch (l) {
-            case TEXT -> Cql2Bridge.text(filter, "filter", literals);
-            case JSON -> Cql2Bridge.json(filter, "filter", literals);
+            case TEXT -> Cql2.text(filter, "filter", literals);
+            case JSON -> Cql2.json(filter, "filter", literals);
             default -> throw new InvalidParameterException("filter-lang", "filter-lang '" + lang
                     + "' is not served; use cql2-text or cql2-json");
         };
     }
 
     static List<String> conformanceClasses() {
-        return Cql2Bridge.conformanceClasses();
+        return Cql2.conformanceClasses();
     }
 }
