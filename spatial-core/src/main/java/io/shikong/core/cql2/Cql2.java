@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Geometry;
  * the literal); the spatial functions as GeoTools' spatial operators with JTS geometry literals (WKT, GeoJSON,
  * BBOX as a polygon) passed through {@code literalTransform}; the temporal functions as GeoTools' temporal
  * operators ({@code T_DISJOINT} = NOT AnyInteracts) whose operands are properties, {@link java.time.LocalDate}
- * (DATE), {@link java.util.Date} (TIMESTAMP) or {@link Cql2Functions.Interval} (INTERVAL, ends possibly
+ * (DATE), {@link java.time.Instant} (TIMESTAMP, to the microsecond and beyond) or {@link Cql2Functions.Interval} (INTERVAL, ends possibly
  * {@code '..'}). A feature's valid time is {@code INTERVAL(valid_from, valid_to)}; a NULL {@code valid_to} (the
  * current version) is an open end.
  *

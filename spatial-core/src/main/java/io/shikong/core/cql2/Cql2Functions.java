@@ -94,7 +94,7 @@ public final class Cql2Functions {
 
     /**
      * {@code INTERVAL(start, end)}: a period whose ends are instants (a {@link java.time.LocalDate} of a DATE, a
-     * {@link java.util.Date} of a TIMESTAMP), properties, or {@link #OPEN} ({@code '..'}, unbounded). A property
+     * {@link java.time.Instant} of a TIMESTAMP), properties, or {@link #OPEN} ({@code '..'}, unbounded). A property
      * end that is NULL in a row is unbounded too: the valid time {@code INTERVAL(valid_from, valid_to)} of a
      * current version, whose {@code valid_to} is NULL, reaches into the future.
      */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 
 /** The instants of CQL2: DATE('yyyy-mm-dd') and TIMESTAMP('yyyy-mm-ddThh:mm:ss[.sss]Z'), years 1 to 9999. */
 final class Cql2Time {
@@ -32,7 +31,7 @@ final class Cql2Time {
     }
 
     /** A timestamp: an instant in UTC ('Z') or with an offset. */
-    static Date timestamp(String text) {
+    static Instant timestamp(String text) {
         Instant i;
         try {
             i = OffsetDateTime.parse(text).toInstant();
@@ -42,6 +41,6 @@ final class Cql2Time {
         if (i.isBefore(MIN) || i.isAfter(MAX)) {
             throw new Cql2Error("'" + text + "' is outside the years 1 to 9999");
         }
-        return Date.from(i);
+        return i;
     }
 }
