@@ -6,6 +6,7 @@ import io.shikong.core.catalog.AttributeType;
 import io.shikong.core.catalog.LayerDefinition;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
+import io.shikong.core.cql2.Cql2Functions;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.core.error.OgcCode;
 import io.shikong.core.error.ShikongException;
@@ -30,7 +31,13 @@ import org.geotools.api.filter.PropertyIsLike;
 import org.geotools.api.filter.PropertyIsNil;
 import org.geotools.api.filter.PropertyIsNotEqualTo;
 import org.geotools.api.filter.PropertyIsNull;
+import org.geotools.api.filter.expression.Add;
+import org.geotools.api.filter.expression.BinaryExpression;
+import org.geotools.api.filter.expression.Divide;
 import org.geotools.api.filter.expression.Expression;
+import org.geotools.api.filter.expression.Function;
+import org.geotools.api.filter.expression.Multiply;
+import org.geotools.api.filter.expression.Subtract;
 import org.geotools.api.filter.expression.Literal;
 import org.geotools.api.filter.expression.PropertyName;
 import org.geotools.api.filter.identity.Identifier;
@@ -48,10 +55,20 @@ import org.geotools.api.filter.spatial.Overlaps;
 import org.geotools.api.filter.spatial.Touches;
 import org.geotools.api.filter.spatial.Within;
 import org.geotools.api.filter.temporal.After;
+import org.geotools.api.filter.temporal.AnyInteracts;
 import org.geotools.api.filter.temporal.Before;
+import org.geotools.api.filter.temporal.Begins;
+import org.geotools.api.filter.temporal.BegunBy;
 import org.geotools.api.filter.temporal.BinaryTemporalOperator;
 import org.geotools.api.filter.temporal.During;
+import org.geotools.api.filter.temporal.EndedBy;
+import org.geotools.api.filter.temporal.Ends;
+import org.geotools.api.filter.temporal.Meets;
+import org.geotools.api.filter.temporal.MetBy;
+import org.geotools.api.filter.temporal.OverlappedBy;
+import org.geotools.api.filter.temporal.TContains;
 import org.geotools.api.filter.temporal.TEquals;
+import org.geotools.api.filter.temporal.TOverlaps;
 import org.geotools.api.geometry.BoundingBox;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.temporal.Instant;
@@ -69,8 +86,14 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * <p>Supported: BBOX, Intersects, Disjoint, Contains, Within, Crosses, Touches, Overlaps, Equals,
  * DWithin and Beyond (distances in metres or kilometres, measured on the ellipsoid or in metres of a
  * projected storage CRS), the six comparisons, Between, Like (with the filter's own wildcards), Null/Nil,
- * Id, And/Or/Not, Include/Exclude, and the temporal operators Before, After, During and TEquals on
- * date and timestamp properties (including valid time).
+ * Id, And/Or/Not, Include/Exclude, and all temporal operators (After, Before, AnyInteracts, Begins, BegunBy,
+ * During, EndedBy, Ends, Meets, MetBy, OverlappedBy, TContains, TEquals, TOverlaps) on date and timestamp
+ * properties, literals and CQL2 intervals ({@link Cql2Functions.Interval}, e.g. the valid time
+ * {@code INTERVAL(valid_from, valid_to)}, whose NULL {@code valid_to} is an open end; see
+ * {@link TemporalCondition}). Comparisons, Between and Like also take CQL2's CASEI and ACCENTI
+ * ({@code LOWER}, {@code TRANSLATE} of the accented Latin letters), arithmetic ({@code + - * /}, a division by
+ * zero being NULL) and properties or literals on either side; spatial operators of two literals are decided
+ * here.
  *
  * <p>Every property must be one of the layer's queryable names; every literal is converted to the
  * property's type first; geometry literals are taken in the filter CRS (x = longitude/easting),
@@ -149,6 +172,9 @@ public final class FilterCompiler {
             writeId(b, id);
         } else if (f instanceof BinaryComparisonOperator cmp) {
             writeComparison(b, cmp);
+        } else if (f instanceof PropertyIsBetween between && (!(between.getExpression() instanceof PropertyName)
+                || !(between.getLowerBoundary() instanceof Literal) || !(between.getUpperBoundary() instanceof Literal))) {
+            writeExpressionBetween(b, between);
         } else if (f instanceof PropertyIsBetween between) {
             Column c = scalar(between.getExpression(), "BETWEEN");
             b.sql("(" + c.sql + " BETWEEN ");
@@ -225,10 +251,14 @@ public final class FilterCompiler {
                 default -> op;
             };
         }
+        if (!simple(left) || !simple(right) || left instanceof Literal && right instanceof Literal) {
+            writeExpressionComparison(b, op, left, right);
+            return;
+        }
         if (left instanceof PropertyName && right instanceof PropertyName) {
             Column l = scalar(left, op);
             Column r = scalar(right, op);
-            if (l.type != r.type) {
+            if (!comparable(l.type, r.type)) {
                 throw new InvalidParameterException(locator, "cannot compare '" + l.name + "' (" + typeName(l)
                         + ") with '" + r.name + "' (" + typeName(r) + ")");
             }
@@ -242,11 +272,7 @@ public final class FilterCompiler {
     }
 
     private void writeLike(SqlBuilder b, PropertyIsLike like) {
-        Column c = scalar(like.getExpression(), "LIKE");
-        if (c.type != AttributeType.STRING) {
-            throw new InvalidParameterException(locator, "LIKE needs a text property; '" + c.name + "' is "
-                    + c.type.name().toLowerCase(Locale.ROOT));
-        }
+        String text = textSql(like.getExpression());
         String pattern = like.getLiteral();
         String multi = like.getWildCard();
         String single = like.getSingleChar();
@@ -267,7 +293,7 @@ public final class FilterCompiler {
                 appendLiteral(sqlPattern, pattern.charAt(i++));
             }
         }
-        dialect.like(b, c.sql, sqlPattern.toString(), like.isMatchingCase());
+        dialect.like(b, text, sqlPattern.toString(), like.isMatchingCase());
     }
 
     private static void appendLiteral(StringBuilder sb, char ch) {
@@ -301,6 +327,11 @@ public final class FilterCompiler {
     }
 
     private void writeSpatial(SqlBuilder b, BinarySpatialOperator op) {
+        if (op.getExpression1() instanceof Literal && op.getExpression2() instanceof Literal) {
+            // two literals (CQL2 allows it): decided here, on the geometries as the store would see them
+            b.sql(relate(op) ? "1=1" : "1=0");
+            return;
+        }
         boolean swapped = op.getExpression1() instanceof Literal;
         Column c = geometryColumn(op.getExpression1(), op.getExpression2());
         Geometry g = geometryLiteral(swapped ? op.getExpression1() : op.getExpression2());
@@ -354,44 +385,245 @@ public final class FilterCompiler {
     }
 
     private void writeTemporal(SqlBuilder b, BinaryTemporalOperator op) {
-        Column c = scalar(op.getExpression1() instanceof PropertyName ? op.getExpression1() : op.getExpression2(),
-                "a temporal operator");
+        TemporalCondition.Bound[] x = bounds(op.getExpression1());
+        TemporalCondition.Bound[] y = bounds(op.getExpression2());
+        TemporalCondition.write(b, relation(op), x[0], x[1], y[0], y[1]);
+    }
+
+    private String relation(BinaryTemporalOperator op) {
+        if (op instanceof After) {
+            return "After";
+        } else if (op instanceof Before) {
+            return "Before";
+        } else if (op instanceof AnyInteracts) {
+            return "AnyInteracts";
+        } else if (op instanceof During) {
+            return "During";
+        } else if (op instanceof TContains) {
+            return "TContains";
+        } else if (op instanceof TEquals) {
+            return "TEquals";
+        } else if (op instanceof Begins) {
+            return "Begins";
+        } else if (op instanceof BegunBy) {
+            return "BegunBy";
+        } else if (op instanceof Ends) {
+            return "Ends";
+        } else if (op instanceof EndedBy) {
+            return "EndedBy";
+        } else if (op instanceof Meets) {
+            return "Meets";
+        } else if (op instanceof MetBy) {
+            return "MetBy";
+        } else if (op instanceof TOverlaps) {
+            return "TOverlaps";
+        } else if (op instanceof OverlappedBy) {
+            return "OverlappedBy";
+        }
+        throw unsupported(op.getClass().getSimpleName());
+    }
+
+    /** The begin and end of a temporal operand: a property or literal is an instant, an interval a period. */
+    private TemporalCondition.Bound[] bounds(Expression e) {
+        if (e instanceof Cql2Functions.Interval interval) {
+            return new TemporalCondition.Bound[] {end(interval.start(), -1), end(interval.end(), 1)};
+        }
+        if (e instanceof PropertyName) {
+            TemporalCondition.Col c = temporalColumn(e, 0);
+            return new TemporalCondition.Bound[] {c, c};
+        }
+        if (e instanceof Literal lit && lit.getValue() instanceof Period period) {
+            return new TemporalCondition.Bound[] {value(instant(period.getBeginning())), value(instant(period.getEnding()))};
+        }
+        if (e instanceof Literal lit) {
+            TemporalCondition.Bound v = value(lit.getValue() instanceof Instant i ? instant(i) : lit.getValue());
+            return new TemporalCondition.Bound[] {v, v};
+        }
+        throw new InvalidParameterException(locator, "a temporal operator takes dates, timestamps, intervals or "
+                + "date and timestamp properties, not '" + e + "'");
+    }
+
+    /** An end of an interval; {@code sign} says which: -1 the start, 1 the end. */
+    private TemporalCondition.Bound end(Expression e, int sign) {
+        if (e instanceof Literal lit && Cql2Functions.Interval.OPEN.equals(lit.getValue())) {
+            return new TemporalCondition.Unbounded(sign);
+        }
+        if (e instanceof PropertyName) {
+            return temporalColumn(e, sign);
+        }
+        if (e instanceof Literal lit) {
+            return value(lit.getValue());
+        }
+        throw new InvalidParameterException(locator, "an end of an interval is a date, a timestamp, '..' or a "
+                + "property, not '" + e + "'");
+    }
+
+    private TemporalCondition.Col temporalColumn(Expression e, int nullSign) {
+        Column c = scalar(e, "a temporal operator");
         if (!c.type.temporal()) {
             throw new InvalidParameterException(locator, "temporal operator on '" + c.name
                     + "', which is not a date or timestamp property");
         }
-        Object value = ((Literal) (op.getExpression2() instanceof Literal ? op.getExpression2() : op.getExpression1())).getValue();
-        if (op instanceof During) {
-            if (!(value instanceof Period period)) {
-                throw new InvalidParameterException(locator, "DURING needs a period start/end");
-            }
-            b.sql("(" + c.sql + " > ");
-            b.param(Values.convert(instant(period.getBeginning()), c.type, c.name));
-            b.sql(" AND " + c.sql + " < ");
-            b.param(Values.convert(instant(period.getEnding()), c.type, c.name));
-            b.sql(")");
-            return;
+        return new TemporalCondition.Col(c.sql, c.type, nullSign);
+    }
+
+    private TemporalCondition.Value value(Object v) {
+        try {
+            return TemporalCondition.Value.of(v);
+        } catch (RuntimeException e) {
+            throw new InvalidParameterException(locator, "'" + v + "' is not a date or timestamp (years 1 to 9999)", e);
         }
-        String op2;
-        if (op instanceof Before) {
-            op2 = "<";
-        } else if (op instanceof After) {
-            op2 = ">";
-        } else if (op instanceof TEquals) {
-            op2 = "=";
-        } else {
-            throw unsupported(op.getClass().getSimpleName());
+    }
+
+    private static boolean simple(Expression e) {
+        return e instanceof PropertyName || e instanceof Literal;
+    }
+
+    /** A comparison of expressions (CASEI, ACCENTI, arithmetic, two literals): literals take the other side's type. */
+    private void writeExpressionComparison(SqlBuilder b, String op, Expression left, Expression right) {
+        AttributeType t1 = typeOf(left);
+        AttributeType t2 = typeOf(right);
+        if (t1 != null && t2 != null && !comparable(t1, t2)) {
+            throw new InvalidParameterException(locator, "cannot compare " + t1.name().toLowerCase(Locale.ROOT)
+                    + " '" + left + "' with " + t2.name().toLowerCase(Locale.ROOT) + " '" + right + "'");
         }
-        Object instant;
-        if (value instanceof Period period) {
-            // BEFORE a period = before its start; AFTER a period = after its end.
-            instant = instant(op instanceof After ? period.getEnding() : period.getBeginning());
-        } else {
-            instant = value instanceof Instant i ? instant(i) : value;
-        }
-        b.sql("(" + c.sql + " " + op2 + " ");
-        b.param(Values.convert(instant, c.type, c.name));
+        AttributeType hint = t1 != null ? t1 : t2;
+        b.sql("(");
+        writeExpression(b, left, hint);
+        b.sql(" " + op + " ");
+        writeExpression(b, right, hint);
         b.sql(")");
+    }
+
+    private void writeExpressionBetween(SqlBuilder b, PropertyIsBetween between) {
+        Expression e = between.getExpression();
+        AttributeType hint = typeOf(e);
+        for (Expression bound : List.of(between.getLowerBoundary(), between.getUpperBoundary())) {
+            AttributeType t = typeOf(bound);
+            if (hint != null && t != null && !comparable(hint, t)) {
+                throw new InvalidParameterException(locator, "BETWEEN cannot compare " + hint.name().toLowerCase(Locale.ROOT)
+                        + " '" + e + "' with " + t.name().toLowerCase(Locale.ROOT) + " '" + bound + "'");
+            }
+            hint = hint == null ? t : hint;
+        }
+        b.sql("(");
+        writeExpression(b, e, hint);
+        b.sql(" BETWEEN ");
+        writeExpression(b, between.getLowerBoundary(), hint);
+        b.sql(" AND ");
+        writeExpression(b, between.getUpperBoundary(), hint);
+        b.sql(")");
+    }
+
+    private static boolean comparable(AttributeType a, AttributeType b) {
+        return a == b || numeric(a) && numeric(b) || a.temporal() && b.temporal();
+    }
+
+    private static boolean numeric(AttributeType t) {
+        return t == AttributeType.INTEGER || t == AttributeType.LONG || t == AttributeType.DOUBLE;
+    }
+
+    /** The type of an expression's value; {@code null} for a literal (it takes the type it is compared with). */
+    private AttributeType typeOf(Expression e) {
+        if (e instanceof PropertyName) {
+            return scalar(e, "a comparison").type;
+        } else if (e instanceof Literal) {
+            return null;
+        } else if (e instanceof Cql2Functions.Casei || e instanceof Cql2Functions.Accenti) {
+            AttributeType t = typeOf(((Function) e).getParameters().get(0));
+            if (t != null && t != AttributeType.STRING) {
+                throw new InvalidParameterException(locator, ((Function) e).getName().toUpperCase(Locale.ROOT)
+                        + " takes text, not " + t.name().toLowerCase(Locale.ROOT));
+            }
+            return AttributeType.STRING;
+        } else if (e instanceof Add || e instanceof Subtract || e instanceof Multiply || e instanceof Divide) {
+            BinaryExpression a = (BinaryExpression) e;
+            for (Expression operand : List.of(a.getExpression1(), a.getExpression2())) {
+                AttributeType t = typeOf(operand);
+                if (t != null && !numeric(t)) {
+                    throw new InvalidParameterException(locator, "arithmetic takes numbers, not "
+                            + t.name().toLowerCase(Locale.ROOT) + " '" + operand + "'");
+                }
+            }
+            return AttributeType.DOUBLE;
+        }
+        throw unsupported(e instanceof Function f ? "function " + f.getName() : e.getClass().getSimpleName());
+    }
+
+    private void writeExpression(SqlBuilder b, Expression e, AttributeType hint) {
+        if (e instanceof PropertyName) {
+            b.sql(scalar(e, "a comparison").sql);
+        } else if (e instanceof Literal lit) {
+            Object v = lit.getValue();
+            if (v instanceof Instant i) {
+                v = instant(i);
+            } else if (v instanceof java.util.Date d) {
+                v = d.toInstant();
+            }
+            b.param(hint == null ? v : Values.convert(v, hint, "filter"));
+        } else if (e instanceof Cql2Functions.Casei || e instanceof Cql2Functions.Accenti) {
+            b.sql(e instanceof Cql2Functions.Casei ? "LOWER(" : "TRANSLATE(");
+            writeExpression(b, ((Function) e).getParameters().get(0), AttributeType.STRING);
+            b.sql(e instanceof Cql2Functions.Casei ? ")" : ", " + ACCENTS + ")");
+        } else if (e instanceof Divide d) {
+            // CQL2's / is a real division; by zero it is NULL (no row matches) rather than a database error
+            b.sql("(CAST(");
+            writeExpression(b, d.getExpression1(), AttributeType.DOUBLE);
+            b.sql(" AS DOUBLE PRECISION) / NULLIF(");
+            writeExpression(b, d.getExpression2(), AttributeType.DOUBLE);
+            b.sql(", 0))");
+        } else if (e instanceof BinaryExpression a) {
+            b.sql("(");
+            writeExpression(b, a.getExpression1(), AttributeType.DOUBLE);
+            b.sql(e instanceof Add ? " + " : e instanceof Subtract ? " - " : " * ");
+            writeExpression(b, a.getExpression2(), AttributeType.DOUBLE);
+            b.sql(")");
+        } else {
+            typeOf(e); // names what is not supported
+        }
+    }
+
+    /** The arguments of TRANSLATE for ACCENTI: constant letters of the catalog's own, no user text. */
+    private static final String ACCENTS = "'" + Cql2Functions.ACCENTED + "', '" + Cql2Functions.UNACCENTED + "'";
+
+    /** SQL of a text expression without parameters (a text property, CASEI and ACCENTI of one), for LIKE. */
+    private String textSql(Expression e) {
+        if (e instanceof Cql2Functions.Casei c) {
+            return "LOWER(" + textSql(c.getParameters().get(0)) + ")";
+        }
+        if (e instanceof Cql2Functions.Accenti a) {
+            return "TRANSLATE(" + textSql(a.getParameters().get(0)) + ", " + ACCENTS + ")";
+        }
+        Column c = scalar(e, "LIKE");
+        if (c.type != AttributeType.STRING) {
+            throw new InvalidParameterException(locator, "LIKE needs a text property; '" + c.name + "' is "
+                    + c.type.name().toLowerCase(Locale.ROOT));
+        }
+        return c.sql;
+    }
+
+    /** Whether two geometry literals stand in the relation of {@code op}, in the storage CRS. */
+    private boolean relate(BinarySpatialOperator op) {
+        Geometry a = geometryLiteral(op.getExpression1());
+        Geometry g = geometryLiteral(op.getExpression2());
+        if (op instanceof Intersects) {
+            return a.intersects(g);
+        } else if (op instanceof Disjoint) {
+            return a.disjoint(g);
+        } else if (op instanceof Contains) {
+            return a.contains(g);
+        } else if (op instanceof Within) {
+            return a.within(g);
+        } else if (op instanceof Crosses) {
+            return a.crosses(g);
+        } else if (op instanceof Touches) {
+            return a.touches(g);
+        } else if (op instanceof Overlaps) {
+            return a.overlaps(g);
+        } else if (op instanceof Equals) {
+            return a.equalsTopo(g);
+        }
+        throw unsupported(op.getClass().getSimpleName());
     }
 
     private static java.time.Instant instant(Instant i) {
