@@ -38,6 +38,121 @@ public final class FeatureFilter {
     private FeatureFilter() {
     }
 
+    /**
+     * The filter as a predicate with the same answers as {@link #matches}, for evaluating it on many features: the
+     * property names resolved, logic without streams, and a numeric literal written as text (SLD's way) parsed once
+     * instead of per feature.
+     */
+    public static java.util.function.Predicate<Feature> compile(Filter f) {
+        if (f == null || f instanceof IncludeFilter) {
+            return feature -> true;
+        }
+        if (f instanceof ExcludeFilter) {
+            return feature -> false;
+        }
+        if (f instanceof And and) {
+            java.util.function.Predicate<Feature>[] parts = children(and.getChildren());
+            return feature -> {
+                for (java.util.function.Predicate<Feature> p : parts) {
+                    if (!p.test(feature)) {
+                        return false;
+                    }
+                }
+                return true;
+            };
+        }
+        if (f instanceof Or or) {
+            java.util.function.Predicate<Feature>[] parts = children(or.getChildren());
+            return feature -> {
+                for (java.util.function.Predicate<Feature> p : parts) {
+                    if (p.test(feature)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+        if (f instanceof Not not) {
+            java.util.function.Predicate<Feature> inner = compile(not.getFilter());
+            return feature -> !inner.test(feature);
+        }
+        if (f instanceof PropertyIsNull isNull && isNull.getExpression() instanceof PropertyName p) {
+            String name = name(p);
+            return feature -> property(name, feature) == null;
+        }
+        if (f instanceof BinaryComparisonOperator cmp && cmp.getExpression1() instanceof PropertyName p
+                && cmp.getExpression2() instanceof Literal l && l.getValue() != null) {
+            return comparison(cmp, name(p), l.getValue());
+        }
+        return feature -> matches(f, feature);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Predicate<Feature>[] children(java.util.List<Filter> children) {
+        return children.stream().map(FeatureFilter::compile).toArray(java.util.function.Predicate[]::new);
+    }
+
+    /** {@code property op literal}, answering as {@link #matches} does. */
+    private static java.util.function.Predicate<Feature> comparison(BinaryComparisonOperator f, String name, Object literal) {
+        java.util.function.IntPredicate outcome;
+        if (f instanceof PropertyIsEqualTo) {
+            outcome = c -> c == 0;
+        } else if (f instanceof PropertyIsNotEqualTo) {
+            outcome = c -> c != 0;
+        } else if (f instanceof PropertyIsLessThan) {
+            outcome = c -> c < 0;
+        } else if (f instanceof PropertyIsLessThanOrEqualTo) {
+            outcome = c -> c <= 0;
+        } else if (f instanceof PropertyIsGreaterThan) {
+            outcome = c -> c > 0;
+        } else if (f instanceof PropertyIsGreaterThanOrEqualTo) {
+            outcome = c -> c >= 0;
+        } else {
+            return feature -> matches(f, feature);
+        }
+        boolean notEqual = f instanceof PropertyIsNotEqualTo;
+        // a number written as text: parsed once (compare() parses it per feature when the property is a number)
+        Long integral = null;
+        if (!(literal instanceof Number)) {
+            try {
+                BigDecimal d = new BigDecimal(String.valueOf(literal).trim());
+                integral = d.stripTrailingZeros().scale() <= 0 ? d.longValueExact() : null;
+            } catch (NumberFormatException | ArithmeticException e) {
+                integral = null;
+            }
+        }
+        Long whole = integral;
+        String text = literal instanceof String str ? str : null;
+        return feature -> {
+            Object a = property(name, feature);
+            if (a == null) {
+                return notEqual;
+            }
+            if (text != null && a instanceof String s) {
+                return outcome.test(s.compareTo(text));
+            }
+            if (whole != null && (a instanceof Integer || a instanceof Long)) {
+                return outcome.test(Long.compare(((Number) a).longValue(), whole));
+            }
+            return outcome.test(compare(a, literal));
+        };
+    }
+
+    private static String name(PropertyName p) {
+        String name = p.getPropertyName();
+        return name.contains(":") ? name.substring(name.indexOf(':') + 1) : name;
+    }
+
+    private static Object property(String name, Feature f) {
+        if (name.equals("valid_from")) {
+            return f.validFrom();
+        }
+        if (name.equals("valid_to")) {
+            return f.validTo();
+        }
+        return f.get(name);
+    }
+
     public static boolean matches(Filter f, Feature feature) {
         if (f == null || f instanceof IncludeFilter) {
             return true;

@@ -33,6 +33,7 @@ import java.awt.geom.GeneralPath;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import org.geotools.api.filter.Filter;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
@@ -80,6 +82,14 @@ public final class MapRenderer {
     private final org.locationtech.jts.index.quadtree.Quadtree placed = new org.locationtech.jts.index.quadtree.Quadtree();
     /** Fill tiles per graphic: built once per map, not once per polygon. */
     private final Map<Graphic, Paint> tiles = new java.util.HashMap<>();
+    /** Java2D strokes per SLD stroke (at the current symbol scale): built once per map, not once per feature. */
+    private final Map<Stroke, BasicStroke> strokes = new java.util.IdentityHashMap<>();
+    /** The rule filters of the stream being drawn, compiled ({@link FeatureFilter#compile}). */
+    private final Map<Rule, java.util.function.Predicate<Feature>> filters = new java.util.IdentityHashMap<>();
+    /** Draw as the first renderer did, without the shortcuts that give the same pixels ({@link #reference}). */
+    private boolean reference;
+    /** The image's pixels, once a dot is written straight into them. */
+    private int[] argb;
 
     private record Label(String text, TextSymbolizer symbolizer, double x, double y, double angle) {
     }
@@ -109,6 +119,15 @@ public final class MapRenderer {
             throw new IllegalArgumentException("symbol scale must be in (0, 16], was " + k);
         }
         this.k = k;
+        strokes.clear();
+    }
+
+    /**
+     * Draws without the shortcuts that give the same pixels faster (rule filters compiled, opaque dots written to the
+     * raster): for comparing pictures in tests and benchmarks. Off by default.
+     */
+    public void reference(boolean on) {
+        this.reference = on;
     }
 
     /**
@@ -132,6 +151,13 @@ public final class MapRenderer {
     /** Draws every feature of the stream with the rules of {@code style} that apply at {@code scale}. */
     public void draw(Iterator<Feature> features, Style style, double scale) {
         List<FeatureTypeStyle> ftss = style.featureTypeStyles();
+        filters.clear();
+        for (FeatureTypeStyle fts : ftss) {
+            for (Rule rule : fts.rules()) {
+                Filter filter = rule.filter();
+                filters.put(rule, reference ? f -> FeatureFilter.matches(filter, f) : FeatureFilter.compile(filter));
+            }
+        }
         boolean onlyLabelsAfterFirst = ftss.stream().skip(1).allMatch(fts -> fts.rules().stream()
                 .allMatch(r -> r.symbolizers().stream().allMatch(s -> s instanceof TextSymbolizer)));
         if (ftss.size() == 1 || onlyLabelsAfterFirst) {
@@ -168,7 +194,7 @@ public final class MapRenderer {
             if (rule.elseFilter() || !rule.appliesAtScale(scale)) {
                 continue;
             }
-            if (FeatureFilter.matches(rule.filter(), f)) {
+            if (filters.get(rule).test(f)) {
                 any = true;
                 rule.symbolizers().forEach(s -> symbolize(f, s));
             }
@@ -262,6 +288,19 @@ public final class MapRenderer {
         }
         double[] xy = {c.x, c.y};
         toScreen.transform(xy, 0, xy, 0, 1);
+        if (!reference && colour.getAlpha() == 255) {
+            // a whole pixel fully covered by an opaque colour is that colour, as Java2D's anti-aliased fillRect
+            // paints it, without a trip through the rasterizer
+            double fx = Math.floor(xy[0]);
+            double fy = Math.floor(xy[1]);
+            if (fx >= 0 && fx < image.getWidth() && fy >= 0 && fy < image.getHeight()) {
+                if (argb == null) {
+                    argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+                }
+                argb[(int) fy * image.getWidth() + (int) fx] = colour.getRGB();
+            }
+            return;
+        }
         g.setColor(colour);
         g.fillRect((int) Math.floor(xy[0]), (int) Math.floor(xy[1]), 1, 1);
     }
@@ -342,6 +381,13 @@ public final class MapRenderer {
         if (s.width() <= 0) {
             return;
         }
+        g.setStroke(reference ? newStroke(s) : strokes.computeIfAbsent(s, this::newStroke));
+        g.setColor(withOpacity(s.color(), s.opacity()));
+        g.draw(shape);
+    }
+
+    /** The Java2D stroke of an SLD stroke at the current symbol scale. */
+    private BasicStroke newStroke(Stroke s) {
         float[] dash = s.dashArray();
         int cap = switch (s.lineCap() == null ? "butt" : s.lineCap()) {
             case "round" -> BasicStroke.CAP_ROUND;
@@ -363,10 +409,8 @@ public final class MapRenderer {
                 period += scaledDash[i];
             }
         }
-        g.setStroke(scaledDash == null ? new BasicStroke((float) (s.width() * k), cap, join)
-                : new BasicStroke((float) (s.width() * k), cap, join, 10f, scaledDash, dashPhase(s.dashOffset() * k, period)));
-        g.setColor(withOpacity(s.color(), s.opacity()));
-        g.draw(shape);
+        return scaledDash == null ? new BasicStroke((float) (s.width() * k), cap, join)
+                : new BasicStroke((float) (s.width() * k), cap, join, 10f, scaledDash, dashPhase(s.dashOffset() * k, period));
     }
 
     /**
