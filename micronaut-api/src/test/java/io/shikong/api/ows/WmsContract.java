@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -37,6 +39,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
 import org.w3c.dom.Document;
 
 /**
@@ -68,6 +74,7 @@ abstract class WmsContract {
         props.put("micronaut.server.port", -1);
         props.put("shikong.samples", true);
         props.put("shikong.wms-max-size", 2048);
+        props.put("shikong.users", PIPE_USER + ":" + PIPE_PASSWORD + ":pipelines");
         server = ApplicationContext.run(EmbeddedServer.class, props);
         store = server.getApplicationContext().getBean(FeatureStore.class);
         wms = server.getURI() + "/wms";
@@ -82,6 +89,7 @@ abstract class WmsContract {
         }
         around = new Envelope(building.geometry().getEnvelopeInternal());
         around.expandBy(around.getWidth() * 2, around.getHeight() * 2);
+        loadPictureFeatures();
     }
 
     @AfterAll
@@ -178,6 +186,328 @@ abstract class WmsContract {
             assertThat(img.getWidth()).isEqualTo(300);
             assertThat(img.getHeight()).isEqualTo(200);
         }
+    }
+
+    // --- the picture: features of our own with known geometry, style colours and valid times ---------------
+    //
+    // A 0.02° square east of the sample city (which ends at 123.8° E), drawn 200 px square: 0.0001° a pixel.
+    // Buildings (standard style, fill by use) and pipelines (standard style, DN >= 500: 3.5 px wide) are
+    // bulk-loaded with their own valid times; pixels are computed from the coordinates for every CRS and axis
+    // order, well inside polygons and on line centres (the 3.5 px line covers the pixel nearest its centre).
+
+    static final String PIPE_USER = "pipe";
+    static final String PIPE_PASSWORD = "pw";
+    static final double MIN_LON = 124.500;
+    static final double MAX_LON = 124.520;
+    static final double MIN_LAT = 41.900;
+    static final double MAX_LAT = 41.920;
+    static final int SIZE = 200;
+    static final Color OFFICE = Color.decode("#7FA7D9");
+    static final Color MEDICAL = Color.decode("#E76F6F");
+    static final Color INDUSTRIAL = Color.decode("#A98BC7");
+    static final Color HEATING = Color.decode("#D7191C");
+    static final Color GAS = Color.decode("#E6B800");
+    static final Color BGCOLOR = new Color(0x20, 0x30, 0x40);
+    /** Where to look (lon, lat): inside IMG-B1, IMG-B2, IMG-B3; on IMG-P1 (twice) and IMG-P2; nothing. */
+    static final double[] B1_IN = {124.506, 41.906};
+    static final double[] B2_IN = {124.515, 41.906};
+    static final double[] B3_IN = {124.503, 41.9185};
+    static final double[] B3_NOTCH = {124.508, 41.919};
+    static final double[] P1_ON = {124.506, 41.91495};
+    static final double[] P1_ON2 = {124.515, 41.91495};
+    static final double[] P2_ON = {124.51055, 41.905};
+    static final double[] EMPTY = {124.515, 41.9185};
+    static final double[] EMPTY2 = {124.501, 41.901};
+
+    static Instant at(String date) {
+        return Instant.parse(date + "T00:00:00Z");
+    }
+
+    /**
+     * IMG-B1 office since 2018; IMG-B2 office 2020–2022, then medical; IMG-B3 industrial since 2018, an L
+     * (its notch is empty); IMG-P1 heating DN800 since 2018 (horizontal, lat 41.91495); IMG-P2 gas DN600
+     * 2019–2021 (vertical, lon 124.51055), retired since.
+     */
+    void loadPictureFeatures() {
+        GeometryFactory gf = new GeometryFactory(new PrecisionModel(), 4490);
+        Caller admin = Caller.of("test", Caller.ADMIN);
+        store.bulkLoad("buildings", List.of(
+                new Feature("IMG-B1", box(gf, 124.503, 41.903, 124.509, 41.909), building("office"), at("2018-01-01"), null, 1),
+                new Feature("IMG-B2", box(gf, 124.512, 41.903, 124.518, 41.909), building("office"), at("2020-01-01"),
+                        at("2022-01-01"), 1),
+                new Feature("IMG-B2", box(gf, 124.512, 41.903, 124.518, 41.909), building("medical"), at("2022-01-01"), null, 2),
+                new Feature("IMG-B3", gf.createMultiPolygon(new Polygon[] {gf.createPolygon(new Coordinate[] {
+                    new Coordinate(124.502, 41.9165), new Coordinate(124.510, 41.9165), new Coordinate(124.510, 41.9175),
+                    new Coordinate(124.504, 41.9175), new Coordinate(124.504, 41.9195), new Coordinate(124.502, 41.9195),
+                    new Coordinate(124.502, 41.9165)})}), building("industrial"), at("2018-01-01"), null, 1)).iterator(), admin);
+        store.bulkLoad("pipelines", List.of(
+                new Feature("IMG-P1", gf.createLineString(new Coordinate[] {new Coordinate(124.502, 41.91495),
+                    new Coordinate(124.518, 41.91495)}), pipe("heating", 800), at("2018-01-01"), null, 1),
+                new Feature("IMG-P2", gf.createLineString(new Coordinate[] {new Coordinate(124.51055, 41.9005),
+                    new Coordinate(124.51055, 41.9095)}), pipe("gas", 600), at("2019-01-01"), at("2021-01-01"), 1)).iterator(), admin);
+    }
+
+    static Map<String, Object> building(String use) {
+        return Map.of("use", use, "floors", 3, "name", "图像测试 " + use);
+    }
+
+    static Map<String, Object> pipe(String network, int diameter) {
+        return Map.of("network", network, "diameter_mm", diameter, "status", "in_service");
+    }
+
+    static MultiPolygon box(GeometryFactory gf, double x0, double y0, double x1, double y1) {
+        return gf.createMultiPolygon(new Polygon[] {gf.createPolygon(new Coordinate[] {new Coordinate(x0, y0),
+            new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)})});
+    }
+
+    /** A way to ask for the square: WMS version, CRS parameter, BBOX axis order, and where a lon/lat lands. */
+    record View(String version, String crs) {
+
+        boolean mercator() {
+            return crs.equals("EPSG:3857");
+        }
+
+        /** Latitude first in BBOX: WMS 1.3.0 with an EPSG geographic CRS (not CRS:84). */
+        boolean latFirst() {
+            return version.equals("1.3.0") && crs.startsWith("EPSG:") && !mercator();
+        }
+
+        static double mx(double lon) {
+            return 6378137 * Math.toRadians(lon);
+        }
+
+        static double my(double lat) {
+            return 6378137 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+        }
+
+        String bbox() {
+            if (mercator()) {
+                return mx(MIN_LON) + "," + my(MIN_LAT) + "," + mx(MAX_LON) + "," + my(MAX_LAT);
+            }
+            return latFirst() ? MIN_LAT + "," + MIN_LON + "," + MAX_LAT + "," + MAX_LON
+                    : MIN_LON + "," + MIN_LAT + "," + MAX_LON + "," + MAX_LAT;
+        }
+
+        /** The pixel (column, row) whose square holds the point. */
+        int[] pixel(double[] lonLat) {
+            double fx;
+            double fy;
+            if (mercator()) {
+                fx = (mx(lonLat[0]) - mx(MIN_LON)) / (mx(MAX_LON) - mx(MIN_LON));
+                fy = (my(MAX_LAT) - my(lonLat[1])) / (my(MAX_LAT) - my(MIN_LAT));
+            } else {
+                fx = (lonLat[0] - MIN_LON) / (MAX_LON - MIN_LON);
+                fy = (MAX_LAT - lonLat[1]) / (MAX_LAT - MIN_LAT);
+            }
+            return new int[] {(int) Math.floor(fx * SIZE), (int) Math.floor(fy * SIZE)};
+        }
+
+        String query(String format) {
+            return "SERVICE=WMS&VERSION=" + version + "&REQUEST=GetMap&LAYERS=buildings,pipelines&STYLES=,"
+                    + (version.equals("1.3.0") ? "&CRS=" : "&SRS=") + crs + "&BBOX=" + bbox() + "&WIDTH=" + SIZE + "&HEIGHT=" + SIZE
+                    + "&FORMAT=" + enc(format);
+        }
+    }
+
+    static List<View> views() {
+        return List.of(new View("1.3.0", "EPSG:4490"), new View("1.3.0", "EPSG:4326"), new View("1.3.0", "CRS:84"),
+                new View("1.1.1", "EPSG:4490"), new View("1.1.1", "EPSG:4326"), new View("1.3.0", "EPSG:3857"));
+    }
+
+    /** What the square shows at an instant: the colour of each feature, null where it is not drawn. */
+    record Scene(Color b1, Color b2, Color b3, Color p1, Color p2) {
+        static final Scene NOW = new Scene(OFFICE, MEDICAL, INDUSTRIAL, HEATING, null);
+        static final Scene NOTHING = new Scene(null, null, null, null, null);
+    }
+
+    /** Tolerance of a format: per channel, for fills (and the background) and for line centres. */
+    record Tolerance(int fill, int line) {
+        static Tolerance of(String format) {
+            String f = format.toLowerCase(java.util.Locale.ROOT);
+            if (f.contains("jpeg") || f.contains("jpg")) {
+                return new Tolerance(16, 80); // lossy: chroma of a 3.5 px line is averaged with its neighbours
+            }
+            return f.contains("8bit") || f.contains("png8") ? new Tolerance(2, 2) : new Tolerance(0, 0);
+        }
+    }
+
+    HttpResponse<byte[]> getAs(String query) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((PIPE_USER + ":" + PIPE_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(wms + "?" + query)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    BufferedImage imageAs(String query) throws Exception {
+        HttpResponse<byte[]> r = getAs(query);
+        assertThat(r.statusCode()).as(query + "\n" + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/"));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(img).as("decodable: " + query).isNotNull();
+        return img;
+    }
+
+    /**
+     * Checks the scene's pixels in {@code img} drawn for {@code view}: each feature's colour where it is drawn,
+     * the background ({@code background}, null = transparent) where it is not, in the notch of the L and away
+     * from everything.
+     */
+    static void assertScene(BufferedImage img, View view, Scene scene, Color background, Tolerance tol, String what) {
+        assertThat(img.getWidth()).isEqualTo(SIZE);
+        assertThat(img.getHeight()).isEqualTo(SIZE);
+        check(img, view, B1_IN, scene.b1(), background, tol.fill(), what + ": IMG-B1 (building) interior");
+        check(img, view, B2_IN, scene.b2(), background, tol.fill(), what + ": IMG-B2 (building) interior");
+        check(img, view, B3_IN, scene.b3(), background, tol.fill(), what + ": IMG-B3 (L-shaped building) interior");
+        check(img, view, B3_NOTCH, null, background, tol.fill(), what + ": the notch of IMG-B3's L");
+        check(img, view, P1_ON, scene.p1(), background, tol.line(), what + ": IMG-P1 (pipeline) centre");
+        check(img, view, P1_ON2, scene.p1(), background, tol.line(), what + ": IMG-P1 (pipeline) centre");
+        check(img, view, P2_ON, scene.p2(), background, tol.line(), what + ": IMG-P2 (pipeline) centre");
+        check(img, view, EMPTY, null, background, tol.fill(), what + ": nothing there");
+        check(img, view, EMPTY2, null, background, tol.fill(), what + ": nothing there");
+    }
+
+    static void check(BufferedImage img, View view, double[] lonLat, Color colour, Color background, int tolerance, String what) {
+        int[] p = view.pixel(lonLat);
+        Color actual = new Color(img.getRGB(p[0], p[1]), true);
+        Color expected = colour != null ? colour : background;
+        String message = String.format("%s, pixel %d,%d of %s %s: %s", what, p[0], p[1], view.version(), view.crs(), actual);
+        if (expected == null) {
+            assertThat(actual.getAlpha()).as(message + " should be transparent").isZero();
+            return;
+        }
+        int d = Math.max(Math.abs(actual.getAlpha() - 255), Math.max(Math.abs(actual.getRed() - expected.getRed()),
+                Math.max(Math.abs(actual.getGreen() - expected.getGreen()), Math.abs(actual.getBlue() - expected.getBlue()))));
+        assertThat(d).as(message + " should be " + expected + " ±" + tolerance).isLessThanOrEqualTo(tolerance);
+    }
+
+    /** The GetMap formats the capabilities offer: each one is drawn and checked. */
+    List<String> mapFormats() throws Exception {
+        var f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(getAs("SERVICE=WMS&REQUEST=GetCapabilities&VERSION=1.3.0").body()));
+        var nodes = (org.w3c.dom.NodeList) XPathFactory.newInstance().newXPath()
+                .evaluate("//*[local-name()='GetMap']/*[local-name()='Format']", d, javax.xml.xpath.XPathConstants.NODESET);
+        List<String> formats = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            formats.add(nodes.item(i).getTextContent().trim());
+        }
+        assertThat(formats).contains("image/png", "image/jpeg");
+        return formats;
+    }
+
+    static boolean opaqueFormat(String format) {
+        return format.contains("jpeg") || format.contains("jpg");
+    }
+
+    @Test
+    void knownPixelsInEveryFormatCrsAndAxisOrder() throws Exception {
+        List<String> formats = mapFormats();
+        for (View view : views()) {
+            for (String format : formats) {
+                BufferedImage img = imageAs(view.query(format) + "&TRANSPARENT=TRUE");
+                // JPEG has no alpha: drawn over white
+                assertScene(img, view, Scene.NOW, opaqueFormat(format) ? Color.WHITE : null, Tolerance.of(format), format);
+                BufferedImage bg = imageAs(view.query(format) + "&TRANSPARENT=FALSE&BGCOLOR=0x203040");
+                assertScene(bg, view, Scene.NOW, BGCOLOR, Tolerance.of(format), format + " on BGCOLOR");
+            }
+        }
+    }
+
+    /**
+     * TIME instants and ranges that take in, and leave out, each version: a server that ignored the range (or
+     * read only its start) would draw what the expected scene leaves empty.
+     */
+    @ParameterizedTest(name = "TIME={0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // time                        | B1     | B2      | B3         | P1      | P2
+        "-                             | office | medical | industrial | heating | -",
+        "current                       | office | medical | industrial | heating | -",
+        "2017-06-01                    | -      | -       | -          | -       | -",
+        "2019-06-01                    | office | -       | industrial | heating | gas",
+        "2020-06-01T12:00:00Z          | office | office  | industrial | heating | gas",
+        "2021-06-01                    | office | office  | industrial | heating | -",
+        "2023-01-01                    | office | medical | industrial | heating | -",
+        "2017-01-01/2017-12-31         | -      | -       | -          | -       | -",
+        "2020-03-01/2020-09-01         | office | office  | industrial | heating | gas",
+        "2022-06-01/2023-06-01         | office | medical | industrial | heating | -",
+        "../2019-06-01                 | office | -       | industrial | heating | gas",
+        "2022-02-01/..                 | office | medical | industrial | heating | -",
+        "2016-01-01/2017-12-31/P1D     | -      | -       | -          | -       | -",
+        "2019-02-01/2019-12-31/P1M     | office | -       | industrial | heating | gas",
+    })
+    void timeInstantsAndRangesThatIncludeAndExcludeEachVersion(String time, String b1, String b2, String b3, String p1, String p2)
+            throws Exception {
+        Scene scene = new Scene(colour(b1), colour(b2), colour(b3), colour(p1), colour(p2));
+        for (View view : List.of(new View("1.3.0", "EPSG:4490"), new View("1.1.1", "EPSG:4326"))) {
+            BufferedImage img = imageAs(view.query("image/png") + "&TRANSPARENT=TRUE" + (time == null ? "" : "&TIME=" + enc(time)));
+            assertScene(img, view, scene, null, Tolerance.of("image/png"), "TIME=" + time);
+        }
+    }
+
+    static Color colour(String name) {
+        return name == null ? null : switch (name) {
+            case "office" -> OFFICE;
+            case "medical" -> MEDICAL;
+            case "industrial" -> INDUSTRIAL;
+            case "heating" -> HEATING;
+            case "gas" -> GAS;
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * GDAL's WMS driver: it reads a GetMap URL (BBOX in the order of the version and CRS) into its service
+     * description, with its own axis handling ({@code BBoxOrder} yxYX for 1.3.0 and a latitude-first CRS);
+     * the description is then read as one 200 px block (no resampling), GDAL sending its own KVP (lower-case
+     * names) with the user's credentials.
+     */
+    @ParameterizedTest(name = "GDAL {0} {1} {2}")
+    @CsvSource({"1.3.0, EPSG:4490, image/png", "1.3.0, EPSG:4326, image/jpeg", "1.1.1, EPSG:4326, image/png",
+        "1.3.0, CRS:84, image/png; mode=8bit"})
+    void gdalSeesTheKnownPixels(String version, String crs, String format) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "wms-it"));
+        String name = getClass().getSimpleName() + "-" + version + "-" + crs.replace(':', '_') + "-" + format.replaceAll("[^a-z0-9]", "_");
+        Path xml = dir.resolve(name + ".xml");
+        View view = new View(version, crs);
+        run("gdal_translate", "-q", "-of", "WMS", "WMS:" + wms + "?" + view.query(format) + "&TRANSPARENT=" + !opaqueFormat(format),
+                xml.toString());
+        String description = Files.readString(xml);
+        assertThat(description).as(description).contains(view.latFirst() ? "<BBoxOrder>yxYX</BBoxOrder>" : "<Version>");
+        description = description.replaceAll("<SizeX>\\d+</SizeX>", "<SizeX>" + SIZE + "</SizeX>")
+                .replaceAll("<SizeY>\\d+</SizeY>", "<SizeY>" + SIZE + "</SizeY>")
+                .replaceAll("<BlockSizeX>\\d+</BlockSizeX>", "<BlockSizeX>" + SIZE + "</BlockSizeX>")
+                .replaceAll("<BlockSizeY>\\d+</BlockSizeY>", "<BlockSizeY>" + SIZE + "</BlockSizeY>")
+                .replaceAll("<OverviewCount>\\d+</OverviewCount>", "")
+                .replace("</GDAL_WMS>", "<UserPwd>" + PIPE_USER + ":" + PIPE_PASSWORD + "</UserPwd></GDAL_WMS>");
+        Files.writeString(xml, description);
+        Path png = dir.resolve(name + ".png");
+        run("gdal_translate", "-q", "-of", "PNG", xml.toString(), png.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        // the pixel grid is GDAL's: north up, whatever order went on the wire
+        assertScene(img, new View("1.1.1", "EPSG:4326"), Scene.NOW, opaqueFormat(format) ? Color.WHITE : null,
+                Tolerance.of(format), "GDAL " + version + " " + crs + " " + format + "\n" + description);
+    }
+
+    /** OWSLib's getmap (it swaps the bbox itself for 1.3.0 and latitude-first CRSs) in every format it reads from the capabilities. */
+    @ParameterizedTest(name = "OWSLib {0} {1}")
+    @CsvSource({"1.3.0, EPSG:4490", "1.3.0, EPSG:4326", "1.1.1, EPSG:4326", "1.3.0, CRS:84"})
+    void owslibSeesTheKnownPixels(String version, String crs) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "wms-it", getClass().getSimpleName() + "-owslib-" + version + "-"
+                + crs.replace(':', '_')));
+        String out = run("/usr/bin/python3", Path.of("src", "test", "resources", "owslib", "wms_client.py").toString(), "pixels", wms,
+                version, crs, String.valueOf(MIN_LON), String.valueOf(MIN_LAT), String.valueOf(MAX_LON), String.valueOf(MAX_LAT),
+                dir.toString(), PIPE_USER, PIPE_PASSWORD);
+        JsonNode maps = JSON.readTree(out).get("maps");
+        assertThat(maps).as(out).hasSizeGreaterThanOrEqualTo(3);
+        for (JsonNode m : maps) {
+            String format = m.get("format").asText();
+            BufferedImage img = ImageIO.read(new java.io.File(m.get("file").asText()));
+            assertThat(img).as(format).isNotNull();
+            assertScene(img, new View("1.1.1", "EPSG:4326"), Scene.NOW, opaqueFormat(format) ? Color.WHITE : null, Tolerance.of(format),
+                    "OWSLib " + version + " " + crs + " " + format);
+        }
+        BufferedImage past = ImageIO.read(new java.io.File(JSON.readTree(out).get("time").get("file").asText()));
+        assertScene(past, new View("1.1.1", "EPSG:4326"), new Scene(OFFICE, OFFICE, INDUSTRIAL, HEATING, GAS), null, Tolerance.of("image/png"),
+                "OWSLib " + version + " " + crs + " TIME=2020-06-01");
     }
 
     // --- real clients -----------------------------------------------------------------------------
