@@ -48,3 +48,11 @@ if [[ -z $(as_pg "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\
 fi
 as_pg "psql -q -d $PG_DB -c 'CREATE EXTENSION IF NOT EXISTS postgis'"
 echo "provision: PostGIS $(as_pg "psql -qtAc 'SELECT postgis_lib_version()' -d $PG_DB") ready in database $PG_DB"
+
+# the web page's browser tests: playwright-core from the npm registry (no browser download; it drives Debian's
+# /usr/bin/chromium), at the version package-lock.json pins
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [[ ! -d $root/web-tests/node_modules/playwright-core ]]; then
+  echo "provision: npm ci in web-tests"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$root/web-tests" --no-audit --no-fund --loglevel=error
+fi
