@@ -13,25 +13,33 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * A page of items as a GeoJSON FeatureCollection, written in chunks of about 64 KiB from the store's cursor:
- * {@code numberMatched} first (counted before), the features, then {@code numberReturned} and the links (the
- * next link needs to know how many came back).
+ * A page of items as a GeoJSON FeatureCollection, written in chunks of about 64 KiB from the store's cursor
+ * (which holds one feature more than the page: whether a next page exists), the features first, then
+ * {@code numberReturned}, {@code numberMatched} and the links, all known once the page is read. A page that
+ * ends the result needs no count ({@code numberMatched} is its offset plus what it returned); only a page with
+ * more after it asks the store to count, after its cursor is closed.
  */
 final class ItemsStream implements Chunks {
 
     private static final int CHUNK = 64 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** What the tail of a page needs: the number matched and the links, given what the page returned and whether more follow. */
+    interface Tail {
+        long matched(int returned, boolean more);
+
+        List<Map<String, Object>> links(int returned, boolean more);
+    }
+
     private final FeatureCursor cursor;
-    private final long matched;
+    private final int limit;
     private final boolean temporal;
     private final UnaryOperator<Geometry> axes;
-    private final IntFunction<List<Map<String, Object>>> links;
+    private final Tail tail;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 8192);
     private final JsonGenerator json;
     private int returned;
@@ -39,16 +47,15 @@ final class ItemsStream implements Chunks {
     private boolean finished;
 
     /**
-     * @param axes  turns each geometry to the axis order of the output CRS ({@code null}: as it is)
-     * @param links the collection's links, given the number of features returned
+     * @param cursor the page's features and, when more follow, one more
+     * @param axes   turns each geometry to the axis order of the output CRS ({@code null}: as it is)
      */
-    ItemsStream(FeatureCursor cursor, long matched, boolean temporal, UnaryOperator<Geometry> axes,
-                IntFunction<List<Map<String, Object>>> links) {
+    ItemsStream(FeatureCursor cursor, int limit, boolean temporal, UnaryOperator<Geometry> axes, Tail tail) {
         this.cursor = cursor;
-        this.matched = matched;
+        this.limit = limit;
         this.temporal = temporal;
         this.axes = axes;
-        this.links = links;
+        this.tail = tail;
         try {
             this.json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -66,19 +73,20 @@ final class ItemsStream implements Chunks {
                 started = true;
                 json.writeStartObject();
                 json.writeStringField("type", "FeatureCollection");
-                json.writeNumberField("numberMatched", matched);
                 json.writeArrayFieldStart("features");
             }
             while (buffer.size() < CHUNK) {
-                if (!cursor.hasNext()) {
+                if (returned >= limit || !cursor.hasNext()) {
+                    boolean more = returned >= limit && cursor.hasNext();
+                    close();
                     json.writeEndArray();
                     json.writeNumberField("numberReturned", returned);
+                    json.writeNumberField("numberMatched", tail.matched(returned, more));
                     json.writeFieldName("links");
-                    Json.write(json, links.apply(returned));
+                    Json.write(json, tail.links(returned, more));
                     json.writeStringField("timeStamp", Instant.now().toString());
                     json.writeEndObject();
                     finished = true;
-                    close();
                     break;
                 }
                 Feature f = cursor.next();

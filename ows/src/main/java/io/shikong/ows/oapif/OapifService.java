@@ -208,16 +208,28 @@ public final class OapifService {
         Query q = it.query();
         Format format = format(r);
         String self = r.root() + "/collections/" + enc(l.name()) + "/items";
-        long matched = store.count(q);
-        FeatureCursor cursor = store.read(q);
+        // one feature more than the page tells whether a next page exists; only then is a count needed
+        FeatureCursor cursor = store.read(q.toBuilder().limit(q.limit() + 1).build());
         UnaryOperator<Geometry> axes = it.outputCrs().northingFirst() ? OapifCrs::swap : null;
         String contentCrs = "<" + OapifCrs.uri(it.outputCrs()) + ">";
+        ItemsStream.Tail tail = new ItemsStream.Tail() {
+            @Override
+            public long matched(int returned, boolean more) {
+                return more || (returned == 0 && q.offset() > 0) ? store.count(q) : q.offset() + returned;
+            }
+
+            @Override
+            public List<Map<String, Object>> links(int returned, boolean more) {
+                return pageLinks(r, self, q, more, returned);
+            }
+        };
         if (format == Format.HTML) {
             List<Object> rows = new ArrayList<>();
+            boolean more;
             try (cursor) {
-                while (cursor.hasNext()) {
+                while (rows.size() < q.limit() && cursor.hasNext()) {
                     Feature f = cursor.next();
-                    Map<String, Object> row = Json.map("id", link(self + "/" + enc(f.id()) + "?f=html", "item", Html.TYPE, f.id()).get("href"));
+                    Map<String, Object> row = Json.map("id", f.id());
                     row.putAll(f.properties());
                     if (l.temporal()) {
                         row.put("valid_from", f.validFrom());
@@ -225,23 +237,24 @@ public final class OapifService {
                     }
                     row.put("version", f.version());
                     row.put("geometry", f.geometry() == null ? null : f.geometry().getGeometryType());
+                    row.put("links", List.of(link(self + "/" + enc(f.id()) + "?f=html", "item", Html.TYPE, f.id())));
                     rows.add(row);
                 }
+                more = cursor.hasNext();
             }
-            Map<String, Object> doc = Json.map("numberMatched", matched, "numberReturned", rows.size(),
-                    "links", pageLinks(r, self, q, matched, rows.size()), "features", rows);
+            Map<String, Object> doc = Json.map("numberMatched", tail.matched(rows.size(), more), "numberReturned", rows.size(),
+                    "links", tail.links(rows.size(), more), "features", rows);
             return OapifResponse.ok(Html.TYPE, Html.page("要素 Items: " + l.name(), doc)).with("Content-Crs", contentCrs);
         }
-        ItemsStream body = new ItemsStream(cursor, matched, l.temporal(), axes,
-                returned -> pageLinks(r, self, q, matched, returned));
+        ItemsStream body = new ItemsStream(cursor, q.limit(), l.temporal(), axes, tail);
         return new OapifResponse(200, jsonType(r, GEOJSON), body, Map.of("Content-Crs", contentCrs));
     }
 
-    private List<Map<String, Object>> pageLinks(Request r, String self, Query q, long matched, int returned) {
+    private List<Map<String, Object>> pageLinks(Request r, String self, Query q, boolean more, int returned) {
         List<Map<String, Object>> links = new ArrayList<>();
         links.add(link(self + query(r.params(), null, null), "self", GEOJSON, "本页 this page"));
         links.add(link(self + query(r.params(), null, "html"), "alternate", Html.TYPE, "本页 HTML this page as HTML"));
-        if (q.offset() + returned < matched && returned > 0) {
+        if (more) {
             links.add(link(self + query(r.params(), q.offset() + returned, null), "next", GEOJSON, "下一页 next page"));
         }
         if (q.offset() > 0) {
@@ -325,9 +338,18 @@ public final class OapifService {
             public void close() {
             }
         };
-        ItemsStream body = new ItemsStream(cursor, versions.size(), l.temporal(), null, n -> List.of(
-                link(self + "/history", "self", GEOJSON, "历史 every version"),
-                link(self, "latest-version", GEOJSON, "当前版本 the current version")));
+        ItemsStream body = new ItemsStream(cursor, versions.size(), l.temporal(), null, new ItemsStream.Tail() {
+            @Override
+            public long matched(int returned, boolean more) {
+                return versions.size();
+            }
+
+            @Override
+            public List<Map<String, Object>> links(int returned, boolean more) {
+                return List.of(link(self + "/history", "self", GEOJSON, "历史 every version"),
+                        link(self, "latest-version", GEOJSON, "当前版本 the current version"));
+            }
+        });
         return new OapifResponse(200, jsonType(r, GEOJSON), body, Map.of("Content-Crs", "<" + OapifCrs.uri(out) + ">"));
     }
 
