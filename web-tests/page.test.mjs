@@ -71,11 +71,19 @@ function coloured(page) {
   });
 }
 
-/** Alpha of one layer at the map's centre (OpenLayers reads its own canvas). */
+/**
+ * Alpha of one layer at the map's centre: OpenLayers reads an image layer's canvas; a vector tile layer answers
+ * whether a drawn feature is hit there (255) or not (0).
+ */
 function alphaAtCentre(page, layer) {
   return page.evaluate((name) => {
     const size = shikong.map.getSize();
-    const d = shikong.state.mapLayers[name].getData([Math.round(size[0] / 2), Math.round(size[1] / 2)]);
+    const pixel = [Math.round(size[0] / 2), Math.round(size[1] / 2)];
+    const l = shikong.state.mapLayers[name];
+    if (l.get('vector')) {
+      return shikong.map.getFeaturesAtPixel(pixel, { layerFilter: (x) => x === l, hitTolerance: 2 }).length ? 255 : 0;
+    }
+    const d = l.getData(pixel);
     return d ? d[3] : 0;
   }, layer);
 }
@@ -194,6 +202,22 @@ try {
     await page.locator('#history .show-then').first().click();
     await settle(page);
     assert.ok(await alphaAtCentre(page, 'buildings') > 0, 'drawn as of its first version');
+  });
+
+  await check('point layers come as vector tiles from /tiles; clicking a POI shows its attributes', async () => {
+    const pois = await getJson('/api/v1/layers/pois/features?limit=1&bbox=123.40,41.78,123.45,41.81');
+    const poi = pois.features[0];
+    await open(page, `c=${poi.geometry.coordinates.join(',')}&z=18&layers=pois`);
+    assert.equal(await page.evaluate(() => shikong.state.display.pois), 'vt');
+    assert.ok(await alphaAtCentre(page, 'pois') > 0, 'the POI is drawn at the centre');
+    const [cx, cy] = await mapCentre(page);
+    await page.mouse.click(cx, cy);
+    await page.waitForFunction((id) => document.querySelector('#info-body').textContent.includes(id), poi.id);
+    assert.ok((await page.locator('#info-body').textContent()).includes(poi.properties.name));
+    // the same layer through WMS
+    await page.selectOption('select[data-display=pois]', 'wms');
+    await settle(page);
+    assert.ok(await alphaAtCentre(page, 'pois') > 0, 'the POI is drawn by WMS');
   });
 
   const zones = await getJson('/api/v1/layers/eco_red_lines/features?limit=50&sortby=id');

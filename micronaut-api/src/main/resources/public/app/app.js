@@ -30,6 +30,7 @@
     changes: 0,          // changes of what the map shows; settled = the changes drawn by the last complete render
     settled: -1,
     playing: null,
+    display: {},         // layer name -> 'wms' | 'vt'
     checkResult: null,
     lastInfo: null
   };
@@ -61,6 +62,11 @@
       return VALUES[v] + '（' + v + '）';
     }
     return String(v);
+  }
+
+  /** An enumerated value in a table cell: its Chinese name only. */
+  function short(v) {
+    return state.lang === 'zh' && typeof v === 'string' && VALUES[v] ? VALUES[v] : (v === null || v === undefined ? '—' : String(v));
   }
 
   function applyTexts() {
@@ -223,6 +229,133 @@
     return layer;
   }
 
+  // ---------------------------------------------------------------- vector tiles (/tiles), drawn in the browser
+
+  /** The MVT URL template of a layer, as of the map's time. */
+  function vtUrl(name) {
+    return '/tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers=' + encodeURIComponent(name)
+      + (state.time ? '&asOf=' + encodeURIComponent(state.time) : '');
+  }
+
+  /** A MapLibre expression of the layer's style document (/tiles/styles/{layer}.json), the few operators it uses. */
+  function evaluate(e, props) {
+    if (!Array.isArray(e)) {
+      return e;
+    }
+    const [op, ...a] = e;
+    const v = (x) => evaluate(x, props);
+    switch (op) {
+      case 'get': return props[a[0]];
+      case 'has': return props[a[0]] !== undefined && props[a[0]] !== null;
+      case 'to-string': return v(a[0]) === undefined || v(a[0]) === null ? '' : String(v(a[0]));
+      case 'to-number': return Number(v(a[0]));
+      case 'literal': return a[0];
+      case '==': return v(a[0]) === v(a[1]);
+      case '!=': return v(a[0]) !== v(a[1]);
+      case '>': return v(a[0]) > v(a[1]);
+      case '>=': return v(a[0]) >= v(a[1]);
+      case '<': return v(a[0]) < v(a[1]);
+      case '<=': return v(a[0]) <= v(a[1]);
+      case '!': return !v(a[0]);
+      case 'all': return a.every((x) => v(x));
+      case 'any': return a.some((x) => v(x));
+      case 'in': { const list = v(a[1]); return Array.isArray(list) ? list.includes(v(a[0])) : String(list).includes(v(a[0])); }
+      default: return true; // an operator the page does not know: drawn rather than hidden
+    }
+  }
+
+  function rgba(color, opacity) {
+    if (!color) {
+      return null;
+    }
+    const c = ol.color.asArray(color).slice();
+    c[3] = (c[3] === undefined ? 1 : c[3]) * (opacity === undefined ? 1 : opacity);
+    return c;
+  }
+
+  /** An OpenLayers style function from the fill, line and circle layers of a MapLibre style document. */
+  function styleFunction(doc) {
+    const rules = (doc.layers || []).filter((l) => ['fill', 'line', 'circle'].includes(l.type));
+    const cache = {};
+    return (feature, resolution) => {
+      const props = feature.getProperties();
+      const zoom = view.getZoomForResolution(resolution);
+      const styles = [];
+      rules.forEach((r, i) => {
+        if ((r.minzoom !== undefined && zoom < r.minzoom) || (r.maxzoom !== undefined && zoom >= r.maxzoom)) {
+          return;
+        }
+        if (r.filter && !evaluate(r.filter, props)) {
+          return;
+        }
+        if (!cache[i]) {
+          const p = r.paint || {};
+          if (r.type === 'fill') {
+            cache[i] = new ol.style.Style({ fill: new ol.style.Fill({ color: rgba(p['fill-color'], p['fill-opacity']) }) });
+          } else if (r.type === 'line') {
+            cache[i] = new ol.style.Style({ stroke: new ol.style.Stroke({ color: rgba(p['line-color'], p['line-opacity']),
+              width: p['line-width'] || 1, lineDash: p['line-dasharray'] ? p['line-dasharray'].map((d) => d * (p['line-width'] || 1)) : undefined }) });
+          } else {
+            cache[i] = new ol.style.Style({ image: new ol.style.Circle({ radius: p['circle-radius'] || 3,
+              fill: new ol.style.Fill({ color: rgba(p['circle-color'] || '#666', p['circle-opacity']) }),
+              stroke: p['circle-stroke-color'] ? new ol.style.Stroke({ color: rgba(p['circle-stroke-color'], p['circle-stroke-opacity']),
+                width: p['circle-stroke-width'] || 1 }) : undefined }) });
+          }
+        }
+        styles.push(cache[i]);
+      });
+      return styles;
+    };
+  }
+
+  function vtLayer(detail, z) {
+    const source = new ol.source.VectorTile({
+      format: new ol.format.MVT(),
+      url: vtUrl(detail.name),
+      tileLoadFunction: (tile, url) => {
+        tile.setLoader((extent, resolution, projection) => {
+          api(url).then(async (r) => {
+            if (!r.ok) {
+              throw new Error(await reason(r));
+            }
+            const data = await r.arrayBuffer();
+            tile.setFeatures(tile.getFormat().readFeatures(data, { extent, featureProjection: projection }));
+          }).catch((e) => {
+            showMessage(t('errLayerImage', title(detail.title), e.message));
+            tile.setFeatures([]);
+          });
+        });
+      }
+    });
+    source.on('tileloadstart', () => { state.pending++; });
+    source.on(['tileloadend', 'tileloaderror'], () => { state.pending = Math.max(0, state.pending - 1); });
+    const layer = new ol.layer.VectorTile({ source, visible: false, zIndex: z, declutter: false, renderMode: 'hybrid' });
+    layer.set('name', detail.name);
+    layer.set('vector', true);
+    json('/tiles/styles/' + encodeURIComponent(detail.name) + '.json').then((doc) => {
+      layer.setStyle(styleFunction(doc));
+    }).catch(() => { /* the default OpenLayers style stays */ });
+    return layer;
+  }
+
+  /** A layer's map layer in its display mode: vector tiles for points (drawn and queried in the browser), WMS else. */
+  function mapLayer(detail, z) {
+    const mode = state.display[detail.name] || (detail.geometryType === 'Point' ? 'vt' : 'wms');
+    state.display[detail.name] = mode;
+    return mode === 'vt' ? vtLayer(detail, z) : wmsLayer(detail, z);
+  }
+
+  function switchDisplay(detail, mode) {
+    const old = state.mapLayers[detail.name];
+    state.display[detail.name] = mode;
+    const layer = mapLayer(detail, old.getZIndex());
+    layer.setVisible(old.getVisible());
+    map.removeLayer(old);
+    map.addLayer(layer);
+    state.mapLayers[detail.name] = layer;
+    changed();
+  }
+
   // ---------------------------------------------------------------- layers
 
   async function loadLayers(visible) {
@@ -237,14 +370,17 @@
     ul.replaceChildren();
     let area = null;
     state.layers.forEach((d, i) => {
-      const layer = wmsLayer(d, 100 - i);
+      const layer = mapLayer(d, 100 - i);
       state.mapLayers[d.name] = layer;
       map.addLayer(layer);
       const on = visible.includes(d.name);
       layer.setVisible(on);
+      const display = el('select', { class: 'display', 'data-display': d.name, 'aria-label': t('display'), onchange: (e) => switchDisplay(d, e.target.value) },
+        el('option', { value: 'wms' }, 'WMS'), el('option', { value: 'vt' }, t('vectorTiles')));
+      display.value = state.display[d.name];
       const legend = el('img', { class: 'legend', alt: t('legend') + ' ' + d.name, hidden: !on });
       const box = el('input', { type: 'checkbox', 'data-layer': d.name, onchange: (e) => {
-        layer.setVisible(e.target.checked);
+        state.mapLayers[d.name].setVisible(e.target.checked);
         changed();
         legend.hidden = !e.target.checked;
         if (e.target.checked && !legend.src) {
@@ -257,7 +393,8 @@
       }
       const extent = d.temporalExtent && d.temporalExtent[0] ? d.temporalExtent[0].slice(0, 10) + ' – ' + (d.temporalExtent[1] ? d.temporalExtent[1].slice(0, 10) : t('current')) : '';
       ul.append(el('li', { 'data-layer': d.name },
-        el('label', {}, box, el('span', {}, title(d.title)), d.restricted ? el('span', { class: 'tag' }, t('restricted')) : ''),
+        el('div', { class: 'layer-head' }, el('label', {}, box, el('span', {}, title(d.title)),
+          d.restricted ? el('span', { class: 'tag' }, t('restricted')) : ''), display),
         el('div', { class: 'meta' }, d.name + ' · ' + d.geometryType + (extent ? ' · ' + extent : '')),
         legend));
       if (d.bbox) {
@@ -288,6 +425,12 @@
     const days = Math.ceil((Date.now() - state.timeStart.getTime()) / DAY);
     const slider = $('time');
     slider.max = String(days);
+    // a tick on the slider at every new year
+    const ticks = $('time-ticks');
+    ticks.replaceChildren();
+    for (let y = state.timeStart.getUTCFullYear() + 1; y <= new Date().getUTCFullYear(); y++) {
+      ticks.append(el('option', { value: String(Math.round((Date.UTC(y, 0, 1) - state.timeStart.getTime()) / DAY)), label: String(y) }));
+    }
     slider.value = state.time ? String(Math.round((Date.parse(state.time) - state.timeStart.getTime()) / DAY)) : String(days);
     updateTimeLabel();
   }
@@ -300,6 +443,10 @@
   function setTime(iso) {
     state.time = iso;
     Object.values(state.mapLayers).forEach((l) => {
+      if (l.get('vector')) {
+        l.getSource().setUrl(vtUrl(l.get('name')));
+        return;
+      }
       const p = l.getSource().getParams();
       if (iso) {
         p.TIME = iso;
@@ -374,7 +521,19 @@
       return;
     }
     for (const d of layers) {
-      const source = state.mapLayers[d.name].getSource();
+      const layer = state.mapLayers[d.name];
+      if (layer.get('vector')) {
+        const hits = map.getFeaturesAtPixel(evt.pixel, { layerFilter: (l) => l === layer, hitTolerance: 4 });
+        if (hits.length) {
+          const props = Object.assign({}, hits[0].getProperties());
+          const id = props.id !== undefined ? props.id : hits[0].getId();
+          delete props.geometry;
+          showInfo(d, { id, properties: props });
+          return;
+        }
+        continue;
+      }
+      const source = layer.getSource();
       const url = source.getFeatureInfoUrl(evt.coordinate, view.getResolution(), 'EPSG:3857',
         { INFO_FORMAT: 'application/json', FEATURE_COUNT: 5 });
       let fc;
@@ -570,8 +729,8 @@
       return;
     }
     const request = { footprint: fc, bufferMeters: buffer, repair: $('repair').checked };
-    if (asOf) {
-      request.asOf = asOf + 'T23:59:59Z';
+    if (asOf && asOf !== new Date().toISOString().slice(0, 10)) {
+      request.asOf = asOf + 'T23:59:59Z'; // the red lines in force at the end of that day; today: now
     }
     const r = await api('/api/v1/redline/checks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) })
       .catch((e) => { showMessage(e.message); return null; });
@@ -605,7 +764,7 @@
         t('footprintArea', f.index + 1, fmt(f.areaM2)) + (f.repaired ? ' (repaired)' : '')));
       if (f.zones && f.zones.length) {
         parts.push(table([t('zone'), t('category'), t('level'), t('overlapM2'), t('shareFootprint'), t('distanceM')],
-          f.zones.map((z) => [z.name, value(z.category), value(z.protectionLevel), z.overlapM2,
+          f.zones.map((z) => [z.name, short(z.category), short(z.protectionLevel), z.overlapM2,
             (z.shareOfFootprint * 100).toFixed(1) + '%', z.distanceM])));
       }
       if (f.nearest) {
@@ -617,8 +776,9 @@
     parts.push(pdf, img);
     box.replaceChildren(...parts);
     box.hidden = false;
-    loadImage(img, link('map') + '?width=720&height=540').catch((e) => showMessage(t('errServer', '', e.message)));
     selectTab('redline');
+    box.scrollIntoView({ block: 'start' });
+    loadImage(img, link('map') + '?width=720&height=540').catch((e) => showMessage(t('errServer', '', e.message)));
   }
 
   async function downloadPdf(url, id) {
@@ -704,7 +864,7 @@
     const box = $('near-result');
     box.replaceChildren(el('p', {}, t('nearCount', distance, fc.features.length)),
       table([t('id'), t('network'), t('diameter'), t('distanceM')], fc.features.map((f) => [String(f.id),
-        value(f.properties.network), f.properties.diameter_mm === undefined ? '—' : f.properties.diameter_mm,
+        short(f.properties.network), f.properties.diameter_mm === undefined ? '—' : f.properties.diameter_mm,
         typeof f.distance === 'number' ? f.distance : '—'])));
     box.hidden = false;
     selectTab('sector');
