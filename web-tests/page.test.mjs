@@ -313,10 +313,15 @@ try {
     assert.ok(msg.includes('不在本市服务区') && msg.includes('海上'), msg);
   });
 
-  await check('a logged-in planner sees the pipelines layer and the pipelines near a point', async () => {
+  await check('a wrong password is said on the page; a logged-in planner sees the pipelines layer and the pipelines near a point', async () => {
     await open(page);
     await page.click('#login-open');
     await page.fill('#login-user', USER);
+    await page.fill('#login-password', PASSWORD + '-wrong');
+    await page.click('#login-submit');
+    await page.locator('#login-error').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#login-error').textContent(), '用户名或密码错误。');
+    assert.equal(await page.locator('li[data-layer=pipelines]').count(), 0);
     await page.fill('#login-password', PASSWORD);
     const loaded = await page.evaluate(() => shikong.state.loaded);
     await page.click('#login-submit');

@@ -99,7 +99,9 @@
   }
 
   async function api(path, options) {
-    const o = Object.assign({}, options || {});
+    // credentials 'omit': the login goes in our own Authorization header, and a 401 comes back to the page
+    // instead of making the browser ask for a password in a dialog of its own (Fetch: no prompt without credentials)
+    const o = Object.assign({ credentials: 'omit' }, options || {});
     o.headers = headers(o.headers);
     try {
       return await fetch(path, o);
@@ -199,6 +201,12 @@
   const changed = () => { state.changes++; };
   view.on(['change:center', 'change:resolution', 'change:rotation'], changed);
 
+  /** Counts the images and tiles in flight, and says so under the map. */
+  function loading(delta) {
+    state.pending = Math.max(0, state.pending + delta);
+    $('busy').hidden = state.pending === 0;
+  }
+
   function wmsLayer(detail, z) {
     const source = new ol.source.ImageWMS({
       url: '/wms',
@@ -219,8 +227,8 @@
         });
       }
     });
-    source.on('imageloadstart', () => { state.pending++; });
-    source.on(['imageloadend', 'imageloaderror'], () => { state.pending = Math.max(0, state.pending - 1); });
+    source.on('imageloadstart', () => loading(1));
+    source.on(['imageloadend', 'imageloaderror'], () => loading(-1));
     const layer = new ol.layer.Image({ source, visible: false, zIndex: z });
     layer.set('name', detail.name);
     if (state.time) {
@@ -327,8 +335,8 @@
         });
       }
     });
-    source.on('tileloadstart', () => { state.pending++; });
-    source.on(['tileloadend', 'tileloaderror'], () => { state.pending = Math.max(0, state.pending - 1); });
+    source.on('tileloadstart', () => loading(1));
+    source.on(['tileloadend', 'tileloaderror'], () => loading(-1));
     const layer = new ol.layer.VectorTile({ source, visible: false, zIndex: z, declutter: false, renderMode: 'hybrid' });
     layer.set('name', detail.name);
     layer.set('vector', true);
@@ -907,7 +915,7 @@
     const token = btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + $('login-password').value)));
     let r;
     try {
-      r = await fetch('/api/v1/layers', { headers: { Authorization: 'Basic ' + token } });
+      r = await fetch('/api/v1/layers', { credentials: 'omit', headers: { Authorization: 'Basic ' + token } });
     } catch (x) {
       $('login-error').textContent = t('errNetwork', x.message);
       $('login-error').hidden = false;

@@ -4,7 +4,7 @@ window.SHIKONG_TEXTS = {
   zh: {
     title: '沈阳市时空信息服务', anonymous: '匿名访问', login: '登录', logout: '退出', cancel: '取消',
     user: '用户名', password: '密码', loggedInAs: '已登录：{0}',
-    play: '▶ 播放', pause: '⏸ 暂停', now: '现在', backToNow: '回到现在',
+    loading: '加载中…', play: '▶ 播放', pause: '⏸ 暂停', now: '现在', backToNow: '回到现在',
     tabLayers: '图层', tabRedline: '红线检查', tabSector: '行业查询', tabConnect: '接口与 QGIS',
     layersHint: '勾选图层在地图上预览；点击地图查看要素属性与历史。登录后可看到更多图层。',
     featureInfo: '要素信息', history: '历史版本', showHistory: '查看历史版本', showThen: '显示当时的地图',
@@ -47,7 +47,7 @@ window.SHIKONG_TEXTS = {
   en: {
     title: 'Shenyang spatio-temporal information service', anonymous: 'Anonymous', login: 'Log in', logout: 'Log out',
     cancel: 'Cancel', user: 'User name', password: 'Password', loggedInAs: 'Logged in: {0}',
-    play: '▶ Play', pause: '⏸ Pause', now: 'now', backToNow: 'Back to now',
+    loading: 'loading…', play: '▶ Play', pause: '⏸ Pause', now: 'now', backToNow: 'Back to now',
     tabLayers: 'Layers', tabRedline: 'Red-line check', tabSector: 'Sector queries', tabConnect: 'API & QGIS',
     layersHint: 'Tick a layer to preview it on the map; click the map for a feature\'s attributes and history. Log in to see more layers.',
     featureInfo: 'Feature', history: 'History', showHistory: 'Show every version', showThen: 'Show the map as it was then',
