@@ -413,8 +413,9 @@ abstract class WmsContract {
     }
 
     /**
-     * TIME instants and ranges that take in, and leave out, each version: a server that ignored the range (or
-     * read only its start) would draw what the expected scene leaves empty.
+     * TIME instants and ranges that take in, and leave out, each version: a server that ignored the range, or
+     * read only its start or only its end, draws what the expected scene leaves empty or leaves out what it
+     * draws. (Where a range holds both versions of IMG-B2, which one is on top is not pinned: no such row.)
      */
     @ParameterizedTest(name = "TIME={0}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
@@ -429,6 +430,8 @@ abstract class WmsContract {
         "2017-01-01/2017-12-31         | -      | -       | -          | -       | -",
         "2020-03-01/2020-09-01         | office | office  | industrial | heating | gas",
         "2022-06-01/2023-06-01         | office | medical | industrial | heating | -",
+        "2019-06-01/2020-06-01         | office | office  | industrial | heating | gas",
+        "2020-06-01/2021-06-01         | office | office  | industrial | heating | gas",
         "../2019-06-01                 | office | -       | industrial | heating | gas",
         "2022-02-01/..                 | office | medical | industrial | heating | -",
         "2016-01-01/2017-12-31/P1D     | -      | -       | -          | -       | -",
@@ -508,6 +511,57 @@ abstract class WmsContract {
         BufferedImage past = ImageIO.read(new java.io.File(JSON.readTree(out).get("time").get("file").asText()));
         assertScene(past, new View("1.1.1", "EPSG:4326"), new Scene(OFFICE, OFFICE, INDUSTRIAL, HEATING, GAS), null, Tolerance.of("image/png"),
                 "OWSLib " + version + " " + crs + " TIME=2020-06-01");
+    }
+
+    // --- GetFeatureInfo: the feature under the pixel, and only it --------------------------------------------
+
+    /** The ids GetFeatureInfo answers (GeoJSON) for the pixel of a point of the square, for both query layers. */
+    List<String> infoIds(View view, double[] lonLat, String time) throws Exception {
+        int[] p = view.pixel(lonLat);
+        String q = view.query("image/png").replace("REQUEST=GetMap", "REQUEST=GetFeatureInfo")
+                + "&QUERY_LAYERS=buildings,pipelines&INFO_FORMAT=application/json&FEATURE_COUNT=10"
+                + (view.version().equals("1.3.0") ? "&I=" + p[0] + "&J=" + p[1] : "&X=" + p[0] + "&Y=" + p[1])
+                + (time == null ? "" : "&TIME=" + enc(time));
+        HttpResponse<byte[]> r = getAs(q);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(r.statusCode()).as(q + "\n" + body).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode f : JSON.readTree(body).get("features")) {
+            ids.add(f.get("id").asText());
+        }
+        return ids;
+    }
+
+    /**
+     * The feature drawn under a pixel is the one GetFeatureInfo names, in every CRS and axis order (I/J in
+     * 1.3.0, X/Y in 1.1.1): inside a building only that building, on a pipeline only that pipeline, nothing in
+     * the notch of the L (inside its bounding box, 15 px from it) or on the empty ground, and with TIME the
+     * version valid then (IMG-B2 an office in 2020, IMG-P2 found in 2020 and gone now).
+     */
+    @Test
+    void getFeatureInfoNamesTheFeatureUnderThePixel() throws Exception {
+        for (View view : views()) {
+            String v = view.version() + " " + view.crs();
+            assertThat(infoIds(view, B1_IN, null)).as(v + " inside IMG-B1").containsExactly("IMG-B1");
+            assertThat(infoIds(view, B2_IN, null)).as(v + " inside IMG-B2").containsExactly("IMG-B2");
+            assertThat(infoIds(view, B3_IN, null)).as(v + " inside IMG-B3").containsExactly("IMG-B3");
+            assertThat(infoIds(view, P1_ON, null)).as(v + " on IMG-P1").containsExactly("IMG-P1");
+            assertThat(infoIds(view, P2_ON, null)).as(v + " where IMG-P2 was").isEmpty();
+            assertThat(infoIds(view, B3_NOTCH, null)).as(v + " in the notch of IMG-B3").isEmpty();
+            assertThat(infoIds(view, EMPTY, null)).as(v + " nothing there").isEmpty();
+            assertThat(infoIds(view, P2_ON, "2020-06-01")).as(v + " IMG-P2 in 2020").containsExactly("IMG-P2");
+            assertThat(infoIds(view, B2_IN, "2017-06-01")).as(v + " IMG-B2 before it was built").isEmpty();
+        }
+        // the version valid at TIME, with its attributes
+        View view = new View("1.3.0", "EPSG:4490");
+        int[] p = view.pixel(B2_IN);
+        String q = view.query("image/png").replace("REQUEST=GetMap", "REQUEST=GetFeatureInfo")
+                + "&QUERY_LAYERS=buildings&INFO_FORMAT=application/json&I=" + p[0] + "&J=" + p[1];
+        JsonNode then = JSON.readTree(getAs(q + "&TIME=2020-06-01").body()).get("features");
+        assertThat(then).hasSize(1);
+        assertThat(then.get(0).get("properties").get("use").asText()).isEqualTo("office");
+        JsonNode now = JSON.readTree(getAs(q).body()).get("features");
+        assertThat(now.get(0).get("properties").get("use").asText()).isEqualTo("medical");
     }
 
     // --- real clients -----------------------------------------------------------------------------
@@ -601,6 +655,77 @@ abstract class WmsContract {
         assertThat(r.statusCode()).as(name + ": " + body).isBetween(400, 499);
         assertThat(body).contains("ServiceExceptionReport").contains("code=\"" + code + "\"").doesNotContain("root:");
         assertThat(get("SERVICE=WMS&REQUEST=GetCapabilities").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * More bad input of every operation (sizes, BBOX, missing parameters, BGCOLOR, TIME, CQL_FILTER, DPI,
+     * CRS, the pixel and counts of GetFeatureInfo, GetLegendGraphic): a 400 whose body is the service
+     * exception report of the version (1.1.1's content type application/vnd.ogc.se_xml) with the code.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "zero width|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=0&HEIGHT=100|InvalidParameterValue",
+        "negative width|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=-5&HEIGHT=100|InvalidParameterValue",
+        "width not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=abc&HEIGHT=100|InvalidParameterValue",
+        "width over 16384|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=20000&HEIGHT=10|InvalidParameterValue",
+        "width beyond an int|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=99999999999&HEIGHT=10|InvalidParameterValue",
+        "missing width|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&HEIGHT=100|MissingParameterValue",
+        "bbox of three numbers|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "bbox not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,abc&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "bbox NaN|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,NaN,124&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "bbox infinite|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,Infinity,124&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "bbox without area|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,41,124&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "missing LAYERS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|MissingParameterValue",
+        "empty LAYERS list|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=,&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|MissingParameterValue",
+        "missing CRS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|MissingParameterValue",
+        "missing FORMAT|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|MissingParameterValue",
+        "more STYLES than LAYERS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=,,&FORMAT=image/png&LAYERS=buildings,pois&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "too many layers|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings,buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|InvalidParameterValue",
+        "BGCOLOR a name|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&BGCOLOR=red|InvalidParameterValue",
+        "BGCOLOR not hex|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&BGCOLOR=0xGGHHII|InvalidParameterValue",
+        "TIME not a date|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&TIME=yesterday|InvalidParameterValue",
+        "TIME range ending before it starts|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&TIME=2020-01-01/2019-01-01|InvalidParameterValue",
+        "TIME list|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&TIME=2020-01-01,2021-01-01|InvalidParameterValue",
+        "TIME month 13|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&TIME=2020-13-45|InvalidParameterValue",
+        "CQL_FILTER syntax|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&CQL_FILTER=use%20%3D%3D%3D|InvalidParameterValue",
+        "CQL_FILTER unknown property|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&CQL_FILTER=nosuch%3D1|InvalidParameterValue",
+        "DPI negative|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&DPI=-5|InvalidParameterValue",
+        "DPI not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&DPI=abc|InvalidParameterValue",
+        "DPI absurd|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100&DPI=100000|InvalidParameterValue",
+        "CRS AUTO|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=AUTO:42001&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|InvalidCRS",
+        "CRS EPSG:abc|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:abc&BBOX=41,123,42,124&WIDTH=100&HEIGHT=100|InvalidCRS",
+        "GetFeatureInfo I = WIDTH|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=100&J=50|InvalidPoint",
+        "GetFeatureInfo I negative|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=-1&J=50|InvalidPoint",
+        "GetFeatureInfo I not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=abc&J=50|InvalidParameterValue",
+        "GetFeatureInfo I fractional|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=5.5&J=50|InvalidParameterValue",
+        "GetFeatureInfo missing I|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&J=50|MissingParameterValue",
+        "GetFeatureInfo missing J|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50|MissingParameterValue",
+        "GetFeatureInfo missing QUERY_LAYERS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&I=50&J=50|MissingParameterValue",
+        "GetFeatureInfo QUERY_LAYERS not in LAYERS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=pois&I=50&J=50|LayerNotDefined",
+        "GetFeatureInfo restricted QUERY_LAYERS|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=pipelines&I=50&J=50|LayerNotDefined",
+        "GetFeatureInfo unknown INFO_FORMAT|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50&J=50&INFO_FORMAT=application/pdf|InvalidParameterValue",
+        "GetFeatureInfo FEATURE_COUNT 0|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50&J=50&FEATURE_COUNT=0|InvalidParameterValue",
+        "GetFeatureInfo FEATURE_COUNT 1001|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50&J=50&FEATURE_COUNT=1001|InvalidParameterValue",
+        "GetFeatureInfo FEATURE_COUNT not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50&J=50&FEATURE_COUNT=abc|InvalidParameterValue",
+        "GetFeatureInfo bad TIME|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&CRS=EPSG:4490&BBOX=41.7,123.3,41.9,123.6&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&I=50&J=50&TIME=bad|InvalidParameterValue",
+        "GetFeatureInfo 1.1.1 Y outside|SERVICE=WMS&VERSION=1.1.1&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&SRS=EPSG:4490&BBOX=123.3,41.7,123.6,41.9&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&X=50&Y=500|InvalidPoint",
+        "GetFeatureInfo 1.1.1 missing Y|SERVICE=WMS&VERSION=1.1.1&REQUEST=GetFeatureInfo&STYLES=&FORMAT=image/png&LAYERS=buildings&SRS=EPSG:4490&BBOX=123.3,41.7,123.6,41.9&WIDTH=100&HEIGHT=100&INFO_FORMAT=application/json&QUERY_LAYERS=buildings&X=50|MissingParameterValue",
+        "GetLegendGraphic missing LAYER|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&FORMAT=image/png|MissingParameterValue",
+        "GetLegendGraphic unknown LAYER|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=nowhere&FORMAT=image/png|LayerNotDefined",
+        "GetLegendGraphic restricted LAYER|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=pipelines&FORMAT=image/png|LayerNotDefined",
+        "GetLegendGraphic unknown FORMAT|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=buildings&FORMAT=image/gif|InvalidFormat",
+        "GetLegendGraphic unknown STYLE|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=buildings&FORMAT=image/png&STYLE=fancy|StyleNotDefined",
+        "GetLegendGraphic negative WIDTH|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=buildings&FORMAT=image/png&WIDTH=-3|InvalidParameterValue",
+        "GetLegendGraphic SCALE not a number|SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=buildings&FORMAT=image/png&SCALE=abc|InvalidParameterValue",
+        "missing REQUEST|SERVICE=WMS&VERSION=1.3.0|MissingParameterValue",
+    })
+    void moreBadRequestsAreExceptionReports(String name, String query, String code) throws Exception {
+        HttpResponse<byte[]> r = get(query);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(r.statusCode()).as(name + ": " + body).isEqualTo(400);
+        assertThat(body).as(name).contains("ServiceExceptionReport").contains("code=\"" + code + "\"").doesNotContain("Exception:");
+        assertThat(r.headers().firstValue("Content-Type")).as(name)
+                .hasValueSatisfying(t -> assertThat(t).startsWith(query.contains("VERSION=1.1.1") ? "application/vnd.ogc.se_xml" : "text/xml"));
     }
 
     @Test
