@@ -95,14 +95,6 @@ final class SampleTimes {
         return LocalDate.of(year, 1, 1).atStartOfDay().toInstant(SHENYANG);
     }
 
-    /**
-     * An instant strictly between {@code after} and {@code before}, at least a day from each, whole
-     * seconds; they must be more than two days apart.
-     */
-    static Instant between(SplittableRandom r, Instant after, Instant before) {
-        return Instant.ofEpochSecond(r.nextLong(after.getEpochSecond() + DAY, before.getEpochSecond() - DAY));
-    }
-
     /** The calendar date of an instant in Shenyang. */
     static LocalDate date(Instant t) {
         return t.atOffset(SHENYANG).toLocalDate();
