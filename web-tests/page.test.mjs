@@ -157,6 +157,7 @@ try {
     assert.ok(await page.locator('li[data-layer=buildings]').count() === 1, 'buildings listed');
     const n = await coloured(page);
     assert.ok(n > 2000, 'coloured pixels on the map: ' + n);
+    await page.waitForFunction(() => { const i = document.querySelector('li[data-layer=buildings] img.legend'); return i && i.complete && i.naturalWidth > 0; });
     await page.screenshot({ path: path.join(OUT, 'page.png') });
   });
 
@@ -182,7 +183,7 @@ try {
     await page.screenshot({ path: path.join(OUT, 'feature-info.png') });
   });
 
-  await check('moving the time slider to before the building was built removes it from the map', async () => {
+  await check('moving the time slider to before the building was built removes it from the map; play steps through the years', async () => {
     const days = await page.evaluate((before) => Math.round((Date.parse(before) - shikong.state.timeStart.getTime()) / 86400000), building.before);
     assert.ok(days > 0, 'the slider reaches back before ' + building.builtOn);
     await page.evaluate((v) => {
@@ -198,6 +199,15 @@ try {
     await page.click('#time-now');
     await settle(page);
     assert.ok(await alphaAtCentre(page, 'buildings') > 0, 'the building is back now');
+    // play starts from the first year and steps through the years; pause stops it
+    await page.click('#play');
+    await page.waitForFunction(() => shikong.state.time !== null && shikong.state.playing !== null);
+    const first = await page.evaluate(() => shikong.state.time);
+    await page.waitForFunction((t) => shikong.state.time > t, first, { timeout: 10000 });
+    await page.click('#play');
+    assert.equal(await page.evaluate(() => shikong.state.playing), null);
+    await page.click('#time-now');
+    await settle(page);
     // "show the map as it was then" of the first version: the building is there
     await page.locator('#history .show-then').first().click();
     await settle(page);
