@@ -60,11 +60,12 @@ import org.locationtech.jts.io.WKBReader;
  * </ol>
  * The store's own read (SQL + WKB + transformation together, as the server does it) is timed too, as a check
  * of the sum. {@code --reference} draws with {@code MapRenderer.reference(true)} (the first renderer's way);
- * {@code --compare} draws every map both ways and compares the pixels (they must be identical).
+ * {@code --compare} draws every map both ways and compares the pixels (they must be identical), and decodes the
+ * PNG to check it; {@code --parallel} draws in two bands at once ({@code MapRenderer.parallel}).
  *
  * <pre>
  * java -cp bench/jmh/target/benchmarks.jar io.shikong.bench.MapProfile --db shikong_render --maps 60 \
- *     --size 1024x768 --crs EPSG:4326 [--span 0.16] [--reference] [--compare]
+ *     --size 1024x768 --crs EPSG:4326 [--span 0.16] [--reference] [--compare] [--parallel]
  * </pre>
  */
 public final class MapProfile {
@@ -123,6 +124,10 @@ public final class MapProfile {
                 renderer.reference(!batched);
                 MapRenderer noStrokes = new MapRenderer(width, height, area, true, null);
                 noStrokes.reference(!batched);
+                if (o.containsKey("parallel")) {
+                    renderer.parallel(true);
+                    noStrokes.parallel(true);
+                }
                 MapRenderer other = compare ? new MapRenderer(width, height, area, true, null) : null;
                 if (other != null) {
                     other.reference(batched);
@@ -208,9 +213,11 @@ public final class MapProfile {
                     u[5] += System.nanoTime() - s0;
                     s0 = System.nanoTime();
                     renderer.draw(list.iterator(), style, scale);
+                    renderer.sync();
                     u[6] += System.nanoTime() - s0;
                     s0 = System.nanoTime();
                     noStrokes.draw(list.iterator(), withoutStrokes(style), scale);
+                    noStrokes.sync();
                     u[7] += System.nanoTime() - s0;
                     if (other != null) {
                         other.draw(list.iterator(), style, scale);
@@ -228,6 +235,16 @@ public final class MapProfile {
                 ImageEncoder.write(image, ImageEncoder.Format.PNG, null, out);
                 u[9] += System.nanoTime() - s0;
                 u[10] += out.size();
+                if (compare) {
+                    BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+                    for (int y = 0; y < height; y++) {
+                        for (int x = 0; x < width; x++) {
+                            if (decoded.getRGB(x, y) != image.getRGB(x, y)) {
+                                throw new IllegalStateException("the PNG decodes to other pixels at " + x + "," + y);
+                            }
+                        }
+                    }
+                }
                 if (other != null) {
                     BufferedImage b = other.finish();
                     for (int y = 0; y < height; y++) {

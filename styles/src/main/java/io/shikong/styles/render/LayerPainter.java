@@ -42,6 +42,9 @@ public final class LayerPainter {
         }
     }
 
+    /** Maps being drawn by this process now: a map drawn alone uses a second core ({@link MapRenderer#parallel}). */
+    private static final java.util.concurrent.atomic.AtomicInteger DRAWING = new java.util.concurrent.atomic.AtomicInteger();
+
     private final FeatureStore store;
     private final Caller caller;
 
@@ -72,6 +75,23 @@ public final class LayerPainter {
      */
     public void paint(MapRenderer renderer, List<Layer> layers, Envelope area, Crs crs, TimeSelection time, double scale,
                       UnaryOperator<Geometry> toMap) {
+        boolean alone = DRAWING.incrementAndGet() == 1;
+        try {
+            // nothing else being drawn: the second core draws half of this map (the same pixels)
+            renderer.parallel(alone);
+            paintLayers(renderer, layers, area, crs, time, scale, toMap);
+            renderer.sync();
+        } finally {
+            try {
+                renderer.parallel(false);
+            } finally {
+                DRAWING.decrementAndGet();
+            }
+        }
+    }
+
+    private void paintLayers(MapRenderer renderer, List<Layer> layers, Envelope area, Crs crs, TimeSelection time,
+                             double scale, UnaryOperator<Geometry> toMap) {
         for (Layer layer : layers) {
             LayerDefinition l = layer.layer();
             // only the properties the style reads: less to fetch and decode per feature

@@ -90,6 +90,32 @@ public final class MapRenderer {
     private boolean reference;
     /** The image's pixels, once a dot is written straight into them. */
     private int[] argb;
+    /** The two bands' graphics while drawing in parallel ({@link #parallel}), else null. */
+    private Graphics2D[] bands;
+    /** First row of each band, and the image height. */
+    private int[] bandRows;
+    /** Ops emitted and not yet handed to the bands. */
+    private List<Op> chunk = new ArrayList<>();
+    /** The lower band's drawing so far. */
+    private java.util.concurrent.CompletableFuture<Void> lowerBand = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    private static final int FILL = 0;
+    private static final int DRAW = 1;
+    private static final int DOT = 2;
+    /** Maps of at least this many pixels (512²) may be drawn in two bands ({@link #parallel}). */
+    public static final int PARALLEL_PIXELS = 512 * 512;
+    /** Ops handed to the bands at once. */
+    private static final int CHUNK = 256;
+    /** Threads drawing lower bands, shared by all maps; daemons. */
+    private static final java.util.concurrent.ExecutorService BAND_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shikong-map-band");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One fill, stroke or dot (pixel index, paint a Color) to draw. */
+    private record Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel) {
+    }
 
     private record Label(String text, TextSymbolizer symbolizer, double x, double y, double angle) {
     }
@@ -228,10 +254,10 @@ public final class MapRenderer {
                     }
                     Shape shape = shape(poly);
                     if (p.fill() != null) {
-                        paint(p.fill(), () -> g.fill(shape));
+                        emit(FILL, shape, fillPaint(p.fill()), null);
                     }
                     if (p.stroke() != null) {
-                        stroke(p.stroke(), shape);
+                        emitStroke(p.stroke(), shape);
                     }
                 }
             }
@@ -239,12 +265,13 @@ public final class MapRenderer {
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
                 Geometry part = geometry.getGeometryN(i);
                 if (part instanceof LineString line) {
-                    stroke(l.stroke(), path(line.getCoordinateSequence(), false));
+                    emitStroke(l.stroke(), path(line.getCoordinateSequence(), false));
                 } else if (part instanceof Polygon poly) {
-                    stroke(l.stroke(), shape(poly));
+                    emitStroke(l.stroke(), shape(poly));
                 }
             }
         } else if (s instanceof PointSymbolizer p) {
+            sync(); // marks and images are drawn on the whole image, after what the bands have waiting
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
                 Geometry part = geometry.getGeometryN(i);
                 Coordinate c = part instanceof Point pt ? pt.getCoordinate() : part.getInteriorPoint().getCoordinate();
@@ -288,25 +315,142 @@ public final class MapRenderer {
         }
         double[] xy = {c.x, c.y};
         toScreen.transform(xy, 0, xy, 0, 1);
-        if (!reference && colour.getAlpha() == 255) {
-            // a whole pixel fully covered by an opaque colour is that colour, as Java2D's anti-aliased fillRect
-            // paints it, without a trip through the rasterizer
-            double fx = Math.floor(xy[0]);
-            double fy = Math.floor(xy[1]);
+        double fx = Math.floor(xy[0]);
+        double fy = Math.floor(xy[1]);
+        if (bands != null) {
             if (fx >= 0 && fx < image.getWidth() && fy >= 0 && fy < image.getHeight()) {
-                if (argb == null) {
-                    argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-                }
-                argb[(int) fy * image.getWidth() + (int) fx] = colour.getRGB();
+                chunk.add(new Op(DOT, null, colour, null, (int) fy * image.getWidth() + (int) fx));
             }
             return;
         }
-        g.setColor(colour);
-        g.fillRect((int) Math.floor(xy[0]), (int) Math.floor(xy[1]), 1, 1);
+        dot(g, (int) fx, (int) fy, colour, 0, image.getHeight());
+    }
+
+    /** A dot at a pixel, drawn if its row is in {@code [top, bottom)} (a band). */
+    private void dot(Graphics2D on, int x, int y, Color colour, int top, int bottom) {
+        if (!reference && colour.getAlpha() == 255) {
+            // a whole pixel fully covered by an opaque colour is that colour, as Java2D's anti-aliased fillRect
+            // paints it, without a trip through the rasterizer
+            if (x >= 0 && x < image.getWidth() && y >= top && y < bottom) {
+                argb()[y * image.getWidth() + x] = colour.getRGB();
+            }
+            return;
+        }
+        on.setColor(colour);
+        on.fillRect(x, y, 1, 1);
+    }
+
+    private int[] argb() {
+        if (argb == null) {
+            argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        }
+        return argb;
+    }
+
+    /**
+     * Draws the rest of this map in two horizontal bands at once, the lower one on another thread: every fill,
+     * stroke and dot is drawn in both bands, each clipped to its rows (a clip changes no pixel inside it), so the
+     * picture is the same; marks and labels, drawn on the whole image, wait for both bands first. Call before
+     * drawing; for a large map while the server has nothing else to draw. Maps under {@link #PARALLEL_PIXELS} pixels
+     * and machines of one core draw in one piece anyway (the handover would cost more than it saves).
+     */
+    public void parallel(boolean on) {
+        sync();
+        if (!on || (long) image.getWidth() * image.getHeight() < PARALLEL_PIXELS
+                || Runtime.getRuntime().availableProcessors() < 2) {
+            bands = null;
+            return;
+        }
+        int mid = image.getHeight() / 2;
+        bands = new Graphics2D[] {band(0, mid), band(mid, image.getHeight())};
+        bandRows = new int[] {0, mid, image.getHeight()};
+    }
+
+    private Graphics2D band(int top, int bottom) {
+        Graphics2D b = image.createGraphics();
+        b.setRenderingHints(g.getRenderingHints());
+        b.setClip(0, top, image.getWidth(), bottom - top);
+        return b;
+    }
+
+    private void emit(int kind, Shape shape, Paint paint, BasicStroke stroke) {
+        if (bands == null) {
+            draw(g, new Op(kind, shape, paint, stroke, 0), 0, image.getHeight());
+            return;
+        }
+        chunk.add(new Op(kind, shape, paint, stroke, 0));
+        if (chunk.size() == CHUNK) {
+            dispatch();
+        }
+    }
+
+    private void emitStroke(Stroke s, Shape shape) {
+        if (s.width() > 0) {
+            emit(DRAW, shape, withOpacity(s.color(), s.opacity()), reference ? newStroke(s)
+                    : strokes.computeIfAbsent(s, this::newStroke));
+        }
+    }
+
+    private Paint fillPaint(Fill fill) {
+        return fill.graphicFill() != null ? tiles.computeIfAbsent(fill.graphicFill(), gf -> texture(gf, fill.opacity()))
+                : withOpacity(fill.color(), fill.opacity());
+    }
+
+    private void draw(Graphics2D on, Op op, int top, int bottom) {
+        switch (op.kind()) {
+            case FILL -> {
+                on.setPaint(op.paint());
+                on.fill(op.shape());
+            }
+            case DRAW -> {
+                on.setStroke(op.stroke());
+                on.setPaint(op.paint());
+                on.draw(op.shape());
+            }
+            default -> dot(on, op.pixel() % image.getWidth(), op.pixel() / image.getWidth(), (Color) op.paint(), top, bottom);
+        }
+    }
+
+    /** Hands the ops waiting to the lower band's thread (in order, after its earlier ones) and draws the upper band. */
+    private void dispatch() {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<Op> ops = chunk;
+        chunk = new ArrayList<>(CHUNK);
+        Graphics2D lower = bands[1];
+        lowerBand = lowerBand.thenRunAsync(() -> {
+            for (Op op : ops) {
+                draw(lower, op, bandRows[1], bandRows[2]);
+            }
+        }, BAND_THREADS);
+        for (Op op : ops) {
+            draw(bands[0], op, bandRows[0], bandRows[1]);
+        }
+    }
+
+    /** Waits until both bands have drawn everything emitted so far. */
+    public void sync() {
+        if (bands == null) {
+            return;
+        }
+        dispatch();
+        try {
+            lowerBand.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        } finally {
+            lowerBand = java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Places the collected labels (first come, first served) and returns the image. */
     public BufferedImage finish() {
+        sync();
+        bands = null;
         for (Label l : labels) {
             checkDeadline();
             TextSymbolizer t = l.symbolizer();
@@ -362,6 +506,7 @@ public final class MapRenderer {
 
     /** The image as drawn so far (legend graphics draw on it directly). */
     public Graphics2D graphics() {
+        sync();
         return g;
     }
 
