@@ -1,105 +1,104 @@
 package io.shikong.ows.xml;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.Arrays;
 
 /**
- * A thin streaming XML writer over StAX with the few calls the OGC encoders need; checked
- * exceptions become unchecked, since an encoder cannot recover from a broken output anyway.
+ * A thin streaming XML writer with the few calls the OGC encoders need, writing UTF-8 bytes straight into
+ * a buffer of its own (no StAX: its writer went through a synchronized {@code write(int)} per byte, which was
+ * more than half of a GML GetFeature's time). Its output is StAX's, byte for byte: the XML declaration,
+ * qualified names as given, namespace declarations right after the element name, {@code <a></a>} for an
+ * empty element, {@code < > &} escaped in text and {@code < > & "} in attribute values. Characters XML 1.0
+ * cannot carry are dropped, so that bad data cannot break a document. Output errors become unchecked, since
+ * an encoder cannot recover from a broken output anyway.
  */
 public final class Xml implements AutoCloseable {
 
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final XMLStreamWriter w;
-    private final java.util.Map<String, String> namespaces = new java.util.HashMap<>();
-    private final java.util.List<String[]> pendingNs = new java.util.ArrayList<>();
-    private String pending;
+    private final OutputStream out;
+    private byte[] buf = new byte[8192];
+    private int pos;
+    private String[] stack = new String[32];
+    private int depth;
+    /** A start tag whose '>' is not written yet (attributes and namespaces may follow). */
+    private boolean open;
     private boolean closed;
 
     public Xml(OutputStream out) {
-        try {
-            this.w = FACTORY.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
+        this.out = out;
+        raw(DECLARATION, 0, DECLARATION.length);
     }
 
     /** Starts an element named {@code prefix:local}; declare its prefix with {@link #ns} right after. */
     public Xml start(String qname) {
-        flushPending();
-        pending = qname;
+        closeStartTag();
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, depth * 2);
+        }
+        stack[depth++] = qname;
+        ensure(1);
+        buf[pos++] = '<';
+        name(qname);
+        open = true;
         return this;
     }
 
-    /** Declares a namespace on the element just started. */
+    /** Declares a namespace on the element just started; an empty prefix declares the default namespace. */
     public Xml ns(String prefix, String uri) {
-        if (pending == null) {
+        if (!open) {
             throw new IllegalStateException("ns() belongs right after start()");
         }
-        namespaces.put(prefix, uri);
-        pendingNs.add(new String[] {prefix, uri});
+        if (prefix == null || prefix.isEmpty()) {
+            ascii(" xmlns=\""); // the default namespace
+        } else {
+            ascii(" xmlns:");
+            name(prefix);
+            ascii("=\"");
+        }
+        escaped(uri, true);
+        ensure(1);
+        buf[pos++] = '"';
         return this;
     }
 
+    /** An attribute of the element just started; nothing when {@code value} is {@code null}. */
     public Xml attr(String qname, String value) {
-        flushPending();
         if (value == null) {
             return this;
         }
-        try {
-            int colon = qname.indexOf(':');
-            if (colon < 0) {
-                w.writeAttribute(qname, clean(value));
-            } else {
-                String prefix = qname.substring(0, colon);
-                String uri = prefix.equals("xml") ? "http://www.w3.org/XML/1998/namespace" : namespaces.getOrDefault(prefix, "");
-                w.writeAttribute(prefix, uri, qname.substring(colon + 1), clean(value));
-            }
-            return this;
-        } catch (XMLStreamException e) {
-            throw wrap(e);
+        if (!open) {
+            throw new IllegalStateException("attr() belongs right after start()");
         }
-    }
-
-    /** Writes the started element once its namespace declarations are known. */
-    private void flushPending() {
-        if (pending == null) {
-            return;
-        }
-        String qname = pending;
-        pending = null;
-        try {
-            int colon = qname.indexOf(':');
-            if (colon < 0) {
-                w.writeStartElement(qname);
-            } else {
-                String prefix = qname.substring(0, colon);
-                w.writeStartElement(prefix, qname.substring(colon + 1), namespaces.getOrDefault(prefix, ""));
-            }
-            for (String[] ns : pendingNs) {
-                w.writeNamespace(ns[0], ns[1]);
-            }
-            pendingNs.clear();
-        } catch (XMLStreamException e) {
-            throw wrap(e);
-        }
+        ensure(1);
+        buf[pos++] = ' ';
+        name(qname);
+        ascii("=\"");
+        escaped(value, true);
+        ensure(1);
+        buf[pos++] = '"';
+        return this;
     }
 
     public Xml text(String text) {
-        flushPending();
-        try {
-            if (text != null) {
-                w.writeCharacters(clean(text));
-            }
-            return this;
-        } catch (XMLStreamException e) {
-            throw wrap(e);
+        closeStartTag();
+        if (text != null) {
+            escaped(text, false);
         }
+        return this;
+    }
+
+    /**
+     * Text that needs no escaping, given as ASCII bytes (numbers, coordinates the caller formatted): written as
+     * it is. The caller guarantees that it holds no {@code < > &} and no control character.
+     */
+    public Xml ascii(byte[] text, int offset, int length) {
+        closeStartTag();
+        raw(text, offset, length);
+        return this;
     }
 
     /** {@code <qname>text</qname>}. */
@@ -108,62 +107,180 @@ public final class Xml implements AutoCloseable {
     }
 
     public Xml end() {
-        flushPending();
-        try {
-            w.writeEndElement();
-            return this;
-        } catch (XMLStreamException e) {
-            throw wrap(e);
+        if (depth == 0) {
+            throw new IllegalStateException("no element to end");
         }
+        closeStartTag();
+        String qname = stack[--depth];
+        stack[depth] = null;
+        ensure(2);
+        buf[pos++] = '<';
+        buf[pos++] = '/';
+        name(qname);
+        ensure(1);
+        buf[pos++] = '>';
+        return this;
     }
 
+    /** Bytes written but not yet handed to the output stream. */
+    public int buffered() {
+        return pos;
+    }
+
+    /** Hands what is written to the output stream (a start tag stays open until its content or end). */
     public void flush() {
         if (closed) {
             return;
         }
-        flushPending();
+        drain();
         try {
-            w.flush();
-        } catch (XMLStreamException e) {
-            throw wrap(e);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
+    /** Ends every open element and flushes; the output stream itself stays open. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        while (depth > 0) {
+            end();
+        }
+        flush();
         closed = true;
-        flushPending();
-        try {
-            w.writeEndDocument();
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw wrap(e);
+    }
+
+    private void closeStartTag() {
+        if (open) {
+            open = false;
+            ensure(1);
+            buf[pos++] = '>';
         }
     }
 
-    /** Drops characters XML 1.0 cannot carry, so that bad data cannot break a document. */
-    private static String clean(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                StringBuilder sb = new StringBuilder(s.length());
-                for (int j = 0; j < s.length(); j++) {
-                    char d = s.charAt(j);
-                    if (d >= 0x20 || d == '\n' || d == '\t' || d == '\r') {
-                        sb.append(d);
-                    }
-                }
-                return sb.toString();
+    private void drain() {
+        if (pos > 0) {
+            try {
+                out.write(buf, 0, pos);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pos = 0;
+        }
+    }
+
+    private void ensure(int n) {
+        if (pos + n > buf.length) {
+            drain();
+            if (n > buf.length) {
+                buf = new byte[Math.max(n, buf.length * 2)];
             }
         }
-        return s;
     }
 
-    private static UncheckedIOException wrap(XMLStreamException e) {
-        return new UncheckedIOException(new java.io.IOException(e));
+    private void raw(byte[] b, int off, int len) {
+        if (len > buf.length - pos) {
+            drain();
+            if (len > buf.length) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
+    }
+
+    /** A name or a constant of ASCII characters, as it is. */
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** A qualified name (XML names may hold any letter): UTF-8, unescaped. */
+    private void name(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                escaped(s, false);
+                return;
+            }
+        }
+        ascii(s);
+    }
+
+    /** Text or an attribute value in UTF-8, escaped, characters XML 1.0 cannot carry dropped. */
+    private void escaped(String s, boolean attribute) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (pos + 6 > buf.length) {
+                ensure(6);
+            }
+            if (c < 0x80) {
+                if (c >= 0x20) {
+                    switch (c) {
+                        case '<' -> entity('l', 't');
+                        case '>' -> entity('g', 't');
+                        case '&' -> {
+                            buf[pos++] = '&';
+                            buf[pos++] = 'a';
+                            buf[pos++] = 'm';
+                            buf[pos++] = 'p';
+                            buf[pos++] = ';';
+                        }
+                        case '"' -> {
+                            if (attribute) {
+                                buf[pos++] = '&';
+                                buf[pos++] = 'q';
+                                buf[pos++] = 'u';
+                                buf[pos++] = 'o';
+                                buf[pos++] = 't';
+                                buf[pos++] = ';';
+                            } else {
+                                buf[pos++] = '"';
+                            }
+                        }
+                        default -> buf[pos++] = (byte) c;
+                    }
+                } else if (c == '\n' || c == '\t' || c == '\r') {
+                    buf[pos++] = (byte) c;
+                }
+                // other control characters: dropped
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                    buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+                }
+                // an unpaired surrogate is no character: dropped
+            } else if (c < 0xFFFE) {
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+            // U+FFFE and U+FFFF are no XML characters: dropped
+        }
+    }
+
+    private void entity(char a, char b) {
+        buf[pos++] = '&';
+        buf[pos++] = (byte) a;
+        buf[pos++] = (byte) b;
+        buf[pos++] = ';';
     }
 }
