@@ -2,6 +2,7 @@ package io.shikong.ows.gml;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.encode.DoubleText;
 import io.shikong.core.feature.Feature;
 import io.shikong.ows.xml.Xml;
 
@@ -16,7 +17,31 @@ public final class GmlFeatureWriter {
     public static final String PREFIX = "shikong";
     public static final String NAMESPACE = "https://shikong.io/features";
 
+    /** {@code shikong:name} of each property name met, so that no feature builds them again. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> QNAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private GmlFeatureWriter() {
+    }
+
+    /** {@code shikong:name}. */
+    static String qname(String name) {
+        String q = QNAMES.get(name);
+        if (q == null) {
+            q = QNAMES.computeIfAbsent(name, n -> PREFIX + ":" + n);
+        }
+        return q;
+    }
+
+    /** A property value as the schema's text: doubles as the shortest decimal that reads back the same. */
+    static String text(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Double d) {
+            return DoubleText.toString(d);
+        }
+        return String.valueOf(v);
     }
 
     /** As {@link #write(Xml, LayerDefinition, Feature, boolean, boolean, boolean, GmlGeometryWriter)}, geometry in {@code srs}. */
@@ -35,7 +60,7 @@ public final class GmlFeatureWriter {
     public static void write(Xml x, LayerDefinition l, Feature f, boolean versionId, boolean gml32, boolean standalone,
                              GmlGeometryWriter geometry) {
         String id = l.name() + "." + f.id() + (versionId ? "-v" + f.version() : "");
-        x.start(PREFIX + ":" + l.name());
+        x.start(qname(l.name()));
         if (standalone) {
             x.ns(PREFIX, NAMESPACE).ns("gml", gml32 ? "http://www.opengis.net/gml/3.2" : "http://www.opengis.net/gml");
         }
@@ -55,22 +80,20 @@ public final class GmlFeatureWriter {
         }
         // valid time before the attributes, as DescribeFeatureType declares it
         if (l.validFromColumn() != null && f.validFrom() != null) {
-            x.element(PREFIX + ":" + l.validFromColumn(), f.validFrom().toString());
+            x.element(qname(l.validFromColumn()), f.validFrom().toString());
         }
         if (l.validToColumn() != null && f.validTo() != null) {
-            x.element(PREFIX + ":" + l.validToColumn(), f.validTo().toString());
+            x.element(qname(l.validToColumn()), f.validTo().toString());
         }
+        java.util.Map<String, Object> properties = f.properties();
         for (AttributeDefinition a : l.attributes()) {
-            if (!f.properties().containsKey(a.name())) {
-                continue;
-            }
-            Object v = f.properties().get(a.name());
+            Object v = properties.get(a.name());
             if (v != null) {
-                x.element(PREFIX + ":" + a.name(), String.valueOf(v));
+                x.element(qname(a.name()), text(v));
             }
         }
         if (f.geometry() != null && !f.geometry().isEmpty()) {
-            x.start(PREFIX + ":" + l.geometryColumn());
+            x.start(qname(l.geometryColumn()));
             geometry.write(f.geometry(), id + ".g");
             x.end();
         }

@@ -1,5 +1,6 @@
 package io.shikong.ows.gml;
 
+import io.shikong.core.encode.DoubleText;
 import io.shikong.ows.xml.Xml;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
@@ -21,7 +22,8 @@ public final class GmlGeometryWriter {
     private final boolean gml32;
     private final boolean latFirst;
     private final String srsName;
-    private final StringBuilder sb = new StringBuilder(256);
+    /** Coordinates as text, written straight into the XML output (no String per list). */
+    private byte[] text = new byte[1024];
 
     public GmlGeometryWriter(Xml x, boolean gml32, String srsName, boolean latFirst) {
         this.x = x;
@@ -38,11 +40,15 @@ public final class GmlGeometryWriter {
     private void write(Geometry g, String id, boolean top) {
         if (g instanceof Point p) {
             open("gml:Point", id, top);
-            x.start("gml:pos").text(coords(p.getCoordinateSequence())).end();
+            x.start("gml:pos");
+            coords(p.getCoordinateSequence());
+            x.end();
             x.end();
         } else if (g instanceof LineString l) {
             open("gml:LineString", id, top);
-            x.start("gml:posList").text(coords(l.getCoordinateSequence())).end();
+            x.start("gml:posList");
+            coords(l.getCoordinateSequence());
+            x.end();
             x.end();
         } else if (g instanceof Polygon p) {
             open("gml:Polygon", id, top);
@@ -84,21 +90,31 @@ public final class GmlGeometryWriter {
     }
 
     private void ring(String element, LineString ring) {
-        x.start(element).start("gml:LinearRing").start("gml:posList").text(coords(ring.getCoordinateSequence()))
-                .end().end().end();
+        x.start(element).start("gml:LinearRing").start("gml:posList");
+        coords(ring.getCoordinateSequence());
+        x.end().end().end();
     }
 
-    private String coords(CoordinateSequence s) {
-        sb.setLength(0);
-        for (int i = 0; i < s.size(); i++) {
+    /** The positions of {@code s} as the element's text: shortest round-trip decimals, space-separated. */
+    private void coords(CoordinateSequence s) {
+        int n = s.size();
+        int need = n * 2 * (DoubleText.MAX_LENGTH + 1);
+        if (need > text.length) {
+            text = new byte[Math.max(need, text.length * 2)];
+        }
+        byte[] b = text;
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
             if (i > 0) {
-                sb.append(' ');
+                b[pos++] = ' ';
             }
             double a = latFirst ? s.getY(i) : s.getX(i);
-            double b = latFirst ? s.getX(i) : s.getY(i);
-            sb.append(a).append(' ').append(b);
+            double c = latFirst ? s.getX(i) : s.getY(i);
+            pos = DoubleText.write(a, b, pos);
+            b[pos++] = ' ';
+            pos = DoubleText.write(c, b, pos);
         }
-        return sb.toString();
+        x.ascii(b, 0, pos);
     }
 
     /** The GML property type of a layer geometry type, for schemas. */

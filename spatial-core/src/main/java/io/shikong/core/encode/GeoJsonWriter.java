@@ -68,7 +68,8 @@ public final class GeoJsonWriter {
             g.writeNumber(l);
         } else if (v instanceof Double d) {
             if (Double.isFinite(d)) {
-                g.writeNumber(d);
+                char[] text = new char[DoubleText.MAX_LENGTH];
+                g.writeNumber(text, 0, DoubleText.write(d, text, 0));
             } else {
                 g.writeNull();
             }
@@ -110,7 +111,7 @@ public final class GeoJsonWriter {
                 g.writeStartArray();
                 g.writeEndArray();
             } else {
-                position(g, p.getCoordinateSequence(), 0);
+                position(g, p.getCoordinateSequence(), 0, new char[DoubleText.MAX_LENGTH]);
             }
         } else if (geom instanceof LineString l) {
             sequence(g, l.getCoordinateSequence());
@@ -134,16 +135,26 @@ public final class GeoJsonWriter {
 
     private static void sequence(JsonGenerator g, CoordinateSequence s) throws IOException {
         g.writeStartArray();
+        char[] text = new char[DoubleText.MAX_LENGTH];
         for (int i = 0; i < s.size(); i++) {
-            position(g, s, i);
+            position(g, s, i, text);
         }
         g.writeEndArray();
     }
 
-    private static void position(JsonGenerator g, CoordinateSequence s, int i) throws IOException {
+    /** [x, y], each the shortest decimal that reads back as the same double ({@link DoubleText}). */
+    private static void position(JsonGenerator g, CoordinateSequence s, int i, char[] text) throws IOException {
         g.writeStartArray();
-        g.writeNumber(s.getX(i));
-        g.writeNumber(s.getY(i));
+        number(g, s.getX(i), text);
+        number(g, s.getY(i), text);
         g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, double v, char[] text) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumber(text, 0, DoubleText.write(v, text, 0));
+        } else {
+            g.writeNumber(v); // as Jackson writes non-finite numbers
+        }
     }
 }

@@ -70,7 +70,7 @@ public final class GmlFeatureStream implements Chunks {
                 started = true;
                 start();
             }
-            while (buffer.size() < CHUNK) {
+            while (buffer.size() + x.buffered() < CHUNK) {
                 Feature f = nextFeature();
                 if (f == null) {
                     x.end();
