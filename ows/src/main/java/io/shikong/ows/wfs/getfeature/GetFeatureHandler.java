@@ -59,12 +59,15 @@ public final class GetFeatureHandler {
         for (GetFeatureRequest.Query q : request.queries()) {
             expanded.addAll(VersionNavigation.expand(ctx.store(), ctx.caller(), q, request.byId()));
         }
+        // GeoJSON and CSV carry no numberMatched: one type's page is its query's offset and limit, without a count
+        boolean uncounted = (format == Format.GEOJSON || format == Format.CSV) && !request.hits()
+                && request.valueReference() == null && expanded.size() == 1;
         for (VersionNavigation.Expanded e : expanded) {
             GetFeatureRequest.Query q = e.query();
             Query base = Query.of(q.layer().name(), ctx.caller()).filter(q.filter(), null).time(q.time())
                     .properties(propertiesFor(q, request.valueReference())).sort(q.sort())
                     .outputCrs(q.srsName().crs()).build();
-            long n = ctx.store().count(base);
+            long n = uncounted ? skip + remaining : ctx.store().count(base);
             matched += n;
             long offset = Math.min(skip, n);
             skip -= offset;
