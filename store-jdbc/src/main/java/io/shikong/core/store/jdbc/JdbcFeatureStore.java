@@ -375,6 +375,12 @@ public class JdbcFeatureStore implements FeatureStore {
                     null, "the query ran longer than " + limits.timeoutMillis() + " ms (shikong.store.statement-timeout)"
                     + " and was cancelled; ask for less: a smaller area, a simpler filter, fewer features", e);
         }
+        if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+            // a data exception while evaluating the filter on a row (arithmetic overflow, a negative number to a
+            // fractional power): the filter's fault, not the store's
+            return new InvalidParameterException("filter", "the filter cannot be evaluated on the stored values: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
         return new StoreException(message + ": " + e.getMessage(), e);
     }
 
