@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Geometry;
  * SQL. Both encodings of one filter give equal filters.
  *
  * <p>What comes out: AND/OR (n-ary, chains spliced), NOT; comparisons ({@code matchCase} true), LIKE (wildcards
- * {@code %} and {@code _}, escape {@code \}), BETWEEN, IN (an OR of equalities), IS NULL; {@code + - * /};
+ * {@code %} and {@code _}, escape {@code \}), BETWEEN, IN (an OR of equalities), IS NULL; {@code + - * /} (GeoTools' expressions) and {@code % div ^} ({@link Cql2Functions.Arithmetic});
  * CASEI and ACCENTI as {@link Cql2Functions.Casei} and {@link Cql2Functions.Accenti} (of a literal: folded into
  * the literal); the spatial functions as GeoTools' spatial operators with JTS geometry literals (WKT, GeoJSON,
  * BBOX as a polygon) passed through {@code literalTransform}; the temporal functions as GeoTools' temporal
@@ -86,7 +86,8 @@ public final class Cql2 {
                 BASE + "basic-spatial-functions-plus",
                 BASE + "spatial-functions",
                 BASE + "temporal-functions",
-                BASE + "property-property");
+                BASE + "property-property",
+                BASE + "arithmetic");
     }
 
     private static void checkLength(String text, String locator) {

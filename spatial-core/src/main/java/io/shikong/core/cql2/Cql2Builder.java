@@ -138,7 +138,10 @@ final class Cql2Builder {
             case "-" -> FF.subtract(x, y);
             case "*" -> FF.multiply(x, y);
             case "/" -> FF.divide(x, y);
-            default -> throw new Cql2Error("arithmetic operator '" + op + "' is not supported (supported: + - * /)");
+            case "%" -> new Cql2Functions.Arithmetic(Cql2Functions.Arithmetic.MOD, x, y);
+            case "div" -> new Cql2Functions.Arithmetic(Cql2Functions.Arithmetic.DIV, x, y);
+            case "^" -> new Cql2Functions.Arithmetic(Cql2Functions.Arithmetic.POWER, x, y);
+            default -> throw new Cql2Error("unknown arithmetic operator '" + op + "'");
         };
         return new Term(e, Kind.NUMBER, false);
     }

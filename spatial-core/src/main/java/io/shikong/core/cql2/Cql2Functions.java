@@ -93,6 +93,38 @@ public final class Cql2Functions {
     }
 
     /**
+     * CQL2's arithmetic that GeoTools' expressions lack: {@code %} (remainder, the sign of the dividend),
+     * {@code div} (the quotient truncated toward zero) and {@code ^} (power). By zero, {@code %} and {@code div}
+     * are NULL, as {@code /} is. SQL: {@code MOD}, {@code TRUNC} of the division, {@code POWER}.
+     */
+    public static final class Arithmetic extends FunctionExpressionImpl {
+        public static final String MOD = "mod";
+        public static final String DIV = "div";
+        public static final String POWER = "power";
+
+        public Arithmetic(String name, Expression a, Expression b) {
+            super(functionName(name, "result:Double", "a:Double", "b:Double"));
+            setParameters(List.of(a, b));
+        }
+
+        @Override
+        public Object evaluate(Object object) {
+            Object a = getParameters().get(0).evaluate(object);
+            Object b = getParameters().get(1).evaluate(object);
+            if (!(a instanceof Number x) || !(b instanceof Number y)) {
+                return null;
+            }
+            double u = x.doubleValue();
+            double v = y.doubleValue();
+            return switch (getName()) {
+                case MOD -> v == 0 ? null : u % v;
+                case DIV -> v == 0 ? null : (double) (long) (u / v);
+                default -> Math.pow(u, v);
+            };
+        }
+    }
+
+    /**
      * {@code INTERVAL(start, end)}: a period whose ends are instants (a {@link java.time.LocalDate} of a DATE, a
      * {@link java.time.Instant} of a TIMESTAMP), properties, or {@link #OPEN} ({@code '..'}, unbounded). A property
      * end that is NULL in a row is unbounded too: the valid time {@code INTERVAL(valid_from, valid_to)} of a

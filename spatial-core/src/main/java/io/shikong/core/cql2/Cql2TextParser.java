@@ -18,7 +18,7 @@ import org.locationtech.jts.io.WKTReader;
 /**
  * A recursive-descent parser of CQL2 Text (OGC 21-065 Annex A's BNF), hand-written because no library on the
  * classpath reads CQL2 (see the package documentation). Precedence, loosest first: OR, AND, NOT, the
- * predicates (comparison, LIKE, BETWEEN, IN, IS NULL), {@code + -}, {@code * /}, unary minus. Keywords are
+ * predicates (comparison, LIKE, BETWEEN, IN, IS NULL), {@code + -}, {@code * / % div}, {@code ^}, unary minus. Keywords are
  * case-insensitive; property names are as written (double quotes for names that are keywords or hold other
  * characters). Geometry literals are WKT, read by JTS.
  *
@@ -174,14 +174,25 @@ final class Cql2TextParser {
     }
 
     private Term multiplicative() {
-        Term left = unary();
-        while (peek().isOp("*") || peek().isOp("/") || peek().isOp("%") || peek().is("DIV") || peek().isOp("^")) {
+        Term left = power();
+        while (peek().isOp("*") || peek().isOp("/") || peek().isOp("%") || peek().is("DIV")) {
             Token op = next();
-            Term right = unary();
+            Term right = power();
             Term l = left;
             left = at(op.start, () -> build.arithmetic(op.text.toLowerCase(Locale.ROOT), l, right));
         }
         return left;
+    }
+
+    /** {@code a ^ b}, binding tighter than {@code * /} (the standard's powerTerm: no chain of powers). */
+    private Term power() {
+        Term left = unary();
+        if (!peek().isOp("^")) {
+            return left;
+        }
+        Token op = next();
+        Term right = unary();
+        return at(op.start, () -> build.arithmetic("^", left, right));
     }
 
     private Term unary() {

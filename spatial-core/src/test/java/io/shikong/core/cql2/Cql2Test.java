@@ -127,7 +127,8 @@ class Cql2Test {
                 .allMatch(c -> c.startsWith("http://www.opengis.net/spec/cql2/1.0/conf/"))
                 .contains("http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
                         "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
-                        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json");
+                        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+                        "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +155,8 @@ class Cql2Test {
         "T_AFTER(INTERVAL(5, '..'), x)| column 18: an end of an INTERVAL is a date, a timestamp, '..' or a property, not a number",
         "`floors > 5\nAND name = `| line 2, column 12: expected a value",
         "A_EQUALS(tags, ('a', 'b'))| column 1: array function A_EQUALS is not supported",
-        "floors % 2 = 0| column 8: arithmetic operator '%' is not supported",
+        "floors ^ 2 ^ 3 = 0| column 12: expected AND, OR or the end of the filter, found '^'",
+        "'a' % 2 = 0| column 5: arithmetic operator '%' takes numbers or properties, not a character string",
         "S_INTERSECTS(geom, BBOX(1, 2, 3))| column 20: BBOX has 4 numbers",
         "S_INTERSECTS(geom, BBOX(3, 2, 1, 4))| column 20: BBOX's west edge 3.0 is east of its east edge 1.0",
         "floors > 5 # 6| column 12: unexpected character '#'",

@@ -91,8 +91,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * properties, literals and CQL2 intervals ({@link Cql2Functions.Interval}, e.g. the valid time
  * {@code INTERVAL(valid_from, valid_to)}, whose NULL {@code valid_to} is an open end; see
  * {@link TemporalCondition}). Comparisons, Between and Like also take CQL2's CASEI and ACCENTI
- * ({@code LOWER}, {@code TRANSLATE} of the accented Latin letters), arithmetic ({@code + - * /}, a division by
- * zero being NULL) and properties or literals on either side; spatial operators of two literals are decided
+ * ({@code LOWER}, {@code TRANSLATE} of the accented Latin letters), arithmetic ({@code + - * /} and CQL2's
+ * {@code % div ^}; by zero a division, remainder or integer division is NULL) and properties or literals on either side; spatial operators of two literals are decided
  * here.
  *
  * <p>Every property must be one of the layer's queryable names; every literal is converted to the
@@ -103,6 +103,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 public final class FilterCompiler {
 
     private static final GeometryFactory GF = new GeometryFactory();
+    private static final org.geotools.api.filter.FilterFactory FF = org.geotools.factory.CommonFactoryFinder.getFilterFactory();
 
     private final LayerDefinition layer;
     private final SqlDialect dialect;
@@ -536,9 +537,11 @@ public final class FilterCompiler {
                         + " takes text, not " + t.name().toLowerCase(Locale.ROOT));
             }
             return AttributeType.STRING;
-        } else if (e instanceof Add || e instanceof Subtract || e instanceof Multiply || e instanceof Divide) {
-            BinaryExpression a = (BinaryExpression) e;
-            for (Expression operand : List.of(a.getExpression1(), a.getExpression2())) {
+        } else if (e instanceof Add || e instanceof Subtract || e instanceof Multiply || e instanceof Divide
+                || e instanceof Cql2Functions.Arithmetic) {
+            List<Expression> operands = e instanceof BinaryExpression a ? List.of(a.getExpression1(), a.getExpression2())
+                    : ((Function) e).getParameters();
+            for (Expression operand : operands) {
                 AttributeType t = typeOf(operand);
                 if (t != null && !numeric(t)) {
                     throw new InvalidParameterException(locator, "arithmetic takes numbers, not "
@@ -565,6 +568,33 @@ public final class FilterCompiler {
             b.sql(e instanceof Cql2Functions.Casei ? "LOWER(" : "TRANSLATE(");
             writeExpression(b, ((Function) e).getParameters().get(0), AttributeType.STRING);
             b.sql(e instanceof Cql2Functions.Casei ? ")" : ", " + ACCENTS + ")");
+        } else if (e instanceof Cql2Functions.Arithmetic f) {
+            Expression x = f.getParameters().get(0);
+            Expression y = f.getParameters().get(1);
+            switch (f.getName()) {
+                case Cql2Functions.Arithmetic.POWER -> {
+                    b.sql("POWER(CAST(");
+                    writeExpression(b, x, AttributeType.DOUBLE);
+                    b.sql(" AS DOUBLE PRECISION), ");
+                    writeExpression(b, y, AttributeType.DOUBLE);
+                    b.sql(")");
+                }
+                case Cql2Functions.Arithmetic.DIV -> {
+                    b.sql("TRUNC(");
+                    writeExpression(b, FF.divide(x, y), AttributeType.DOUBLE);
+                    b.sql(")");
+                }
+                default -> {
+                    // a - b * trunc(a / b): the remainder with the dividend's sign, in doubles on both databases
+                    b.sql("(");
+                    writeExpression(b, x, AttributeType.DOUBLE);
+                    b.sql(" - ");
+                    writeExpression(b, y, AttributeType.DOUBLE);
+                    b.sql(" * TRUNC(");
+                    writeExpression(b, FF.divide(x, y), AttributeType.DOUBLE);
+                    b.sql("))");
+                }
+            }
         } else if (e instanceof Divide d) {
             // CQL2's / is a real division; by zero it is NULL (no row matches) rather than a database error
             b.sql("(CAST(");
