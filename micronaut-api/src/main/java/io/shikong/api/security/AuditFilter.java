@@ -123,6 +123,8 @@ public class AuditFilter implements Ordered {
             names.add(decode(seg[4]));
         } else if (path.startsWith("/wmts/1.0.0/") && seg.length > 3) {
             names.add(decode(seg[3]));
+        } else if (path.startsWith("/ogcapi/collections/") && seg.length > 3) {
+            names.add(decode(seg[3]));
         } else if (path.startsWith("/api/v1/sector/") && seg.length > 4) {
             SectorLayers s = catalog.sector();
             String role = seg[4];
