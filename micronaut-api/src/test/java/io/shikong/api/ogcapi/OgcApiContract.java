@@ -369,6 +369,16 @@ abstract class OgcApiContract {
         HttpResponse<String> list = send("GET", direct + "/collections", "admin", null);
         assertThat(list.body()).contains("\"pipelines\"");
         assertThat(get(direct + "/api").body()).doesNotContain("/collections/pipelines/");
+        // and the audit log has the anonymous caller's try, as on every other interface
+        server.getApplicationContext().getBean(io.shikong.api.security.Auditor.class).flush(30_000);
+        JsonNode audit = JSON.readTree(send("GET", server.getURI().toString().replaceAll("/$", "")
+                + "/api/v1/audit?limit=1000", "admin", null).body());
+        boolean logged = false;
+        for (JsonNode e : audit.get("entries")) {
+            logged |= e.get("path").asText().equals("/ogcapi/collections/pipelines/items")
+                    && e.get("action").asText().equals("hidden") && e.get("layer").asText().equals("pipelines");
+        }
+        assertThat(logged).as(audit.toString()).isTrue();
     }
 
     // --- Part 4 -----------------------------------------------------------------------------------------------

@@ -24,10 +24,13 @@ final class OapifFilter {
     }
 
     static Filter parse(String filter, String lang, Crs filterCrs) {
+        String l = lang == null || lang.isBlank() ? TEXT : lang.trim().toLowerCase(Locale.ROOT);
+        if (!l.equals(TEXT) && !l.equals(JSON)) {
+            throw new InvalidParameterException("filter-lang", "filter-lang '" + lang + "' is not served; use cql2-text or cql2-json");
+        }
         if (filter == null || filter.isBlank()) {
             return null;
         }
-        String l = lang == null || lang.isBlank() ? TEXT : lang.trim().toLowerCase(Locale.ROOT);
         UnaryOperator<Geometry> literals = filterCrs.northingFirst() ? OapifCrs::swap : UnaryOperator.identity();
         return switch (l) {
             case TEXT -> Cql2.text(filter, "filter", literals);
