@@ -75,6 +75,9 @@ abstract class WmsContract {
         props.put("shikong.samples", true);
         props.put("shikong.wms-max-size", 2048);
         props.put("shikong.users", PIPE_USER + ":" + PIPE_PASSWORD + ":pipelines");
+        // a tile cache of this run only (the WMTS TIME test must never read a tile an earlier run left)
+        props.put("shikong.tiles.cache-dir", Files.createTempDirectory(Files.createDirectories(Path.of("target", "wms-it")), "tiles")
+                .toString());
         server = ApplicationContext.run(EmbeddedServer.class, props);
         store = server.getApplicationContext().getBean(FeatureStore.class);
         wms = server.getURI() + "/wms";
@@ -511,6 +514,44 @@ abstract class WmsContract {
         BufferedImage past = ImageIO.read(new java.io.File(JSON.readTree(out).get("time").get("file").asText()));
         assertScene(past, new View("1.1.1", "EPSG:4326"), new Scene(OFFICE, OFFICE, INDUSTRIAL, HEATING, GAS), null, Tolerance.of("image/png"),
                 "OWSLib " + version + " " + crs + " TIME=2020-06-01");
+    }
+
+    /**
+     * WMTS GetTile with TIME: the WebMercatorQuad tile of zoom 14 holding IMG-B2 shows the version valid at
+     * the instant (an office in 2020, medical now and with {@code current}, nothing before it was built), at
+     * the pixel computed from the tile grid; a period is refused (a tile shows one instant).
+     */
+    @Test
+    void wmtsTileAtAnInstantShowsTheVersionValidThen() throws Exception {
+        int z = 14;
+        double n = 1 << z;
+        double fx = (B2_IN[0] + 180) / 360 * n;
+        double lat = Math.toRadians(B2_IN[1]);
+        double fy = (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n;
+        long col = (long) Math.floor(fx);
+        long row = (long) Math.floor(fy);
+        int px = (int) Math.floor((fx - col) * 256);
+        int py = (int) Math.floor((fy - row) * 256);
+        String base = server.getURI() + "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=buildings&STYLE=default"
+                + "&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=" + z + "&TILEROW=" + row + "&TILECOL=" + col + "&FORMAT=image/png";
+        String[][] cases = {{"", "medical"}, {"&TIME=current", "medical"}, {"&TIME=2020-06-01", "office"},
+            {"&TIME=2023-01-01T00:00:00Z", "medical"}, {"&TIME=2017-06-01", null}};
+        for (String[] c : cases) {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + c[0]))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(c[0] + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            BufferedImage tile = ImageIO.read(new ByteArrayInputStream(r.body()));
+            Color actual = new Color(tile.getRGB(px, py), true);
+            if (c[1] == null) {
+                assertThat(actual.getAlpha()).as("WMTS" + c[0] + " pixel " + px + "," + py + " " + actual).isZero();
+            } else {
+                assertThat(actual).as("WMTS" + c[0] + " pixel " + px + "," + py).isEqualTo(colour(c[1]));
+            }
+        }
+        HttpResponse<byte[]> period = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "&TIME="
+                + enc("2020-01-01/2021-01-01"))).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(period.statusCode()).isEqualTo(400);
+        assertThat(new String(period.body(), StandardCharsets.UTF_8)).contains("ExceptionReport").contains("InvalidParameterValue");
     }
 
     // --- GetFeatureInfo: the feature under the pixel, and only it --------------------------------------------
