@@ -30,6 +30,7 @@ class Cql2FuzzTest {
             "T_INTERSECTS(INTERVAL(valid_from, valid_to), INTERVAL('..', '2004-12-31'))",
             "T_AFTER(built, DATE('2012-06-05')) AND T_EQUALS(updated, TIMESTAMP('2010-02-10T05:29:20.073225Z'))",
             "vehicle_height > (bridge_clearance - 1) AND -floors * 2 / 3 < 1e3",
+            "floors % 2 = 1 OR taxes div 100 = 4 OR floors ^ 2 > 50",
             "\"name\" <> 'it''s' AND NOT (floors < 5)",
             "TRUE",
             "((a = 1 OR b = 2) AND (c = 3 OR NOT d = 4))");
