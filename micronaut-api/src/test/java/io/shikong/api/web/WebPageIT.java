@@ -92,7 +92,16 @@ class WebPageIT {
         }
         HttpResponse<String> api = get("/api/v1");
         assertThat(api.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(api.body()).path("links").size()).isGreaterThan(3);
+        JsonNode links = JSON.readTree(api.body()).path("links");
+        Map<String, String> byRel = new HashMap<>();
+        links.forEach(l -> byRel.put(l.path("rel").asText(), l.path("href").asText()));
+        assertThat(byRel.get("alternate")).isEqualTo(server.getURL() + "/");
+        assertThat(byRel.get("service-doc")).isEqualTo(server.getURL() + "/swagger-ui/index.html");
+        for (String rel : List.of("alternate", "service-doc")) {
+            HttpResponse<String> followed = get(byRel.get(rel).substring(server.getURL().toString().length()));
+            assertThat(followed.statusCode()).as(rel).isEqualTo(200);
+            assertThat(followed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        }
         HttpResponse<String> missing = get("/no/such/page.html");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
