@@ -28,6 +28,7 @@ bench: provision build
 	bash bench/wfs-vs-mapserver.sh
 	bash bench/redline-vs-postgis.sh
 	bash bench/wms-vs-mapserver.sh
+	bash bench/ogcapi-vs-wfs.sh
 	bash bench/png-encoder.sh
 	bash bench/tiles-bench.sh
 	bash bench/sedona-vs-postgis.sh
