@@ -5,6 +5,7 @@ import io.shikong.core.feature.Feature;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
@@ -57,9 +58,30 @@ public final class GeoJsonWriter {
         g.writeEndObject();
     }
 
-    static void value(JsonGenerator g, Object v) throws IOException {
+    /**
+     * Writes a property value, or a small JSON document given as maps (keys as text, in their order), lists and
+     * values: strings, integers, doubles (their shortest text; NaN and the infinities as null), booleans, and
+     * anything else (instants, dates) as its text. The one writer of such trees, for feature properties, the
+     * OGC API documents and the MapLibre styles.
+     */
+    public static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                value(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Float f) {
+            value(g, f.doubleValue());
         } else if (v instanceof String s) {
             g.writeString(s);
         } else if (v instanceof Integer i) {

@@ -3,6 +3,7 @@ package io.shikong.tiles.style;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shikong.core.catalog.LayerDefinition;
+import io.shikong.core.encode.GeoJsonWriter;
 import io.shikong.core.error.InvalidParameterException;
 import io.shikong.styles.sld.Fill;
 import io.shikong.styles.sld.FeatureTypeStyle;
@@ -143,7 +144,7 @@ public final class MapLibreStyle {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
-            write(g, doc);
+            GeoJsonWriter.value(g, doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -364,32 +365,4 @@ public final class MapLibreStyle {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object o : list) {
-                write(g, o);
-            }
-            g.writeEndArray();
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Number n) {
-            g.writeNumber(n.doubleValue());
-        } else {
-            g.writeString(String.valueOf(v));
-        }
-    }
 }
