@@ -10,7 +10,7 @@ class EmbeddedCql2ConformanceTest extends Cql2ConformanceContract {
     @Override
     DataSource freshDataSource() {
         return EmbeddedFeatureStore.dataSource(Path.of("target", "cql2-h2", "db-" + ProcessHandle.current().pid()
-                + "-" + System.nanoTime()));
+                + "-" + java.util.UUID.randomUUID()));
     }
 
     @Override
