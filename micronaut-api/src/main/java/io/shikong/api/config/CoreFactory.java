@@ -79,12 +79,14 @@ public class CoreFactory {
     }
 
     /**
-     * The pixels the WMS maps being drawn at once share ({@code shikong.wms.pixel-budget}), one budget for
-     * the process (WMS services are made per request).
+     * The pixels the WMS maps being drawn at once share ({@code shikong.wms.pixel-budget}) and how many are
+     * drawn at once ({@code shikong.wms.max-concurrent-maps}), one budget for the process (WMS services are made
+     * per request).
      */
     @Singleton
     public io.shikong.ows.wms.PixelBudget wmsPixelBudget(ShikongConfiguration config) {
-        return new io.shikong.ows.wms.PixelBudget(config.wms().pixelBudget());
+        return new io.shikong.ows.wms.PixelBudget(config.wms().pixelBudget(), config.wms().concurrentMaps(),
+                io.shikong.ows.wms.PixelBudget.WAIT);
     }
 
     /**

@@ -159,11 +159,14 @@ public record ShikongConfiguration(
      * @param maxSymbolSize    the largest symbol after DPI scaling, pixels (stroke width, graphic and font size)
      * @param renderTimeout    how long drawing one map may take, its reads included
      * @param maxLikeWildcards the most wildcards of one PropertyIsLike in an SLD_BODY
+     * @param maxConcurrentMaps how many maps are drawn at once (the others wait their turn, up to 60 s); 0 = twice
+     *                          the processors the JVM sees
      */
     @ConfigurationProperties("wms")
     public record Wms(int maxSize, long pixelBudget, int maxLayers, int maxSymbolSize, java.time.Duration renderTimeout,
-                      int maxLikeWildcards) {
+                      int maxLikeWildcards, int maxConcurrentMaps) {
         public Wms {
+            atLeast("wms.max-concurrent-maps", maxConcurrentMaps, 0);
             atLeast("wms.max-layers", maxLayers, 1);
             atLeast("wms.max-symbol-size", maxSymbolSize, 1);
             atLeast("wms.max-like-wildcards", maxLikeWildcards, 1);
@@ -175,6 +178,11 @@ public record ShikongConfiguration(
                 throw bad("wms.pixel-budget", "must hold at least one map of shikong.wms.max-size² ("
                         + (long) maxSize * maxSize + " pixels), was " + pixelBudget);
             }
+        }
+
+        /** How many maps are drawn at once: {@code max-concurrent-maps}, or twice the processors when 0. */
+        public int concurrentMaps() {
+            return maxConcurrentMaps > 0 ? maxConcurrentMaps : 2 * Runtime.getRuntime().availableProcessors();
         }
 
         /** The most pixels one map may have. */

@@ -35,6 +35,28 @@ class PixelBudgetTest {
     }
 
     @Test
+    void mapsBeyondTheConcurrentLimitWaitTheirTurnThenAreRefusedAsBusy() {
+        PixelBudget budget = new PixelBudget(64L * 64 * 100, 2, Duration.ofMillis(20));
+        // two small maps are drawn at once although the pixels would hold 100: the third waits, then is busy
+        String drawn = budget.draw(64, 64, () -> budget.draw(64, 64, () -> {
+            assertThatThrownBy(() -> budget.draw(8, 8, () -> "third")).isInstanceOfSatisfying(ShikongException.class,
+                    e -> {
+                        assertThat(e.ogcCode()).isEqualTo(OgcCode.SERVER_BUSY);
+                        assertThat(e).hasMessageContaining("too many maps at once");
+                    });
+            return "two";
+        }));
+        assertThat(drawn).isEqualTo("two");
+        // their turns come back, after a failed draw too
+        assertThatThrownBy(() -> budget.draw(64, 64, () -> {
+            throw new IllegalStateException("renderer failed");
+        })).hasMessage("renderer failed");
+        assertThat(budget.draw(64, 64, () -> budget.draw(64, 64, () -> "two again"))).isEqualTo("two again");
+        assertThatThrownBy(() -> new PixelBudget(100, 0, Duration.ofMillis(20)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theBudgetMustBePositive() {
         assertThatThrownBy(() -> new PixelBudget(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new PixelBudget(64L * 1024 * 1024).pixels()).isEqualTo(64L * 1024 * 1024);
