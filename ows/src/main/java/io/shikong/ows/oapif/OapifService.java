@@ -246,7 +246,7 @@ public final class OapifService {
                     "links", tail.links(rows.size(), more), "features", rows);
             return OapifResponse.ok(Html.TYPE, Html.page("要素 Items: " + l.name(), doc)).with("Content-Crs", contentCrs);
         }
-        ItemsStream body = new ItemsStream(cursor, q.limit(), l.temporal(), axes, tail);
+        Chunks body = ItemsStream.of(cursor, q.limit(), l.temporal(), axes, tail);
         return new OapifResponse(200, jsonType(r, GEOJSON), body, Map.of("Content-Crs", contentCrs));
     }
 
@@ -338,7 +338,7 @@ public final class OapifService {
             public void close() {
             }
         };
-        ItemsStream body = new ItemsStream(cursor, versions.size(), l.temporal(), null, new ItemsStream.Tail() {
+        Chunks body = ItemsStream.of(cursor, versions.size(), l.temporal(), null, new ItemsStream.Tail() {
             @Override
             public long matched(int returned, boolean more) {
                 return versions.size();

@@ -16,11 +16,22 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A feature collection produced in chunks of about {@value #CHUNK} bytes from an open cursor, so a
- * response of any size needs a flat amount of memory. The collection's tail (numberReturned, links)
- * comes after the features: the next link is known once the page is read (the cursor holds one
- * feature more than the page).
+ * response of any size needs a flat amount of memory. The collection's tail (numberReturned, links, and
+ * whatever else a {@link Tail} writes) comes after the features: the next link is known once the page is
+ * read (the cursor holds one feature more than the page). The cursor is closed before the tail is written,
+ * so that a tail may ask the store again (a count).
  */
 public final class FeatureCollectionStream implements Chunks {
+
+    /** What a collection writes after its {@code numberReturned} and before its {@code timeStamp}. */
+    @FunctionalInterface
+    public interface Tail {
+        /**
+         * @param returned the features written
+         * @param more     whether more followed the page
+         */
+        void write(JsonGenerator json, int returned, boolean more) throws IOException;
+    }
 
     static final int CHUNK = 64 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
@@ -30,7 +41,7 @@ public final class FeatureCollectionStream implements Chunks {
     private final Integer limit;
     private final boolean temporal;
     private final ToDoubleFunction<Feature> distance;
-    private final Function<Boolean, List<Link>> links;
+    private final Tail tail;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 8192);
     private final JsonGenerator json;
     private int returned;
@@ -46,12 +57,18 @@ public final class FeatureCollectionStream implements Chunks {
      */
     public FeatureCollectionStream(Iterator<Feature> features, AutoCloseable resource, Integer limit, boolean temporal,
                                    ToDoubleFunction<Feature> distance, Function<Boolean, List<Link>> links) {
+        this(features, resource, limit, temporal, distance, (json, returned, more) -> writeLinks(json, links.apply(more)));
+    }
+
+    /** As above, with a tail of the caller's instead of the links alone. */
+    public FeatureCollectionStream(Iterator<Feature> features, AutoCloseable resource, Integer limit, boolean temporal,
+                                   ToDoubleFunction<Feature> distance, Tail tail) {
         this.features = features;
         this.resource = resource;
         this.limit = limit;
         this.temporal = temporal;
         this.distance = distance;
-        this.links = links;
+        this.tail = tail;
         try {
             this.json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -80,23 +97,13 @@ public final class FeatureCollectionStream implements Chunks {
             while (buffer.size() < CHUNK) {
                 if ((limit != null && returned >= limit) || !features.hasNext()) {
                     boolean more = limit != null && returned >= limit && features.hasNext();
+                    close();
                     json.writeEndArray();
                     json.writeNumberField("numberReturned", returned);
-                    json.writeArrayFieldStart("links");
-                    for (Link link : links.apply(more)) {
-                        json.writeStartObject();
-                        json.writeStringField("href", link.href());
-                        json.writeStringField("rel", link.rel());
-                        if (link.type() != null) {
-                            json.writeStringField("type", link.type());
-                        }
-                        json.writeEndObject();
-                    }
-                    json.writeEndArray();
+                    tail.write(json, returned, more);
                     json.writeStringField("timeStamp", Instant.now().toString());
                     json.writeEndObject();
                     finished = true;
-                    close();
                     break;
                 }
                 Feature f = features.next();
@@ -115,6 +122,20 @@ public final class FeatureCollectionStream implements Chunks {
             close();
             throw e;
         }
+    }
+
+    private static void writeLinks(JsonGenerator json, List<Link> links) throws IOException {
+        json.writeArrayFieldStart("links");
+        for (Link link : links) {
+            json.writeStartObject();
+            json.writeStringField("href", link.href());
+            json.writeStringField("rel", link.rel());
+            if (link.type() != null) {
+                json.writeStringField("type", link.type());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** The whole document at once, for small collections (history). */
