@@ -313,41 +313,17 @@ public final class MapProfile {
                     if (e.getWidth() < 2 * halfPixel && e.getHeight() < 2 * halfPixel) {
                         continue;
                     }
-                    append(path, p.getExteriorRing().getCoordinateSequence(), toScreen, halfPixel);
+                    MapRenderer.append(path, p.getExteriorRing().getCoordinateSequence(), toScreen, halfPixel, false);
                     for (int r = 0; r < p.getNumInteriorRing(); r++) {
-                        append(path, p.getInteriorRingN(r).getCoordinateSequence(), toScreen, halfPixel);
+                        MapRenderer.append(path, p.getInteriorRingN(r).getCoordinateSequence(), toScreen, halfPixel, false);
                     }
                 } else if (part instanceof LineString l) {
-                    append(path, l.getCoordinateSequence(), toScreen, halfPixel);
+                    MapRenderer.append(path, l.getCoordinateSequence(), toScreen, halfPixel, false);
                 }
                 n += path.getCurrentPoint() == null ? 0 : 1;
             }
         }
         return n;
-    }
-
-    private static void append(Path2D.Double path, CoordinateSequence s, AffineTransform toScreen, double halfPixel) {
-        double[] xy = new double[2];
-        double lastX = Double.NaN;
-        double lastY = Double.NaN;
-        int n = s.size();
-        for (int i = 0; i < n; i++) {
-            double x = s.getX(i);
-            double y = s.getY(i);
-            if (i > 0 && i < n - 1 && Math.abs(x - lastX) < halfPixel && Math.abs(y - lastY) < halfPixel) {
-                continue;
-            }
-            lastX = x;
-            lastY = y;
-            xy[0] = x;
-            xy[1] = y;
-            toScreen.transform(xy, 0, xy, 0, 1);
-            if (i == 0) {
-                path.moveTo(xy[0], xy[1]);
-            } else {
-                path.lineTo(xy[0], xy[1]);
-            }
-        }
     }
 
     /** The style without strokes: polygon fills only, line symbolizers dropped. */

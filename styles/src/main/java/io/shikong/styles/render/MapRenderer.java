@@ -662,6 +662,15 @@ public final class MapRenderer {
 
     /** Appends a ring or line in screen space, skipping vertices within half a pixel of the last kept one. */
     private void append(Path2D.Double path, CoordinateSequence s, boolean close) {
+        append(path, s, toScreen, halfPixel, close);
+    }
+
+    /**
+     * The renderer's generalization: appends a ring or line through {@code toScreen}, skipping vertices within
+     * {@code halfPixel} (map units) of the last kept one; public for the map profile of bench/jmh, which times it.
+     */
+    public static void append(Path2D.Double path, CoordinateSequence s, AffineTransform toScreen, double halfPixel,
+                              boolean close) {
         double[] xy = new double[2];
         double lastX = Double.NaN;
         double lastY = Double.NaN;
