@@ -155,31 +155,6 @@ def fetch_all(base, paths, concurrency, check, auth=True):
     return lat, time.perf_counter() - t0
 
 
-def wrk_once(base, paths, workdir, name):
-    """Each path once, in order, by wrk on one connection (bench/tiles/once.lua): (count, p50, p90, p99, mean)
-    latency in seconds. wrk times a request as pgbench times a transaction, from writing it to the last
-    byte of the answer, with a client whose own cost per request is a few microseconds (http.client's is
-    ~0.5 ms of CPU, which would be counted against the server)."""
-    listing = os.path.join(workdir, f"{name}.paths")
-    with open(listing, "w") as f:
-        f.write("\n".join(paths) + "\n")
-    cmd = ["wrk", "-H", f"Authorization: {AUTH}", "-t", "1", "-c", "1", "-d", "600s", "--timeout", "60s",
-           "-s", os.path.join(ROOT, "bench/tiles/once.lua"), base]
-    p = subprocess.Popen(cmd, env=dict(os.environ, WRK_PATHS=listing), stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    err = []
-    for line in p.stderr:  # wrk sleeps for all of -d: interrupt it once every path is answered
-        err.append(line)
-        if line.strip() == "all answered":
-            p.send_signal(signal.SIGINT)
-            break
-    out, rest = p.communicate(timeout=120)
-    m = re.search(r"latency_us (\d+) (\d+) (\d+) (\d+) ([\d.]+) (\d+)", out)
-    if p.returncode != 0 or not m or int(m.group(1)) < len(paths):
-        sys.exit(f"wrk over {name} failed:\n{out}\n{''.join(err)}{rest}")
-    return (int(m.group(1)),) + tuple(float(v) / 1e6 for v in m.groups()[1:5])
-
-
 def wrk(base, paths, connections, seconds, workdir, name, auth=True):
     """Requests/s of wrk rotating through `paths` with `connections` connections; exits on any error."""
     listing = os.path.join(workdir, f"{name}.paths")
