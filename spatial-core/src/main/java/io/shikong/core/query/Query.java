@@ -32,10 +32,15 @@ import org.locationtech.jts.geom.Envelope;
  * @param bboxIndexOnly when true, features whose bounding box meets {@code bbox} are returned even if
  *                   their geometry does not (the index test alone): right for drawing a map, which clips
  *                   anyway, and cheaper than the exact test
+ * @param drawing    when true, the read feeds a renderer, which needs only what it draws: without a limit, an
+ *                   offset or sort keys the features come in any order (the database's cheapest: no sort, no
+ *                   walk of an id index); and when {@code properties} lists what is drawn, their valid time and
+ *                   version are not read ({@code null} and 0) unless it names the valid-time columns (a style
+ *                   filtering on them)
  */
 public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Filter filter, Crs filterCrs,
                     TimeSelection time, List<String> properties, List<SortKey> sort, long offset, Integer limit,
-                    Crs outputCrs, boolean bboxIndexOnly) {
+                    Crs outputCrs, boolean bboxIndexOnly, boolean drawing) {
 
     public Query {
         Objects.requireNonNull(layer, "layer");
@@ -70,6 +75,7 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
         b.limit = limit;
         b.outputCrs = outputCrs;
         b.bboxIndexOnly = bboxIndexOnly;
+        b.drawing = drawing;
         return b;
     }
 
@@ -88,6 +94,7 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
         private Integer limit;
         private Crs outputCrs;
         private boolean bboxIndexOnly;
+        private boolean drawing;
 
         private Builder(String layer, Caller caller) {
             this.layer = layer;
@@ -152,9 +159,18 @@ public record Query(String layer, Caller caller, Envelope bbox, Crs bboxCrs, Fil
             return this;
         }
 
+        /**
+         * The read feeds a renderer: any order when there is no limit, offset or sort, and no valid time or
+         * version unless the properties name the valid-time columns ({@link Query#drawing()}).
+         */
+        public Builder drawing(boolean drawing) {
+            this.drawing = drawing;
+            return this;
+        }
+
         public Query build() {
             return new Query(layer, caller, bbox, bboxCrs, filter, filterCrs, time, properties, sort, offset,
-                    limit, outputCrs, bboxIndexOnly);
+                    limit, outputCrs, bboxIndexOnly, drawing);
         }
     }
 }

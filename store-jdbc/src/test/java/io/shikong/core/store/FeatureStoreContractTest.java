@@ -182,6 +182,61 @@ public abstract class FeatureStoreContractTest {
     }
 
     @Test
+    void drawingReadHasTheSameFeaturesWithOnlyWhatIsDrawn() {
+        Envelope all = new Envelope(123.3, 123.6, 41.7, 42.1);
+        List<Feature> plain = new ArrayList<>();
+        try (FeatureCursor c = store.read(parcels().bbox(all, null).properties(List.of("use", "floors")).bboxIndexOnly(true).build())) {
+            c.forEachRemaining(plain::add);
+        }
+        List<Feature> drawn = new ArrayList<>();
+        try (FeatureCursor c = store.read(parcels().bbox(all, null).properties(List.of("use", "floors")).bboxIndexOnly(true)
+                .drawing(true).build())) {
+            c.forEachRemaining(drawn::add);
+        }
+        assertThat(plain).extracting(Feature::id).containsExactly("A1", "A2", "A4", "A5", "A6");
+        // any order, the same features with the same geometries and properties
+        assertThat(drawn).extracting(Feature::id).containsExactlyInAnyOrder("A1", "A2", "A4", "A5", "A6");
+        for (Feature p : plain) {
+            Feature d = drawn.stream().filter(f -> f.id().equals(p.id())).findFirst().orElseThrow();
+            assertThat(d.geometry().equalsExact(p.geometry())).as(p.id()).isTrue();
+            assertThat(d.geometry().getSRID()).isEqualTo(p.geometry().getSRID());
+            assertThat(d.properties()).isEqualTo(p.properties());
+            assertThat(p.validFrom()).isNotNull();
+            // neither valid time nor version is read
+            assertThat(d.validFrom()).isNull();
+            assertThat(d.validTo()).isNull();
+            assertThat(d.version()).isZero();
+        }
+        assertThat(drawn.stream().filter(f -> f.id().equals("A2")).findFirst().orElseThrow().get("floors")).isEqualTo(20);
+    }
+
+    @Test
+    void drawingReadKeepsWhatTheStyleNamesAndTheTimeAsked() {
+        Instant before = Instant.parse("2016-06-01T00:00:00Z");
+        // a style filtering on valid time names its columns: then they are read
+        List<Feature> drawn = new ArrayList<>();
+        try (FeatureCursor c = store.read(parcels().properties(List.of("use", "valid_from", "valid_to")).time(TimeSelection.asOf(before))
+                .drawing(true).build())) {
+            c.forEachRemaining(drawn::add);
+        }
+        assertThat(drawn).extracting(Feature::id).containsExactlyInAnyOrder("A1", "A2", "A3", "A4");
+        Feature a2 = drawn.stream().filter(f -> f.id().equals("A2")).findFirst().orElseThrow();
+        assertThat(a2.validFrom()).isEqualTo(Instant.parse("2015-01-01T00:00:00Z"));
+        assertThat(a2.validTo()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(a2.get("use")).isEqualTo("office");
+        assertThat(a2.properties()).containsOnlyKeys("use");
+        // with a limit, which features come depends on the order: the id order still
+        List<String> use = List.of("use");
+        assertThat(ids(parcels().properties(use).drawing(true).limit(3).build())).containsExactly("A1@0", "A2@0", "A4@0");
+        assertThat(ids(parcels().properties(use).drawing(true).offset(3).build())).containsExactly("A5@0", "A6@0");
+        // all properties asked (none listed): all is read, valid time and version too
+        assertThat(ids(parcels().drawing(true).build())).containsExactlyInAnyOrder("A1@1", "A2@2", "A4@1", "A5@1", "A6@1");
+        // a layer without versions: version 1, as in every read of it
+        assertThat(ids(Query.of("hydrants", ANON).properties(List.of("label")).drawing(true).build()))
+                .containsExactlyInAnyOrder("7@1", "12@1");
+    }
+
+    @Test
     void boundsAndTimeExtent() {
         Envelope b = store.bounds("parcels", ANON).orElseThrow();
         assertThat(b.getMinX()).isCloseTo(123.400, org.assertj.core.data.Offset.offset(1e-9));

@@ -387,7 +387,26 @@ public class JdbcFeatureStore implements FeatureStore {
     @Override
     public FeatureCursor read(Query query) {
         LayerDefinition layer = catalog.layer(query.layer(), query.caller());
-        SelectColumns columns = SelectColumns.of(layer, query.properties(), dialect);
+        SelectColumns columns = SelectColumns.of(layer, query.properties(), dialect, query.drawing());
+        SqlBuilder sql = select(layer, columns, query);
+        Crs storage = crsService.resolve("EPSG:" + layer.srid());
+        Crs output = query.outputCrs() == null || query.outputCrs().equals(storage) ? null : query.outputCrs();
+        return open(sql, new RowReader(columns, output == null ? null : g -> crsService.transform(g, storage, output)));
+    }
+
+    /** The statement of a read (for tests: its plan); {@link SqlBuilder#release()} it after use. */
+    SqlBuilder select(Query query) {
+        LayerDefinition layer = catalog.layer(query.layer(), query.caller());
+        return select(layer, SelectColumns.of(layer, query.properties(), dialect, query.drawing()), query);
+    }
+
+    /** The statement of a count (for tests: its plan); {@link SqlBuilder#release()} it after use. */
+    SqlBuilder countStatement(Query query) {
+        LayerDefinition layer = catalog.layer(query.layer(), query.caller());
+        return new SqlBuilder().sql("SELECT COUNT(*) FROM " + dialect.table(layer.table()) + " WHERE ").append(where(layer, query));
+    }
+
+    private SqlBuilder select(LayerDefinition layer, SelectColumns columns, Query query) {
         SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns.sql() + " FROM " + dialect.table(layer.table()) + " WHERE ");
         try {
             sql.append(where(layer, query));
@@ -395,16 +414,24 @@ public class JdbcFeatureStore implements FeatureStore {
             sql.release();
             throw e;
         }
-        sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort(), query.time()));
+        if (!anyOrder(query)) {
+            sql.sql(" ORDER BY ").sql(orderBy(layer, query.sort(), query.time()));
+        }
         if (query.limit() != null) {
             sql.sql(" LIMIT ").param(query.limit());
         }
         if (query.offset() > 0) {
             sql.sql(" OFFSET ").param(query.offset());
         }
-        Crs storage = crsService.resolve("EPSG:" + layer.srid());
-        Crs output = query.outputCrs() == null || query.outputCrs().equals(storage) ? null : query.outputCrs();
-        return open(sql, new RowReader(columns, output == null ? null : g -> crsService.transform(g, storage, output)));
+        return sql;
+    }
+
+    /**
+     * Whether a read may return its features in the database's own order: a drawing read of every match (no limit,
+     * offset or sort keys), for which the order of the id index would cost a walk of that index, or a sort.
+     */
+    static boolean anyOrder(Query query) {
+        return query.drawing() && query.limit() == null && query.offset() == 0 && query.sort().isEmpty();
     }
 
     @Override

@@ -64,8 +64,15 @@ public final class PostgisDialect extends SqlDialect {
     public List<String> indexStatements(LayerDefinition layer) {
         String t = table(layer.table());
         String n = layer.name();
+        String geom = quote(layer.geometryColumn());
         return List.of(
-                "CREATE INDEX IF NOT EXISTS " + quote(n + "_geom_gist") + " ON " + t + " USING GIST (" + quote(layer.geometryColumn()) + ")",
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_geom_gist") + " ON " + t + " USING GIST (" + geom + ")",
+                // the current versions alone, for the reads of now (maps, WFS pages and counts, tiles): their
+                // condition "valid_to IS NULL" implies this predicate, so the planner scans only the current
+                // versions instead of all of them ANDed with the current-id index, or of walking that index in id
+                // order and testing every current geometry
+                "CREATE INDEX IF NOT EXISTS " + quote(n + "_current_geom") + " ON " + t + " USING GIST (" + geom
+                        + ") WHERE valid_to IS NULL",
                 // one current version per feature, and the index that current-version paging walks
                 "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(n + "_current_id") + " ON " + t + " (" + quote(layer.idAttribute()) + ") WHERE valid_to IS NULL",
                 "CREATE INDEX IF NOT EXISTS " + quote(n + "_valid_time") + " ON " + t + " (valid_from, valid_to)");

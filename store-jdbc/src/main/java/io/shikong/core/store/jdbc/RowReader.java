@@ -50,13 +50,14 @@ final class RowReader {
         }
         Instant validFrom = null;
         Instant validTo = null;
-        if (columns.layer().validFromColumn() != null) {
+        if (columns.validFrom()) {
             validFrom = JdbcFeatureStore.instant(rs, i++);
         }
-        if (columns.layer().validToColumn() != null) {
+        if (columns.validTo()) {
             validTo = JdbcFeatureStore.instant(rs, i++);
         }
-        int version = columns.layer().versioned() ? rs.getInt(i) : 1;
+        // a drawing read leaves the version out: 0 then (1 on a layer without versions)
+        int version = columns.version() ? rs.getInt(i) : columns.layer().versioned() ? 0 : 1;
         return new Feature(id, geometry, properties, validFrom, validTo, version);
     }
 

@@ -10,11 +10,25 @@ import java.util.Set;
 
 /**
  * The columns a read selects, in order: id, the requested attributes, the geometry as WKB, then valid
- * time and version where the layer has them.
+ * time and version where the layer has them (for a drawing read: valid time only when the properties name it,
+ * and no version).
+ *
+ * @param validFrom whether the valid-from column is selected
+ * @param validTo   whether the valid-to column is selected (after valid-from)
+ * @param version   whether the version column is selected (last)
  */
-record SelectColumns(LayerDefinition layer, List<AttributeDefinition> attributes, String sql) {
+record SelectColumns(LayerDefinition layer, List<AttributeDefinition> attributes, String sql, boolean validFrom,
+                     boolean validTo, boolean version) {
 
     static SelectColumns of(LayerDefinition layer, List<String> properties, SqlDialect dialect) {
+        return of(layer, properties, dialect, false);
+    }
+
+    /**
+     * @param drawing a read for a renderer ({@link io.shikong.core.query.Query#drawing()}): valid time only when
+     *                {@code properties} names its columns, and no version
+     */
+    static SelectColumns of(LayerDefinition layer, List<String> properties, SqlDialect dialect, boolean drawing) {
         List<AttributeDefinition> attributes;
         if (properties == null) {
             attributes = layer.attributes();
@@ -36,15 +50,19 @@ record SelectColumns(LayerDefinition layer, List<AttributeDefinition> attributes
             sql.append(", ").append(dialect.quote(a.name()));
         }
         sql.append(", ").append(dialect.geometryResult(dialect.quote(layer.geometryColumn())));
-        if (layer.validFromColumn() != null) {
+        boolean drawn = drawing && properties != null;
+        boolean from = layer.validFromColumn() != null && (!drawn || properties.contains(layer.validFromColumn()));
+        boolean to = layer.validToColumn() != null && (!drawn || properties.contains(layer.validToColumn()));
+        boolean version = layer.versioned() && !drawn;
+        if (from) {
             sql.append(", ").append(dialect.quote(layer.validFromColumn()));
         }
-        if (layer.validToColumn() != null) {
+        if (to) {
             sql.append(", ").append(dialect.quote(layer.validToColumn()));
         }
-        if (layer.versioned()) {
+        if (version) {
             sql.append(", version");
         }
-        return new SelectColumns(layer, List.copyOf(attributes), sql.toString());
+        return new SelectColumns(layer, List.copyOf(attributes), sql.toString(), from, to, version);
     }
 }
