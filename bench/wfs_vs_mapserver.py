@@ -13,6 +13,10 @@ return N features; GML 3.2 (each server's default) and GeoJSON. Distinct boxes p
 sides (N features counted in the parsed document: wfs:member elements, GeoJSON features), then replayed
 by wrk (one thread, c kept-alive connections, until a fixed number of answers), Shikong and MapServer
 interleaved A/B/A/B; features/s = N x answers / wrk's run time over the rounds.
+CPU per request (survives other work on the machine's cores, which wall-clock rates do not): the utime + stime
+(/proc/<pid>/stat) each side's processes spent during its replays over the answers: the Shikong JVM and its
+PostgreSQL backends, against lighttpd, its mapserv processes and their backends (backends found by the client
+ports of each side's connections to PostgreSQL, `ss -tnp`, in pg_stat_activity). wrk's own time is on neither side.
 Targets (issue 15): GML >= 1.5x and GeoJSON >= 3x MapServer at 1,000 and 10,000 features.
 With --stream: Shikong's resident memory while streaming every current building as GeoJSON once.
 """
@@ -30,6 +34,7 @@ import time
 import urllib.request
 import xml.etree.ElementTree as ET
 
+import benchlib
 from benchlib import ROOT, MapServerFastCgi, building_points, ensure_layer, fetch_all, log, psql, replay, start_server
 
 FORMATS = {  # name: (Shikong OUTPUTFORMAT, MapServer OUTPUTFORMAT); None = the server's GML 3.2 default
@@ -79,6 +84,51 @@ def features(body, kind):
     return len(root.findall(f"{WFS}member"))
 
 
+def cpu_ticks(pid):
+    """utime + stime of a process (all its threads), in clock ticks; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError):
+        return 0
+
+
+def backends(db, pids):
+    """PostgreSQL backend pids serving the connections that processes `pids` hold (by client port)."""
+    out = subprocess.run(["ss", "-tnpH", "state", "established", "( dport = :5432 )"], capture_output=True,
+                         text=True).stdout
+    ports = set()
+    for line in out.splitlines():
+        owners = {int(p) for p in re.findall(r"pid=(\d+)", line)}
+        if owners & set(pids):
+            ports.add(int(line.split()[2].rsplit(":", 1)[1]))
+    if not ports:
+        return []
+    rows = psql(db, "SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL")
+    return [int(p) for p, port in (r.split("|") for r in rows.splitlines()) if int(port) in ports]
+
+
+class CpuMeter:
+    """CPU time of one side's processes (a function giving their pids) and of their PostgreSQL backends."""
+
+    def __init__(self, db, pids):
+        self.db, self.pids, self.ticks, self.seconds = db, pids, {}, 0.0
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    def start(self):
+        procs = self.pids()
+        self.ticks = {p: cpu_ticks(p) for p in procs + backends(self.db, procs)}
+
+    def stop(self):
+        """Adds the CPU seconds since start() (backends that connected since count from 0)."""
+        procs = self.pids()
+        now = {p: cpu_ticks(p) for p in procs + backends(self.db, procs)}
+        # a backend closed during the replay is missed (the servers keep their connections)
+        self.seconds += sum(max(0, t - self.ticks.get(p, 0)) for p, t in now.items()) / self.hz
+        return self.seconds
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
@@ -101,10 +151,12 @@ def main():
     ap.add_argument("--port", type=int, default=18320)
     ap.add_argument("--heap", default="1g")
     ap.add_argument("--jvm", default="", help="more JVM options for the Shikong server (e.g. a JFR recording)")
+    ap.add_argument("--jar", default=benchlib.JAR, help="the Shikong server jar (default: this checkout's build)")
     args = ap.parse_args()
     counts = [int(c) for c in args.counts.split(",") if c]
     formats = [f for f in FORMATS if f.split()[0].lower() in [x.strip().lower() for x in args.formats.split(",")]]
     concurrencies = [int(c) for c in args.concurrency.split(",") if c]
+    benchlib.JAR = os.path.abspath(args.jar)
     if args.quick:
         args.features //= 3
         args.rounds = 1
@@ -152,13 +204,22 @@ def main():
                     answers = max(c, -(-args.features // n) * (2 if c > 1 else 1))
                     per_round = max(c, -(-answers // args.rounds))
                     a_t = b_t = 0.0
+                    a_cpu, b_cpu = CpuMeter(args.db, lambda: [server.pid]), CpuMeter(args.db, lambda: [ms.proc.pid] + ms.workers())
                     for _ in range(args.rounds):
+                        a_cpu.start()
                         a_t += per_round / replay(base, ours, c, per_round, workdir, "shikong", auth=False)[0]
+                        a_cpu.stop()
+                        b_cpu.start()
                         b_t += per_round / replay(ms.base, theirs, c, per_round, workdir, "mapserver", auth=False)[0]
+                        b_cpu.stop()
                     a = n * per_round * args.rounds / a_t
                     b = n * per_round * args.rounds / b_t
-                    rows.append((fmt, n, c, a, b))
-                    log(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}")
+                    # CPU milliseconds per answer
+                    a_ms = 1000 * a_cpu.seconds / (per_round * args.rounds)
+                    b_ms = 1000 * b_cpu.seconds / (per_round * args.rounds)
+                    rows.append((fmt, n, c, a, b, a_ms, b_ms))
+                    log(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   CPU ms/answer {a_ms:.1f} / {b_ms:.1f}"
+                        f" = {b_ms / a_ms if a_ms else 0:.2f}")
         kept = ms.workers() == pids
 
         stream = None
@@ -201,10 +262,15 @@ def main():
           f"after the run: {'yes' if kept else 'NO'}); Shikong -Xmx{args.heap}")
     for (side, fmt, n), s in sorted(sizes.items()):
         print(f"#   {side:<9} {fmt:<8} {n:>6}: {sum(s) / len(s) / 1024:8.0f} KiB per answer")
-    print(f"{'format':<8} {'count':>6} {'conc.':>5} {'Shikong f/s':>12} {'MapServer f/s':>14} {'ratio':>6}")
-    for fmt, n, c, a, b in rows:
+    print("# CPU ms/answer: utime+stime per answer of the Shikong JVM + its PostgreSQL backends, and of lighttpd + "
+          "mapserv + theirs; CPU ratio = MapServer's / Shikong's (features per CPU second, Shikong / MapServer)")
+    print(f"{'format':<8} {'count':>6} {'conc.':>5} {'Shikong f/s':>12} {'MapServer f/s':>14} {'ratio':>6}"
+          f"   {'':<11} {'Shikong CPU ms':>14} {'MapServer CPU ms':>16} {'CPU ratio':>9}")
+    for fmt, n, c, a, b, a_ms, b_ms in rows:
         target = 1.5 if fmt.startswith("GML") else 3.0
-        print(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   {'ok' if a / b >= target else 'below'} {target}")
+        verdict = f"{'ok' if a / b >= target else 'below'} {target}"
+        print(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   {verdict:<11} {a_ms:>14.1f} {b_ms:>16.1f}"
+              f" {b_ms / a_ms if a_ms else 0:>9.2f}")
     if stream:
         total, elapsed, base_rss, peak = stream
         print(f"every building as GeoJSON ({args.buildings} features): {total / 1e6:.0f} MB in {elapsed:.1f} s; Shikong "
