@@ -19,10 +19,49 @@ public final class Xml implements AutoCloseable {
     private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII);
 
+    /**
+     * A qualified name encoded once ({@code <name} and {@code </name>} as UTF-8), for the names a writer repeats per
+     * feature: {@link #start(Name)} and {@link #end()} copy its bytes instead of encoding the name each time.
+     */
+    public static final class Name {
+        private final String qname;
+        private final byte[] open;
+        private final byte[] close;
+
+        private Name(String qname) {
+            this.qname = qname;
+            byte[] n = qname.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            open = new byte[n.length + 1];
+            open[0] = '<';
+            System.arraycopy(n, 0, open, 1, n.length);
+            close = new byte[n.length + 3];
+            close[0] = '<';
+            close[1] = '/';
+            System.arraycopy(n, 0, close, 2, n.length);
+            close[n.length + 2] = '>';
+        }
+
+        /** {@code qname} encoded once, for {@link Xml#start(Name)}. */
+        public static Name of(String qname) {
+            return new Name(qname);
+        }
+
+        public String qname() {
+            return qname;
+        }
+
+        @Override
+        public String toString() {
+            return qname;
+        }
+    }
+
+    /** Where the bytes go; {@code null}: kept in the buffer until {@link #take()}. */
     private final OutputStream out;
     private byte[] buf = new byte[8192];
     private int pos;
-    private String[] stack = new String[32];
+    /** Open elements: their names, as Strings or {@link Name}s. */
+    private Object[] stack = new Object[32];
     private int depth;
     /** A start tag whose '>' is not written yet (attributes and namespaces may follow). */
     private boolean open;
@@ -31,6 +70,122 @@ public final class Xml implements AutoCloseable {
     public Xml(OutputStream out) {
         this.out = out;
         raw(DECLARATION, 0, DECLARATION.length);
+    }
+
+    /**
+     * A writer that keeps everything in its own growing buffer until {@link #take()} hands it over: for documents
+     * produced in chunks, without a stream between the writer and the chunks.
+     */
+    public static Xml chunked(int capacity) {
+        return new Xml(capacity);
+    }
+
+    private Xml(int capacity) {
+        this.out = null;
+        this.buf = new byte[Math.max(capacity, 1024)];
+        raw(DECLARATION, 0, DECLARATION.length);
+    }
+
+    /** A chunked writer's bytes so far (a start tag stays open until its content or end), and its buffer emptied. */
+    public byte[] take() {
+        if (out != null) {
+            throw new IllegalStateException("take() is for chunked writers");
+        }
+        byte[] chunk = Arrays.copyOf(buf, pos);
+        pos = 0;
+        return chunk;
+    }
+
+    /**
+     * Attributes as the bytes {@link #attr(String, String)} writes for them (a leading space each, values escaped),
+     * for {@link #rawAttributes(byte[])}: {@code name, value, name, value...}; a {@code null} value is left out.
+     */
+    public static byte[] attributes(String... namesAndValues) {
+        Xml x = new Xml(256);
+        x.pos = 0;
+        x.open = true;
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            x.attr(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Arrays.copyOf(x.buf, x.pos);
+    }
+
+    /** Starts an element with a pre-encoded name. */
+    public Xml start(Name name) {
+        closeStartTag();
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, depth * 2);
+        }
+        stack[depth++] = name;
+        raw(name.open, 0, name.open.length);
+        open = true;
+        return this;
+    }
+
+    /** {@code <name>text</name>}. */
+    public Xml element(Name name, String text) {
+        return start(name).text(text).end();
+    }
+
+    /**
+     * An attribute whose value is {@code a + b + c} ({@code null} parts left out), escaped: ids made of parts
+     * without building them.
+     */
+    public Xml attr(String qname, String a, String b, String c) {
+        if (!open) {
+            throw new IllegalStateException("attr() belongs right after start()");
+        }
+        ensure(1);
+        buf[pos++] = ' ';
+        name(qname);
+        ascii("=\"");
+        if (a != null) {
+            escaped(a, true);
+        }
+        if (b != null) {
+            escaped(b, true);
+        }
+        if (c != null) {
+            escaped(c, true);
+        }
+        ensure(1);
+        buf[pos++] = '"';
+        return this;
+    }
+
+    /**
+     * Attributes already written as bytes ({@code  name="value"}, a leading space each, escaped by the caller), on
+     * the element just started.
+     */
+    public Xml rawAttributes(byte[] attributes) {
+        if (!open) {
+            throw new IllegalStateException("rawAttributes() belongs right after start()");
+        }
+        raw(attributes, 0, attributes.length);
+        return this;
+    }
+
+    /**
+     * Room for {@code n} bytes of text that needs no escaping, written by the caller straight into the returned array
+     * from {@link #position()} on, then handed back with {@link #position(int)}: numbers without a copy.
+     */
+    public byte[] room(int n) {
+        closeStartTag();
+        ensure(n);
+        return buf;
+    }
+
+    /** Where the next byte goes in the array of {@link #room(int)}. */
+    public int position() {
+        return pos;
+    }
+
+    /** Ends text written into the array of {@link #room(int)} at {@code end}. */
+    public void position(int end) {
+        if (end < pos || end > buf.length) {
+            throw new IllegalArgumentException("position " + end);
+        }
+        pos = end;
     }
 
     /** Starts an element named {@code prefix:local}; declare its prefix with {@link #ns} right after. */
@@ -111,12 +266,16 @@ public final class Xml implements AutoCloseable {
             throw new IllegalStateException("no element to end");
         }
         closeStartTag();
-        String qname = stack[--depth];
+        Object top = stack[--depth];
         stack[depth] = null;
+        if (top instanceof Name n) {
+            raw(n.close, 0, n.close.length);
+            return this;
+        }
         ensure(2);
         buf[pos++] = '<';
         buf[pos++] = '/';
-        name(qname);
+        name((String) top);
         ensure(1);
         buf[pos++] = '>';
         return this;
@@ -129,7 +288,7 @@ public final class Xml implements AutoCloseable {
 
     /** Hands what is written to the output stream (a start tag stays open until its content or end). */
     public void flush() {
-        if (closed) {
+        if (closed || out == null) {
             return;
         }
         drain();
@@ -150,7 +309,7 @@ public final class Xml implements AutoCloseable {
             end();
         }
         flush();
-        closed = true;
+        closed = out != null; // a chunked writer's last bytes are still to be taken
     }
 
     private void closeStartTag() {
@@ -174,6 +333,10 @@ public final class Xml implements AutoCloseable {
 
     private void ensure(int n) {
         if (pos + n > buf.length) {
+            if (out == null) {
+                buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+                return;
+            }
             drain();
             if (n > buf.length) {
                 buf = new byte[Math.max(n, buf.length * 2)];
@@ -182,7 +345,9 @@ public final class Xml implements AutoCloseable {
     }
 
     private void raw(byte[] b, int off, int len) {
-        if (len > buf.length - pos) {
+        if (len > buf.length - pos && out == null) {
+            ensure(len);
+        } else if (len > buf.length - pos) {
             drain();
             if (len > buf.length) {
                 try {

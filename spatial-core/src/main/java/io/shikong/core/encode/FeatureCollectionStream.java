@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * response of any size needs a flat amount of memory. The collection's tail (numberReturned, links, and
  * whatever else a {@link Tail} writes) comes after the features: the next link is known once the page is
  * read (the cursor holds one feature more than the page). The cursor is closed before the tail is written,
- * so that a tail may ask the store again (a count).
+ * so that a tail may ask the store again (a count). The features are written by {@link GeoJsonBytes} (the bytes
+ * Jackson would write, without its generator), the tail through Jackson.
  */
 public final class FeatureCollectionStream implements Chunks {
 
@@ -42,8 +43,9 @@ public final class FeatureCollectionStream implements Chunks {
     private final boolean temporal;
     private final ToDoubleFunction<Feature> distance;
     private final Tail tail;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 8192);
-    private final JsonGenerator json;
+    private static final byte[] HEAD = "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII);
+    private final GeoJsonBytes out = new GeoJsonBytes(CHUNK + 16384);
     private int returned;
     private boolean started;
     private boolean finished;
@@ -69,11 +71,6 @@ public final class FeatureCollectionStream implements Chunks {
         this.temporal = temporal;
         this.distance = distance;
         this.tail = tail;
-        try {
-            this.json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static FeatureCollectionStream of(FeatureCursor cursor, Integer limit, boolean temporal,
@@ -90,31 +87,25 @@ public final class FeatureCollectionStream implements Chunks {
         try {
             if (!started) {
                 started = true;
-                json.writeStartObject();
-                json.writeStringField("type", "FeatureCollection");
-                json.writeArrayFieldStart("features");
+                out.raw(HEAD, 0, HEAD.length);
             }
-            while (buffer.size() < CHUNK) {
+            while (out.size() < CHUNK) {
                 if ((limit != null && returned >= limit) || !features.hasNext()) {
                     boolean more = limit != null && returned >= limit && features.hasNext();
                     close();
-                    json.writeEndArray();
-                    json.writeNumberField("numberReturned", returned);
-                    tail.write(json, returned, more);
-                    json.writeStringField("timeStamp", Instant.now().toString());
-                    json.writeEndObject();
+                    out.raw(']');
+                    tail(more);
                     finished = true;
                     break;
                 }
                 Feature f = features.next();
-                GeoJsonWriter.feature(json, f, temporal, distance == null ? null : distance.applyAsDouble(f));
+                if (returned > 0) {
+                    out.raw(',');
+                }
+                out.feature(f, temporal, distance == null ? null : distance.applyAsDouble(f));
                 returned++;
-                json.flush();
             }
-            json.flush();
-            byte[] chunk = buffer.toByteArray();
-            buffer.reset();
-            return chunk;
+            return out.take();
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -122,6 +113,21 @@ public final class FeatureCollectionStream implements Chunks {
             close();
             throw e;
         }
+    }
+
+    /** {@code ,"numberReturned":n,} the tail's fields{@code ,"timeStamp":"..."}} through Jackson. */
+    private void tail(boolean more) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeNumberField("numberReturned", returned);
+            tail.write(json, returned, more);
+            json.writeStringField("timeStamp", Instant.now().toString());
+            json.writeEndObject();
+        }
+        byte[] t = bytes.toByteArray();
+        out.raw(',');
+        out.raw(t, 1, t.length - 1); // without its '{'
     }
 
     private static void writeLinks(JsonGenerator json, List<Link> links) throws IOException {

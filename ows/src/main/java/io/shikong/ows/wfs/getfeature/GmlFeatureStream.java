@@ -9,7 +9,6 @@ import io.shikong.ows.gml.GmlGeometryWriter;
 import io.shikong.ows.wfs.WfsContext;
 import io.shikong.ows.wfs.WfsVersion;
 import io.shikong.ows.xml.Xml;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Iterator;
 
@@ -27,8 +26,8 @@ public final class GmlFeatureStream implements Chunks {
     private final boolean gml32;
     private final WfsVersion version;
     private final String schemaLocation;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 8192);
-    private final Xml x;
+    /** Keeps the chunk in its own buffer until taken. */
+    private final Xml x = Xml.chunked(CHUNK + 16384);
     private final Iterator<FeaturePage.Part> parts;
     private FeaturePage.Part part;
     private FeatureCursor cursor;
@@ -46,7 +45,6 @@ public final class GmlFeatureStream implements Chunks {
         this.schemaLocation = WfsContext.NAMESPACE + " " + describeUrl + " " + version.wfsNs + " "
                 + (version.v2() ? "http://schemas.opengis.net/wfs/2.0/wfs.xsd" : "http://schemas.opengis.net/wfs/1.1.0/wfs.xsd")
                 + (gml32 ? " http://www.opengis.net/gml/3.2 http://schemas.opengis.net/gml/3.2.1/gml.xsd" : "");
-        this.x = new Xml(buffer);
         this.parts = page.parts().iterator();
         this.cursor = firstCursor;
         if (parts.hasNext()) {
@@ -70,7 +68,7 @@ public final class GmlFeatureStream implements Chunks {
                 started = true;
                 start();
             }
-            while (buffer.size() + x.buffered() < CHUNK) {
+            while (x.buffered() < CHUNK) {
                 Feature f = nextFeature();
                 if (f == null) {
                     x.end();
@@ -81,10 +79,7 @@ public final class GmlFeatureStream implements Chunks {
                 }
                 feature(f);
             }
-            x.flush();
-            byte[] chunk = buffer.toByteArray();
-            buffer.reset();
-            return chunk;
+            return x.take();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -127,8 +122,11 @@ public final class GmlFeatureStream implements Chunks {
         x.attr("xsi:schemaLocation", schemaLocation);
     }
 
+    private static final Xml.Name MEMBER = Xml.Name.of("wfs:member");
+    private static final Xml.Name FEATURE_MEMBER = Xml.Name.of("gml:featureMember");
+
     private void feature(Feature f) {
-        x.start(version.v2() ? "wfs:member" : "gml:featureMember");
+        x.start(version.v2() ? MEMBER : FEATURE_MEMBER);
         if (version.v2() && part.state() != null) {
             x.attr("state", part.state().apply(f));
         }
