@@ -197,8 +197,11 @@ public class CoreFactory {
                 // busy) instead of waiting Hikari's default 30 s: shikong.server.connection-wait
                 hc.setConnectionTimeout(config.server().connectionWait().toMillis());
                 // A bbox's selectivity varies from a few rows to the whole city: plan each query with its
-                // own values, never with a generic plan cached after five executions.
-                hc.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
+                // own values, never with a generic plan cached after five executions. A map's read has no
+                // ORDER BY (Query.drawing: features in the table's order); synchronize_seqscans=off makes a
+                // sequential scan start at the table's first block, so that two reads of the same map draw
+                // overlapping features in the same order.
+                hc.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan -c synchronize_seqscans=off");
                 store = new PostgisFeatureStore(new HikariDataSource(hc), catalog, crsService);
             }
             // ShikongConfiguration.Store refused any other kind, naming shikong.store.kind
