@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 /** Turns rows selected with {@link SelectColumns} into features. Not thread-safe: one per cursor. */
 final class RowReader {
 
     private final SelectColumns columns;
     private final UnaryOperator<Geometry> transform;
-    private final WKBReader wkb = new WKBReader();
+    private final WkbDecoder wkb = new WkbDecoder();
     private final int srid;
 
     /** @param transform applied to each geometry (output CRS), or {@code null} */
