@@ -98,27 +98,56 @@ public class OwsController {
     }
 
     /**
-     * The answer streamed; a WMTS tile (an answer with an ETag) in memory with the tile caching of XYZ tiles:
+     * The answer streamed; an image ({@link #inMemory}) handed over whole; a WMTS tile (an answer with an ETag)
+     * in memory with the tile caching of XYZ tiles:
      * If-None-Match and 304, Cache-Control by the layer's visibility and time, MVT gzipped for clients that
      * accept it. Every answer's body is a publisher of bytes, whatever its content type: written as it is,
      * never serialized.
      */
     private HttpResponse<Publisher<byte[]>> ok(HttpRequest<?> request, OwsResponse r, Caller caller) {
         if (r.etag() != null) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try (io.shikong.core.encode.Chunks chunks = r.body()) {
-                for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
-                    out.writeBytes(chunk);
-                }
-            }
-            MutableHttpResponse<byte[]> tile = TileResponses.tile(request, out.toByteArray(), r.contentType(), r.etag(),
+            MutableHttpResponse<byte[]> tile = TileResponses.tile(request, whole(r.body()), r.contentType(), r.etag(),
                     wmtsCacheControl(request), r.contentType().startsWith(io.shikong.tiles.TileFormat.MVT.mediaType));
             MutableHttpResponse<Publisher<byte[]>> answer = HttpResponse.status(tile.status());
             tile.getHeaders().forEach((name, values) -> values.forEach(v -> answer.getHeaders().add(name, v)));
             tile.getBody().ifPresent(b -> answer.body(reactor.core.publisher.Flux.just(b)));
             return answer;
         }
+        if (inMemory(r)) {
+            byte[] body = whole(r.body());
+            return HttpResponse.<Publisher<byte[]>>ok(reactor.core.publisher.Flux.just(body))
+                    .contentType(MediaType.of(r.contentType()));
+        }
         return HttpResponse.ok(ChunkPublisher.publisher(r.body())).contentType(MediaType.of(r.contentType()));
+    }
+
+    /**
+     * Whether the answer is an image (a map, a legend): made whole in memory before it is answered, so it is
+     * handed to the HTTP layer as it is instead of pulled chunk by chunk from a blocking thread of its own
+     * ({@link ChunkPublisher}: a second thread hand-off per map, for a body that is already there).
+     */
+    static boolean inMemory(OwsResponse r) {
+        return r.contentType().startsWith("image/");
+    }
+
+    /** The body's chunks as one array (the one chunk itself when there is one: no copy). */
+    static byte[] whole(io.shikong.core.encode.Chunks chunks) {
+        try (chunks) {
+            byte[] first = chunks.next();
+            if (first == null) {
+                return new byte[0];
+            }
+            byte[] next = chunks.next();
+            if (next == null) {
+                return first;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(first.length + next.length);
+            out.writeBytes(first);
+            for (; next != null; next = chunks.next()) {
+                out.writeBytes(next);
+            }
+            return out.toByteArray();
+        }
     }
 
     /** Cache-Control of a WMTS tile: its layer (LAYER, or the first segment of a RESTful path) and time (TIME, or a time segment). */
