@@ -2,9 +2,10 @@
 # Shikong WMS GetMap against MapServer 8 under lighttpd + FastCGI (4 resident mapserv processes) on one
 # PostGIS database of 200,000 buildings, 50,000 pipelines and 8 red-line zones, three layers drawn alike;
 # 256 px tiles, 512 px and 1024x768 maps in EPSG:3857, 4326 and 4490 at concurrency 1, 4 and 16; prints
-# maps/s and Shikong / MapServer per cell (see wms_vs_mapserver.py).
-#   bash bench/wms-vs-mapserver.sh                 the whole matrix (~10 min)
-#   bash bench/wms-vs-mapserver.sh --quick         a short run (~3 min)
+# maps/s and Shikong / MapServer per cell, and each side's CPU time per map with its PostgreSQL backends
+# (see wms_vs_mapserver.py).
+#   bash bench/wms-vs-mapserver.sh                 the whole matrix (~11 min)
+#   bash bench/wms-vs-mapserver.sh --quick         a short run (~4 min)
 #   bash bench/wms-vs-mapserver.sh --quick --sizes 1024x768 --crs 4326 --concurrency 1,4 [--cgi]
 # On 2 shared cores, run it while no build runs: flock /tmp/shikong-build.lock bash bench/wms-vs-mapserver.sh
 set -euo pipefail

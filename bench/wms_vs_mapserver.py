@@ -23,9 +23,23 @@ Then per size, projection and concurrency (1, 4, 16): the same distinct requests
 thread, that many kept-alive connections, until a fixed number of answers), Shikong and MapServer
 interleaved A/B/A/B, maps/s = answers / wrk's run time, summed over the rounds. Prints maps/s of each
 side and Shikong / MapServer. Targets (issue 15): >= 1.0 at concurrency 1, >= 1.2 at 4 and 16.
+
+CPU per map: around every replay, the CPU time (utime + stime from /proc) of each side's processes and of
+the PostgreSQL backends serving them: the Shikong JVM and its pooled connections' backends; lighttpd, its
+mapserv FastCGI processes and theirs (a backend is found by its client's socket: `ss` names the process
+owning the client end, pg_stat_activity the backend of that client port). After wrk stops, the meter waits
+until the side is idle, so the c - 1 requests still in flight are counted as work done: CPU per map =
+CPU seconds / (answers + c - 1) (should lighttpd drop a queued request whose client has left, MapServer's
+figure at concurrency 16 reads low by up to (c - 1 - 4) / answers: against Shikong). The ratio MapServer CPU ÷
+Shikong CPU per map is what the maps/s ratio tends to once both cores are busy (concurrency 4 and up) and,
+unlike maps/s, it barely moves when other work shares the machine.
+
+Before the measurements Shikong is warmed up for --warmup seconds (every distinct request in turn; 60 s,
+30 s with --quick): its per-request code reaches the JVM's optimizing compiler only after thousands of maps.
 """
 import argparse
 import os
+import re
 import random
 import shutil
 import signal
@@ -97,6 +111,64 @@ def query(box, crs, width, height):
             f"&WIDTH={width}&HEIGHT={height}&FORMAT=image%2Fpng&TRANSPARENT=TRUE")
 
 
+def proc_cpu(pid):
+    """utime + stime of a process (all its threads) in seconds, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pg_backends(db, pids):
+    """The PostgreSQL backends (pids) serving connections that the processes `pids` hold to port 5432:
+    `ss` names the owner of each client socket, pg_stat_activity the backend of that client port."""
+    out = subprocess.run(["ss", "-tnpH", "state", "established"], capture_output=True, text=True).stdout
+    ports = set()
+    for line in out.splitlines():
+        f = line.split()
+        owners = {int(p) for p in re.findall(r"pid=(\d+),", line)}
+        if len(f) >= 4 and owners & pids and f[3].rsplit(":", 1)[-1] == "5432":
+            ports.add(int(f[2].rsplit(":", 1)[-1]))
+    if not ports:
+        return set()
+    rows = psql(db, "SELECT pid || '|' || client_port FROM pg_stat_activity WHERE client_port IN ("
+                + ",".join(map(str, sorted(ports))) + ")")
+    return {int(r.split("|")[0]) for r in rows.splitlines() if r}
+
+
+class CpuMeter:
+    """CPU seconds of one side over a replay: its processes (`procs()` lists them) and their PostgreSQL
+    backends. A backend first seen at the end was opened during the replay: all of its CPU counts."""
+
+    def __init__(self, db, procs):
+        self.db, self.procs = db, procs
+
+    def _pids(self):
+        procs = set(self.procs())
+        return procs | pg_backends(self.db, procs)
+
+    def _sum(self, pids):
+        return {p: v for p in pids if (v := proc_cpu(p)) is not None}
+
+    def start(self):
+        self.before = self._sum(self._pids())
+
+    def stop(self):
+        """CPU seconds since start(), once the side is idle (what was still in flight when wrk stopped is
+        finished: 10 ms of CPU at most in 0.2 s, 10 s at most)."""
+        last, deadline = None, time.monotonic() + 10
+        while True:
+            now = self._sum(self._pids() | set(self.before))
+            used = sum(v - self.before.get(p, 0.0) for p, v in now.items())
+            if last is not None and (used - last < 0.01 or time.monotonic() > deadline):
+                return used
+            last = used
+            time.sleep(0.2)
+
+
 def total(size, concurrency, scale):
     base = SIZES[size][4]
     return max(1, int(round(max(base, 4 * concurrency) * scale)))
@@ -116,6 +188,8 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies the answers per measurement")
     ap.add_argument("--quick", action="store_true",
                     help="a short run: fewer distinct requests, a third of the answers, one round")
+    ap.add_argument("--warmup", type=float, default=None,
+                    help="seconds of Shikong warm-up before the measurements (default 60, --quick 30)")
     ap.add_argument("--cgi", action="store_true", help="also MapServer as CGI (a process per request) as a column")
     ap.add_argument("--mapserv-procs", type=int, default=4)
     ap.add_argument("--port", type=int, default=18310)
@@ -130,6 +204,8 @@ def main():
         distinct = {"256": 16, "512": 6, "1024x768": 4}
         args.scale /= 3
         args.rounds = 1
+    if args.warmup is None:
+        args.warmup = 30.0 if args.quick else 60.0
     for s in sizes:
         if s not in SIZES:
             sys.exit(f"unknown size {s}: use {', '.join(SIZES)}")
@@ -204,10 +280,20 @@ def main():
                 sys.exit(f"{s} {crs}: the pictures differ (inked blocks agree {min(ious):.2f} at worst) for {worst}; "
                          f"see {workdir}/sample-*.png")
         bodies.clear()
-        log("warming Shikong up (the 256 px set, 20 s at most)")
-        warm = [q for (s, _), qs in plan.items() if s == sizes[0] for q in qs]
-        replay(base, ["/wms?" + q for q in warm], 2, max(len(warm), 200 if not args.quick else 60), workdir, "warm")
+        # a JVM compiles its hot code as it runs: the per-request code (HTTP, filters, the handler) is invoked
+        # once per map, so it reaches the optimizing compiler only after some thousands of maps; a server in
+        # production is that warm. Measured without it, Shikong's first cells pay for the compiler's CPU
+        # (quick run, 256 px EPSG:3857 at c=1 after 60 maps of warm-up: 62 ms CPU per map, against ~23 once warm)
+        log(f"warming Shikong up (every distinct request in turn at concurrency 2, {args.warmup:.0f} s)")
+        warm = ["/wms?" + q for qs in plan.values() for q in qs]
+        until = time.monotonic() + args.warmup
+        while time.monotonic() < until:
+            replay(base, warm, 2, len(warm), workdir, "warm")
+        replay(ms.base, [p.replace("/wms?", "/mapserv?", 1) for p in warm], args.mapserv_procs, len(warm), workdir,
+               "warm-mapserver", auth=False)
 
+        ours_cpu = CpuMeter(args.db, lambda: [server.pid])
+        theirs_cpu = CpuMeter(args.db, lambda: [ms.proc.pid, *ms.workers()])
         rows = []
         for c in concurrencies:
             for s in sizes:
@@ -216,12 +302,19 @@ def main():
                     n = total(s, c, args.scale)
                     per_round = max(c, -(-n // args.rounds))
                     ours, theirs = [], []
+                    cpu_a = cpu_b = 0.0  # CPU seconds over the rounds
                     for r in range(args.rounds):
+                        ours_cpu.start()
                         ours.append(replay(base, ["/wms?" + q for q in paths], c, per_round, workdir, "shikong")[0])
+                        cpu_a += ours_cpu.stop()
+                        theirs_cpu.start()
                         theirs.append(replay(ms.base, ["/mapserv?" + q for q in paths], c, per_round, workdir,
                                              "mapserver", auth=False)[0])
+                        cpu_b += theirs_cpu.stop()
                     a = len(ours) / sum(1 / v for v in ours)  # answers / total time over the rounds
                     b = len(theirs) / sum(1 / v for v in theirs)
+                    work = args.rounds * (per_round + c - 1)  # answers and the requests in flight at wrk's stop
+                    ca, cb = 1000 * cpu_a / work, 1000 * cpu_b / work  # CPU ms per map
                     cgi = None
                     if args.cgi:
                         t0 = time.perf_counter()
@@ -229,8 +322,8 @@ def main():
                         with ThreadPoolExecutor(max_workers=c) as pool:
                             list(pool.map(lambda q: ms.cgi("/mapserv?" + q), (paths * c)[:max(c, len(paths))]))
                         cgi = max(c, len(paths)) / (time.perf_counter() - t0)
-                    rows.append((s, crs, c, a, b, cgi))
-                    line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f}"
+                    rows.append((s, crs, c, a, b, cgi, ca, cb))
+                    line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f} {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f}"
                     if cgi is not None:
                         line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
                     log(line)
@@ -248,7 +341,7 @@ def main():
           f"seed); PostgreSQL {pg_version}; jit,max_parallel_workers_per_gather = {settings}")
     print(f"# LAYERS={LAYERS}, default styles / bench/mapserver/tiles.map.in; WMS 1.3.0 PNG; distinct requests per "
           f"size and CRS: {', '.join(f'{s} {distinct[s]}' for s in sizes)}; replayed by wrk (1 thread, c connections), "
-          f"{args.rounds} interleaved round(s){'; --quick' if args.quick else ''}")
+          f"{args.rounds} interleaved round(s){'; --quick' if args.quick else ''}; Shikong warmed up {args.warmup:.0f} s")
     print(f"# MapServer: {mv} under {lt} mod_fastcgi, {args.mapserv_procs} resident mapserv processes "
           f"(the same ones after the run: {'yes' if kept else 'NO'}); Shikong -Xmx{args.heap}")
     print("# pictures (checked on every distinct request): inked 16 px blocks agreeing (IoU) worst / mean, mean "
@@ -258,12 +351,15 @@ def main():
     head = f"{'size':>9} {'CRS':>10} {'conc.':>5} {'Shikong':>9} {'MapServer':>10} {'ratio':>7}"
     if args.cgi:
         head += f" {'CGI':>9} {'vs CGI':>7}"
-    print(head + "   (maps/s; ratio = Shikong / MapServer FastCGI)")
-    for s, crs, c, a, b, cgi in rows:
+    head += f" {'CPU ms S':>8} {'CPU ms M':>8} {'CPU r.':>6}"
+    print(head + "   (maps/s; ratio = Shikong / MapServer FastCGI; CPU ms per map of each side with its PostgreSQL "
+                 "backends, CPU r. = MapServer / Shikong)")
+    for s, crs, c, a, b, cgi, ca, cb in rows:
         target = 1.0 if c == 1 else 1.2
         line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f}"
         if args.cgi:
             line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
+        line += f" {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f}"
         print(line + f"   {'ok' if a / b >= target else 'below'} {target}")
 
 
