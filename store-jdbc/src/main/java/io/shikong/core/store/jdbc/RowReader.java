@@ -2,11 +2,12 @@ package io.shikong.core.store.jdbc;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.feature.Feature;
+import io.shikong.core.store.CompactProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
@@ -19,21 +20,26 @@ final class RowReader {
     private final UnaryOperator<Geometry> transform;
     private final WkbDecoder wkb = new WkbDecoder();
     private final int srid;
+    /** The property names, shared by every feature's map. */
+    private final CompactProperties.Keys keys;
 
     /** @param transform applied to each geometry (output CRS), or {@code null} */
     RowReader(SelectColumns columns, UnaryOperator<Geometry> transform) {
         this.columns = columns;
         this.transform = transform;
         this.srid = columns.layer().srid();
+        this.keys = CompactProperties.Keys.of(columns.attributes().stream().map(AttributeDefinition::name).toList());
     }
 
     Feature read(ResultSet rs) throws SQLException {
         int i = 1;
         String id = rs.getString(i++);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (AttributeDefinition a : columns.attributes()) {
-            properties.put(a.name(), value(rs, i++, a));
+        List<AttributeDefinition> attributes = columns.attributes();
+        Object[] values = new Object[attributes.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = value(rs, i++, attributes.get(k));
         }
+        Map<String, Object> properties = new CompactProperties(keys, values);
         byte[] bytes = rs.getBytes(i++);
         Geometry geometry = null;
         if (bytes != null) {
