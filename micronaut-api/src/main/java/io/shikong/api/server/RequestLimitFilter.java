@@ -1,19 +1,22 @@
 package io.shikong.api.server;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.shikong.api.config.ShikongConfiguration;
 import io.shikong.api.rest.root.ApiRootController;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * At most {@code shikong.server.max-concurrent-requests} expensive requests execute at once: maps,
@@ -32,8 +38,10 @@ import reactor.core.publisher.Flux;
  * that the answer is 503 with Retry-After at once: no queue without end.
  *
  * <p>A {@link Semaphore} is the whole mechanism: Micronaut has no concurrency limit of its own, and a
- * library bulkhead would be the same semaphore. The wait blocks a thread of the blocking executor, not an
- * event loop, and only as many threads as the queue holds.
+ * library bulkhead would be the same semaphore. A request that finds a free place takes it on the event loop
+ * (a {@code tryAcquire}, no thread hand-off: the controller's executor is the request's first and only one);
+ * only a request that must wait goes to the blocking executor, which it holds while it waits, so only as
+ * many threads as the queue holds, and never an event loop.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestLimitFilter implements Ordered {
@@ -47,13 +55,16 @@ public class RequestLimitFilter implements Ordered {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final Unavailable unavailable;
+    private final Scheduler blocking;
 
-    public RequestLimitFilter(ShikongConfiguration config, Unavailable unavailable) {
+    public RequestLimitFilter(ShikongConfiguration config, Unavailable unavailable,
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.limit = config.server().maxConcurrentRequests();
         this.running = new Semaphore(limit, true);
         this.maxQueued = config.server().maxQueuedRequests();
         this.queueTimeoutMillis = config.server().queueTimeout().toMillis();
         this.unavailable = unavailable;
+        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     /** Before authentication and everything else: a refused request costs nothing. */
@@ -70,34 +81,52 @@ public class RequestLimitFilter implements Ordered {
                 || path.equals(ApiRootController.OPENAPI_PATH) || path.startsWith("/swagger/");
     }
 
+    /**
+     * Admits the request, on the event loop when a place is free (no thread hand-off for the usual case);
+     * when every place is taken, the request waits for one on the blocking executor (at most
+     * {@code queue-timeout}, at most {@code max-queued-requests} of them), and goes on from there.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public MutableHttpResponse<?> admit(HttpRequest<?> request) {
+    public Publisher<HttpResponse<?>> admit(HttpRequest<?> request, FilterContinuation<Publisher<HttpResponse<?>>> chain) {
         if (exempt(request)) {
-            return null;
+            return chain.proceed();
         }
-        if (!running.tryAcquire()) {
-            if (waiting.incrementAndGet() > maxQueued) {
-                waiting.decrementAndGet();
-                refused.incrementAndGet();
-                return unavailable.answer(request, "the service is busy: " + limit + " requests are running "
-                        + "(shikong.server.max-concurrent-requests) and " + maxQueued + " more are waiting "
-                        + "(shikong.server.max-queued-requests); retry in " + unavailable.retryAfter() + " s", null);
-            }
-            boolean admitted;
-            try {
-                admitted = running.tryAcquire(queueTimeoutMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                admitted = false;
-            } finally {
-                waiting.decrementAndGet();
-            }
-            if (!admitted) {
-                return refuse(request);
-            }
+        if (running.tryAcquire()) {
+            hold(request);
+            return chain.proceed();
         }
+        if (waiting.incrementAndGet() > maxQueued) {
+            waiting.decrementAndGet();
+            refused.incrementAndGet();
+            return Mono.just(unavailable.answer(request, "the service is busy: " + limit + " requests are running "
+                    + "(shikong.server.max-concurrent-requests) and " + maxQueued + " more are waiting "
+                    + "(shikong.server.max-queued-requests); retry in " + unavailable.retryAfter() + " s", null));
+        }
+        return Mono.fromCallable(() -> Optional.<HttpResponse<?>>ofNullable(await(request)))
+                .subscribeOn(blocking)
+                .flatMap(refusal -> refusal.isPresent() ? Mono.just(refusal.get()) : Mono.from(chain.proceed()));
+    }
+
+    /** Waits for a place (a blocking executor's thread, counted in {@code waiting}): null when admitted, else the 503. */
+    private MutableHttpResponse<?> await(HttpRequest<?> request) {
+        boolean admitted;
+        try {
+            admitted = running.tryAcquire(queueTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+        if (!admitted) {
+            return refuse(request);
+        }
+        hold(request);
+        return null;
+    }
+
+    /** The request holds a place (taken): given back by {@link #release}, or by its connection's close. */
+    private void hold(HttpRequest<?> request) {
         Permit permit = new Permit(running);
         request.setAttribute(PERMIT, permit);
         // the answer's end gives the place back (release); should the answer never be written (the channel
@@ -110,7 +139,6 @@ public class RequestLimitFilter implements Ordered {
             permit.whenReleased(() -> closed.removeListener(onClose));
             closed.addListener(onClose);
         }
-        return null;
     }
 
     /** Gives the place back when the answer is whole: a streamed body's end, error or cancel, else now. */
@@ -141,6 +169,11 @@ public class RequestLimitFilter implements Ordered {
     /** Requests answered 503 because the service was busy, since start. */
     public long refused() {
         return refused.get();
+    }
+
+    /** Requests waiting for a place now. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Requests executing now. */
