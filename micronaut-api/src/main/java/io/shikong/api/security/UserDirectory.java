@@ -90,7 +90,7 @@ public class UserDirectory {
      * Blocks for the time of a hash check unless the credentials were checked before.
      */
     public Optional<Caller> authenticate(String name, String password) {
-        String key = key("basic", name + "\u0000" + password);
+        String key = basicKey(name, password);
         Caller known = remembered.get(key);
         if (known != null) {
             return Optional.of(known);
@@ -109,6 +109,11 @@ public class UserDirectory {
         Caller caller = new Caller(user.name(), user.roles());
         remembered.put(key, caller);
         return Optional.of(caller);
+    }
+
+    /** The caller of Basic credentials checked before, or {@code null}: no hash check, never blocks. */
+    public Caller rememberedBasic(String name, String password) {
+        return remembered.get(basicKey(name, password));
     }
 
     /** The caller of an API key checked before, or {@code null}: no hash check, never blocks. */
@@ -169,6 +174,10 @@ public class UserDirectory {
 
     private static int iterations(String hash) {
         return Integer.parseInt(hash.substring(PasswordHash.PREFIX.length()).split("\\$")[0]);
+    }
+
+    private static String basicKey(String name, String password) {
+        return key("basic", name + "\u0000" + password);
     }
 
     private static String key(String realm, String secret) {
