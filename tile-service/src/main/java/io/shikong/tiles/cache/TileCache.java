@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +86,13 @@ public final class TileCache {
     private static final String TILES = "tiles";
     /** Tiles at most waiting to be written by {@link #putLater}. */
     static final int PENDING_LIMIT = 256;
+    /**
+     * Temporary files are {@code .<prefix>.<n>.tmp}: the prefix tells this process from others writing the
+     * same directory (another node's cache on a shared disk, a CLI seeding), the counter one put from another.
+     */
+    private static final String TEMP_PREFIX = ProcessHandle.current().pid() + "-"
+            + Long.toHexString(new java.security.SecureRandom().nextLong());
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     /** A tile handed to the writer. */
     private record Pending(byte[] body, long generation) {
@@ -203,13 +211,21 @@ public final class TileCache {
                 return false;
             }
             Path file = key.path(tiles);
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".", ".tmp");
+            Path dir = file.getParent();
+            if (!Files.isDirectory(dir)) { // a stat; createDirectories would try mkdir and throw on every level
+                Files.createDirectories(dir);
+            }
+            // a name no other put uses (hidden, so listings skip it), created new, then renamed over the tile
+            Path temp = dir.resolve("." + TEMP_PREFIX + "." + TEMP_COUNTER.incrementAndGet() + ".tmp");
+            boolean moved = false;
             try {
-                Files.write(temp, body);
+                Files.write(temp, body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                moved = true;
             } finally {
-                Files.deleteIfExists(temp);
+                if (!moved) {
+                    Files.deleteIfExists(temp);
+                }
             }
             return true;
         } catch (IOException e) {

@@ -140,6 +140,32 @@ class TileCacheTest {
     }
 
     @Test
+    void aPutReplacesTheTileAndLeavesNoTemporaryFileBehind() throws IOException {
+        TileKey key = new TileKey(List.of("buildings"), "default", TileMatrixSets.WEB_MERCATOR_QUAD, 15, 27_000, 12_000,
+                TileKey.timeKey(null), TileFormat.MVT);
+        TileKey neighbour = key.at(27_000, 12_001);
+        Path file = key.path(dir.resolve("tiles"));
+        byte[] first = {0x1a, 0x01, 0x00};
+        byte[] second = {0x1a, 0x02, 0x0a, 0x00};
+        assertThat(cache.put(key, first, cache.generation(key.layers()))).isTrue();
+        assertThat(cache.put(neighbour, first, cache.generation(key.layers()))).isTrue(); // its directory exists now
+        assertThat(cache.put(key, second, cache.generation(key.layers()))).isTrue();
+        assertThat(Files.readAllBytes(file)).isEqualTo(second);
+        assertThat(cache.get(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(second));
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder(file.getFileName().toString(), neighbour.path(dir.resolve("tiles")).getFileName().toString());
+        }
+        // a put whose write fails (the tile's name taken by a directory) leaves no temporary file either
+        TileKey blocked = key.at(27_000, 12_002);
+        Files.createDirectories(blocked.path(dir.resolve("tiles")).resolve("x"));
+        assertThat(cache.put(blocked, first, cache.generation(key.layers()))).isFalse();
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("."))).isEmpty();
+        }
+    }
+
+    @Test
     void aCacheOpenedAfterChangesCatchesUpFromItsSequence() throws IOException {
         var poi = city.features("pois").get(1);
         double lon = poi.geometry().getCoordinate().x;
