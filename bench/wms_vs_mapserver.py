@@ -34,6 +34,10 @@ figure at concurrency 16 reads low by up to (c - 1 - 4) / answers: against Shiko
 Shikong CPU per map is what the maps/s ratio tends to once both cores are busy (concurrency 4 and up) and,
 unlike maps/s, it barely moves when other work shares the machine.
 
+Also checked first, for the first two distinct requests per size and CRS: where each side draws the buildings
+(LAYERS=buildings) against the exact WMS mapping of BBOX to pixels (BBOX edges = outer pixel edges), drawn by
+PIL from the geometries, as the sub-pixel peak of their cross-correlation (printed with the picture checks).
+
 Before the measurements Shikong is warmed up for --warmup seconds (every distinct request in turn; 60 s,
 30 s with --quick): its per-request code reaches the JVM's optimizing compiler only after thousands of maps.
 """
@@ -48,7 +52,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import (PASSWORD, ROOT, USER, MapServerFastCgi, building_points, ensure_layer, fetch_all, ink, log,
+from benchlib import (PASSWORD, ROOT, USER, Client, MapServerFastCgi, building_points, ensure_layer, fetch_all, ink, log,
                       mercator_bounds, picture, png_size, psql, replay, similarity, start_server, tile_of)
 
 LAYERS = "eco_red_lines,buildings,pipelines"
@@ -109,6 +113,52 @@ def query(box, crs, width, height):
         bbox = f"{lat0:.7f},{lon0:.7f},{lat1:.7f},{lon1:.7f}"  # WMS 1.3.0: EPSG:4326/4490 latitude first
     return (f"SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={LAYERS}&STYLES=&CRS={crs}&BBOX={bbox}"
             f"&WIDTH={width}&HEIGHT={height}&FORMAT=image%2Fpng&TRANSPARENT=TRUE")
+
+
+def exact_coverage(db, box, crs, width, height, ss=4):
+    """The buildings' fill coverage (0-1 per pixel) of a GetMap of `box` (x/y order, in `crs`) under the exact
+    WMS mapping (the BBOX edges are the outer edges of the outer pixels), drawn `ss` times finer by PIL from
+    the geometries in PostGIS and averaged down."""
+    import numpy
+    from PIL import Image, ImageDraw
+    minx, miny, maxx, maxy = box
+    if crs == "EPSG:3857":
+        geom, area = "ST_Transform(geom, 3857)", f"ST_Transform(ST_MakeEnvelope({minx},{miny},{maxx},{maxy},3857), 4490)"
+    else:  # EPSG:4326 and 4490 alike: the layers' own longitude/latitude (CGCS2000)
+        geom, area = "geom", f"ST_MakeEnvelope({minx},{miny},{maxx},{maxy},4490)"
+    rows = psql(db, f"SELECT ST_AsText((ST_Dump({geom})).geom) FROM buildings WHERE valid_to IS NULL AND geom && {area}")
+    img = Image.new("L", (width * ss, height * ss), 0)
+    draw = ImageDraw.Draw(img)
+    sx, sy = width * ss / (maxx - minx), height * ss / (maxy - miny)
+    for row in rows.splitlines():
+        for k, ring in enumerate(re.findall(r"\(([^()]+)\)", row)):
+            xy = [tuple(map(float, pair.split())) for pair in ring.split(",")]
+            draw.polygon([((x - minx) * sx, (maxy - y) * sy) for x, y in xy], fill=0 if k else 255)
+    return numpy.asarray(img, dtype=numpy.float64).reshape(height, ss, width, ss).mean(axis=(1, 3)) / 255
+
+
+def offset(picture_alpha, exact):
+    """How far (x, y pixels, + = right/down) a picture lies from the exact one: the peak of their cross-correlation,
+    refined to a fraction of a pixel by a parabola through it and its neighbours."""
+    import numpy
+    c = numpy.real(numpy.fft.ifft2(numpy.fft.fft2(picture_alpha - picture_alpha.mean())
+                                   * numpy.conj(numpy.fft.fft2(exact - exact.mean()))))
+    h, w = c.shape
+    i, j = numpy.unravel_index(numpy.argmax(c), c.shape)
+
+    def vertex(before, at, after):
+        d = before - 2 * at + after
+        return 0.0 if d == 0 else 0.5 * (before - after) / d
+    dy = vertex(c[(i - 1) % h, j], c[i, j], c[(i + 1) % h, j])
+    dx = vertex(c[i, (j - 1) % w], c[i, j], c[i, (j + 1) % w])
+    return (j if j <= w // 2 else j - w) + dx, (i if i <= h // 2 else i - h) + dy
+
+
+def alpha(body):
+    import io
+    import numpy
+    from PIL import Image
+    return numpy.asarray(Image.open(io.BytesIO(body)).convert("RGBA"), dtype=numpy.float64)[..., 3] / 255
 
 
 def proc_cpu(pid):
@@ -190,6 +240,8 @@ def main():
                     help="a short run: fewer distinct requests, a third of the answers, one round")
     ap.add_argument("--warmup", type=float, default=None,
                     help="seconds of Shikong warm-up before the measurements (default 60, --quick 30)")
+    ap.add_argument("--no-offsets", action="store_true",
+                    help="skip the check of where each side draws against the exact BBOX-to-pixel mapping")
     ap.add_argument("--cgi", action="store_true", help="also MapServer as CGI (a process per request) as a column")
     ap.add_argument("--mapserv-procs", type=int, default=4)
     ap.add_argument("--port", type=int, default=18310)
@@ -280,6 +332,33 @@ def main():
                 sys.exit(f"{s} {crs}: the pictures differ (inked blocks agree {min(ious):.2f} at worst) for {worst}; "
                          f"see {workdir}/sample-*.png")
         bodies.clear()
+        # where each side puts the buildings against the exact WMS mapping of BBOX to pixels (buildings only, the
+        # first two distinct requests per size and CRS): explains a colour difference where both draw
+        offsets = {}
+        if not args.no_offsets:
+            for (s, crs), qs in plan.items():
+                w, h = SIZES[s][0], SIZES[s][1]
+                found = {"shikong": [], "mapserver": []}
+                for q in qs[:2]:
+                    b = [float(v) for v in q.split("BBOX=")[1].split("&")[0].split(",")]
+                    exact = exact_coverage(args.db, tuple(b) if crs == "EPSG:3857" else (b[1], b[0], b[3], b[2]),
+                                           crs, w, h)  # lon/lat: the BBOX as sent is latitude first
+                    if exact.sum() < 50:
+                        continue
+                    one = q.replace(f"LAYERS={LAYERS}", "LAYERS=buildings")
+                    for side, server_base, path, auth in (("shikong", base, "/wms?", True),
+                                                          ("mapserver", ms.base, "/mapserv?", False)):
+                        client = Client(server_base, auth)
+                        try:
+                            status, _, body, _ = client.get(path + one)
+                        finally:
+                            client.close()
+                        if status == 200 and body.startswith(b"\x89PNG"):
+                            found[side].append(offset(alpha(body), exact))
+                if found["shikong"] and found["mapserver"]:
+                    offsets[(s, crs)] = tuple(
+                        (statistics.mean(x for x, _ in found[k]), statistics.mean(y for _, y in found[k]))
+                        for k in ("shikong", "mapserver"))
         # a JVM compiles its hot code as it runs: the per-request code (HTTP, filters, the handler) is invoked
         # once per map, so it reaches the optimizing compiler only after some thousands of maps; a server in
         # production is that warm. Measured without it, Shikong's first cells pay for the compiler's CPU
@@ -347,7 +426,11 @@ def main():
     print("# pictures (checked on every distinct request): inked 16 px blocks agreeing (IoU) worst / mean, mean "
           "colour difference where both draw (0-255), inked share Shikong / MapServer")
     for (s, crs), (worst, mean, colour, ia, ib) in checks.items():
-        print(f"#   {s:>9} {crs:>10}: IoU {worst:.2f} / {mean:.2f}, colour {colour:5.1f}, ink {ia:.3f} / {ib:.3f}")
+        line = f"#   {s:>9} {crs:>10}: IoU {worst:.2f} / {mean:.2f}, colour {colour:5.1f}, ink {ia:.3f} / {ib:.3f}"
+        if (s, crs) in offsets:
+            (ax, ay), (bx_, by) = offsets[(s, crs)]
+            line += f"; offset from the exact mapping (x, y px): Shikong {ax:+.2f}, {ay:+.2f}, MapServer {bx_:+.2f}, {by:+.2f}"
+        print(line)
     head = f"{'size':>9} {'CRS':>10} {'conc.':>5} {'Shikong':>9} {'MapServer':>10} {'ratio':>7}"
     if args.cgi:
         head += f" {'CGI':>9} {'vs CGI':>7}"
