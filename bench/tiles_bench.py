@@ -6,10 +6,12 @@ sample buildings, pipelines and red-line zones (deterministic seed), one Shikong
 fresh tile cache directory, an admin user (pipelines are a restricted layer) and HTTP Basic on every
 request. Tiles: WebMercatorQuad z13-16 where the buildings are (tiles of sample building centroids,
 seeded), distinct: set A (latency), set B (throughput) and a warm-up set (--warmup tiles, 3000 by default:
-each tile once as a miss, sequentially, then 5 s of wrk on them cached), never requested twice before they
-are meant to be cached. The warm-up is long because the JIT is: the miss path (HTTP, JDBC, the cache) kept
-getting faster over the first few thousand misses (p50 5.8 ms after 300, 2.5 ms after 8000 on 2 cores, C2
-still compiling in between), and a server in production has long passed that; pgbench is warmed on A itself.
+each tile once as a miss, sequentially, --warmup-passes times with the cache truncated (a REST truncate job)
+between passes, then 5 s of wrk on them cached), never requested twice before they are meant to be cached.
+The warm-up is long because the JIT is: the miss path (HTTP, JDBC, the cache) kept getting faster over the
+first few thousand misses (p50 5.8 ms after 300, 2.5 ms after 8000 on 2 cores), and after one pass of 3000
+misses (some 10 s of the server's life) the C2 compiler still took 0.5-1.7 ms of CPU per miss on these 2 cores,
+beside the miss itself; a server in production has long passed that. pgbench is warmed on A itself.
 
 1. Cache-miss MVT latency: GET /tiles/WebMercatorQuad/{z}/{x}/{y}.mvt?layers=buildings,pipelines for each
    tile of A once, sequentially on one kept-alive connection, by wrk (bench/tiles/once.lua: the HTTP
@@ -54,6 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 import benchlib
 from benchlib import (AUTH, PASSWORD, PGENV, ROOT, USER, Client, MapServerFastCgi, building_points, ensure_layer,
@@ -76,17 +79,18 @@ SCALES = {
 # ---------------------------------------------------------------- tiles
 
 
-def wrk_each(base, paths, workdir, name):
+def wrk_each(base, paths, workdir, name, auth=True):
     """Each path once, in order, by wrk on one connection (bench/tiles/once.lua), every request timed by the
     script from the moment wrk asks for it to the whole answer, as pgbench times a transaction: (count, p50,
     p90, p99, mean) in seconds, computed like pgbench's (percentile()), the latencies in path order, and wrk's
-    own (p50, p90, p99, mean), which its coordinated-omission correction inflates (see once.lua)."""
+    own (p50, p90, p99, mean), which its coordinated-omission correction inflates (see once.lua). `auth`: send the
+    admin's Basic credentials with every request."""
     listing = os.path.join(workdir, f"{name}.paths")
     timings = os.path.join(workdir, f"{name}.latencies")
     with open(listing, "w") as f:
         f.write("\n".join(paths) + "\n")
-    cmd = ["wrk", "-H", f"Authorization: {AUTH}", "-t", "1", "-c", "1", "-d", "600s", "--timeout", "60s",
-           "-s", os.path.join(ROOT, "bench/tiles/once.lua"), base]
+    cmd = ["wrk", *(["-H", f"Authorization: {AUTH}"] if auth else []), "-t", "1", "-c", "1", "-d", "600s",
+           "--timeout", "60s", "-s", os.path.join(ROOT, "bench/tiles/once.lua"), base]
     p = subprocess.Popen(cmd, env=dict(os.environ, WRK_PATHS=listing, WRK_LATENCIES=timings),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     err = []
@@ -105,6 +109,26 @@ def wrk_each(base, paths, workdir, name):
         sys.exit(f"wrk over {name} failed:\n{out}\n{''.join(err)}{rest}")
     stats = (len(lat), percentile(lat, 50), percentile(lat, 90), percentile(lat, 99), statistics.mean(lat))
     return stats, lat, tuple(float(v) / 1e6 for v in m.groups()[1:5])
+
+
+def truncate_cache(base):
+    """Empties the server's cache of the MVT layers' tiles by a REST truncate job (admin), and waits for it."""
+    def call(path, body=None):
+        req = urllib.request.Request(base + path, method="POST" if body else "GET",
+                                     headers={"Authorization": AUTH, "Content-Type": "application/json"},
+                                     data=json.dumps(body).encode() if body else None)
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.load(r)
+    job = call("/api/v1/tiles/jobs", {"kind": "truncate", "layers": [MVT_LAYERS[0]], "tileMatrixSet": "WebMercatorQuad",
+                                      "minZoom": min(ZOOMS), "maxZoom": max(ZOOMS)})
+    for _ in range(600):
+        job = call(f"/api/v1/tiles/jobs/{job['id']}")
+        if job["state"] in ("done", "failed", "cancelled"):
+            break
+        time.sleep(0.1)
+    if job["state"] != "done":
+        sys.exit(f"truncating the cache: {job}")
+
 
 def pick_tiles(points, sizes, seed=20261130):
     """Distinct z13-16 tiles holding sample buildings, round-robin over the zooms (a zoom that runs out of
@@ -360,6 +384,8 @@ def main():
     ap.add_argument("--tiles", type=int, help="distinct MVT tiles in each of the sets A and B")
     ap.add_argument("--raster", type=int, help="raster tiles")
     ap.add_argument("--warmup", type=int, default=3000, help="distinct MVT tiles the server is warmed up on (misses)")
+    ap.add_argument("--warmup-passes", type=int, default=3,
+                    help="passes of misses over the warm-up tiles, the cache truncated between them")
     ap.add_argument("--duration", type=int, help="seconds per wrk run")
     ap.add_argument("--rounds", type=int, help="interleaved Shikong/MapServer raster rounds")
     ap.add_argument("--concurrency", type=int, default=4, help="connections for the throughput runs")
@@ -416,8 +442,11 @@ def main():
             if status != 200 or png_size(body) != (256, 256):
                 sys.exit(f"GET {path}: {status}, not a 256 x 256 PNG: {body[:200]!r}")
 
-        log(f"warming the server up on {len(warm)} other tiles (misses, then cached by wrk)")
-        fetch_all(base, [mvt_path(t) for t in warm], 1, check_mvt)
+        for p in range(args.warmup_passes):
+            if p:
+                truncate_cache(base)
+            log(f"warming the server up on {len(warm)} other tiles, pass {p + 1}/{args.warmup_passes} (misses)")
+            fetch_all(base, [mvt_path(t) for t in warm], 1, check_mvt)
         wrk(base, [mvt_path(t) for t in warm], args.concurrency, 5, workdir, "mvt-warm")
 
         # 1. cache-miss latency over A, sequential, by wrk on one connection; then A again, cached
@@ -498,7 +527,7 @@ def main():
         f"# PostGIS db {args.db}: {args.buildings} buildings, {args.pipelines} pipelines, {args.zones} red-line zones "
         f"(sample seed); PostgreSQL {pg_version}; jit,max_parallel_workers_per_gather = {settings}",
         f"# MVT: WebMercatorQuad z13-16 tiles with buildings, layers={','.join(MVT_LAYERS)}, admin caller; "
-        f"A = {len(set_a)} tiles, B = {len(set_b)} tiles, {len(warm)} warm-up tiles; "
+        f"A = {len(set_a)} tiles, B = {len(set_b)} tiles, {len(warm)} warm-up tiles x {args.warmup_passes} passes; "
         f"{features} features, {sum(sizes) / len(sizes) / 1024:.1f} KiB per tile on average in A",
         f"# pgbench: the store's {len(doc['statements'])} statement per tile (mvt-layer.sql per layer as PostgisVectorTiles "
         f"renders it, the layers' ST_AsMVT joined by ||, values bound as typed parameters), -M prepared, {SERVER_SESSION.split()[-1]} as the server's "
@@ -539,7 +568,7 @@ def main():
     with open(os.path.join(ROOT, "bench/results/tiles-bench.json"), "w") as f:
         json.dump({"scale": args.scale, "db": args.db, "buildings": args.buildings, "pipelines": args.pipelines,
                    "zones": args.zones, "settings": settings, "postgres": pg_version,
-                   "mvt": {"tiles": len(set_a), "warmup_tiles": len(warm),
+                   "mvt": {"tiles": len(set_a), "warmup_tiles": len(warm), "warmup_passes": args.warmup_passes,
                            "miss_ms_p50_p90_p99_mean": [round(v * 1000, 3) for v in miss_stats[1:]],
                            "cached_ms_p50_p90_p99_mean": [round(v * 1000, 3) for v in hit_stats[1:]],
                            "miss_ms": [round(v * 1000, 3) for v in miss_lat],
