@@ -90,15 +90,9 @@ public final class GeoJsonBytes {
         raw(GEOMETRY);
         geometry(f.geometry());
         raw(PROPERTIES);
-        boolean first = true;
-        for (Map.Entry<String, Object> e : f.properties().entrySet()) {
-            if (!first) {
-                raw(',');
-            }
-            first = false;
-            raw(key(e.getKey()));
-            value(e.getValue());
-        }
+        property = 0;
+        f.properties().forEach(writeProperty); // no entry wrapper per property, as entrySet() of an unmodifiable map has
+        boolean first = property == 0;
         if (temporal) {
             if (!first) {
                 raw(',');
@@ -308,6 +302,34 @@ public final class GeoJsonBytes {
             v /= 10;
         }
         pos += n;
+    }
+
+    /** Properties written of the current feature. */
+    private int property;
+    /** The names met at each position and their bytes: a feature's names are those of the one before, in order. */
+    private String[] lastNames = new String[16];
+    private byte[][] lastKeys = new byte[16][];
+    private final java.util.function.BiConsumer<String, Object> writeProperty = (name, value) -> {
+        if (property > 0) {
+            raw(',');
+        }
+        raw(key(property, name));
+        value(value);
+        property++;
+    };
+
+    private byte[] key(int at, String name) {
+        if (at < lastNames.length && lastNames[at] == name) {
+            return lastKeys[at];
+        }
+        byte[] k = key(name);
+        if (at >= lastNames.length) {
+            lastNames = Arrays.copyOf(lastNames, at * 2);
+            lastKeys = Arrays.copyOf(lastKeys, at * 2);
+        }
+        lastNames[at] = name;
+        lastKeys[at] = k;
+        return k;
     }
 
     private byte[] key(String name) {
