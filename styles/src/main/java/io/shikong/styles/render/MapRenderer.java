@@ -102,6 +102,14 @@ public final class MapRenderer {
     private static final int FILL = 0;
     private static final int DRAW = 1;
     private static final int DOT = 2;
+    /** A small polygon with a plain fill and a thin outline, drawn by {@link PolygonRaster}. */
+    private static final int POLY = 3;
+    /** Outlines up to this wide (pixels) may be drawn by {@link PolygonRaster}; wider ones by Java2D. */
+    private static final double THIN = 1.5;
+    /** The polygon rasterizer of the whole image or upper band [0] and of the lower band [1]. */
+    private final PolygonRaster[] rasters = new PolygonRaster[2];
+    /** Screen points of the polygon being built. */
+    private final Points points = new Points();
     /** Maps of at least this many pixels (512²) may be drawn in two bands ({@link #parallel}). */
     public static final int PARALLEL_PIXELS = 512 * 512;
     /** Ops handed to the bands at once. */
@@ -114,7 +122,10 @@ public final class MapRenderer {
     });
 
     /** One fill, stroke or dot (pixel index, paint a Color) to draw. */
-    private record Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel) {
+    private record Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel, PolygonRaster.Poly poly) {
+        Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel) {
+            this(kind, shape, paint, stroke, pixel, null);
+        }
     }
 
     private record Label(String text, TextSymbolizer symbolizer, double x, double y, double angle) {
@@ -252,6 +263,9 @@ public final class MapRenderer {
                                 : p.stroke() != null ? withOpacity(p.stroke().color(), p.stroke().opacity()) : null);
                         continue;
                     }
+                    if (!reference && thin(p) && emitPoly(poly, p)) {
+                        continue;
+                    }
                     Shape shape = shape(poly);
                     if (p.fill() != null) {
                         emit(FILL, shape, fillPaint(p.fill()), null);
@@ -375,13 +389,101 @@ public final class MapRenderer {
 
     private void emit(int kind, Shape shape, Paint paint, BasicStroke stroke) {
         if (bands == null) {
-            draw(g, new Op(kind, shape, paint, stroke, 0), 0, image.getHeight());
+            draw(g, new Op(kind, shape, paint, stroke, 0), 0, image.getHeight(), 0);
             return;
         }
         chunk.add(new Op(kind, shape, paint, stroke, 0));
         if (chunk.size() == CHUNK) {
             dispatch();
         }
+    }
+
+    /**
+     * Whether {@link PolygonRaster} draws this symbolizer: a plain fill (or none) and a solid outline (or none) at
+     * most {@link #THIN} pixels wide with miter joins, the standard style of buildings.
+     */
+    private boolean thin(PolygonSymbolizer p) {
+        Fill fill = p.fill();
+        Stroke s = p.stroke();
+        if (fill != null && fill.graphicFill() != null) {
+            return false;
+        }
+        if (s != null && s.width() > 0) {
+            return (s.dashArray() == null || s.dashArray().length == 0) && s.width() * k <= THIN
+                    && (s.lineJoin() == null || s.lineJoin().equals("mitre") || s.lineJoin().equals("miter"));
+        }
+        return fill != null;
+    }
+
+    /** Emits a polygon for {@link PolygonRaster}; false when it is too large for it (nothing emitted). */
+    private boolean emitPoly(Polygon poly, PolygonSymbolizer p) {
+        Points pts = points;
+        pts.n = 0;
+        int rings = 1 + poly.getNumInteriorRing();
+        int[] ends = new int[rings];
+        for (int r = 0; r < rings; r++) {
+            int start = pts.n;
+            generalize((r == 0 ? poly.getExteriorRing() : poly.getInteriorRingN(r - 1)).getCoordinateSequence(), toScreen,
+                    halfPixel, pts);
+            // the ring without its closing point and repeated points
+            int kept = start;
+            for (int i = start; i < pts.n; i++) {
+                double x = pts.xy[2 * i];
+                double y = pts.xy[2 * i + 1];
+                if (kept > start && x == pts.xy[2 * kept - 2] && y == pts.xy[2 * kept - 1]) {
+                    continue;
+                }
+                pts.xy[2 * kept] = x;
+                pts.xy[2 * kept + 1] = y;
+                kept++;
+            }
+            if (kept - start > 1 && pts.xy[2 * start] == pts.xy[2 * kept - 2] && pts.xy[2 * start + 1] == pts.xy[2 * kept - 1]) {
+                kept--;
+            }
+            pts.n = kept;
+            ends[r] = kept;
+        }
+        Stroke s = p.stroke();
+        int fill = p.fill() == null ? 0 : argbOrZero(withOpacity(p.fill().color(), p.fill().opacity()));
+        int stroke = s == null || s.width() <= 0 ? 0 : argbOrZero(withOpacity(s.color(), s.opacity()));
+        double half = s == null ? 0 : s.width() * k / 2;
+        // the outline reaches at most the miter limit (10 half widths) beyond the points
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 2 * pts.n; i += 2) {
+            minX = Math.min(minX, pts.xy[i]);
+            maxX = Math.max(maxX, pts.xy[i]);
+            minY = Math.min(minY, pts.xy[i + 1]);
+            maxY = Math.max(maxY, pts.xy[i + 1]);
+        }
+        double w = maxX - minX + 20 * half + 3;
+        double h = maxY - minY + 20 * half + 3;
+        if (!(w * h <= PolygonRaster.MAX_PIXELS)) {
+            return false;
+        }
+        if (fill == 0 && stroke == 0) {
+            return true;
+        }
+        if (stroke != 0 && !PolygonRaster.simpleOutline(pts.xy, ends, half)) {
+            return false;
+        }
+        PolygonRaster.Poly poly2 = new PolygonRaster.Poly(java.util.Arrays.copyOf(pts.xy, 2 * pts.n), ends, fill, stroke, half);
+        Op op = new Op(POLY, null, null, null, 0, poly2);
+        if (bands == null) {
+            draw(g, op, 0, image.getHeight(), 0);
+            return true;
+        }
+        chunk.add(op);
+        if (chunk.size() == CHUNK) {
+            dispatch();
+        }
+        return true;
+    }
+
+    private static int argbOrZero(Color c) {
+        return c.getAlpha() == 0 ? 0 : c.getRGB();
     }
 
     private void emitStroke(Stroke s, Shape shape) {
@@ -396,8 +498,16 @@ public final class MapRenderer {
                 : withOpacity(fill.color(), fill.opacity());
     }
 
-    private void draw(Graphics2D on, Op op, int top, int bottom) {
+    private void draw(Graphics2D on, Op op, int top, int bottom, int band) {
         switch (op.kind()) {
+            case POLY -> {
+                PolygonRaster r = rasters[band];
+                if (r == null) {
+                    r = new PolygonRaster(argb(), image.getWidth(), image.getHeight());
+                    rasters[band] = r;
+                }
+                r.draw(op.poly(), top, bottom);
+            }
             case FILL -> {
                 on.setPaint(op.paint());
                 on.fill(op.shape());
@@ -421,11 +531,11 @@ public final class MapRenderer {
         Graphics2D lower = bands[1];
         lowerBand = lowerBand.thenRunAsync(() -> {
             for (Op op : ops) {
-                draw(lower, op, bandRows[1], bandRows[2]);
+                draw(lower, op, bandRows[1], bandRows[2], 1);
             }
         }, BAND_THREADS);
         for (Op op : ops) {
-            draw(bands[0], op, bandRows[0], bandRows[1]);
+            draw(bands[0], op, bandRows[0], bandRows[1], 0);
         }
     }
 
@@ -671,10 +781,40 @@ public final class MapRenderer {
      */
     public static void append(Path2D.Double path, CoordinateSequence s, AffineTransform toScreen, double halfPixel,
                               boolean close) {
-        double[] xy = new double[2];
+        Points pts = new Points();
+        generalize(s, toScreen, halfPixel, pts);
+        for (int i = 0; i < pts.n; i++) {
+            if (i == 0) {
+                path.moveTo(pts.xy[0], pts.xy[1]);
+            } else {
+                path.lineTo(pts.xy[2 * i], pts.xy[2 * i + 1]);
+            }
+        }
+        if (close) {
+            path.closePath();
+        }
+    }
+
+    /** Screen points, x, y pairs, growing as needed. */
+    static final class Points {
+        double[] xy = new double[128];
+        int n;
+    }
+
+    /**
+     * The generalization itself: appends the kept vertices of {@code s} to {@code out}, in screen space (the first and
+     * last always, the others unless within {@code halfPixel} map units of the last kept one).
+     */
+    static void generalize(CoordinateSequence s, AffineTransform toScreen, double halfPixel, Points out) {
         double lastX = Double.NaN;
         double lastY = Double.NaN;
         int n = s.size();
+        int start = out.n;
+        if (out.xy.length < 2 * (start + n)) {
+            out.xy = java.util.Arrays.copyOf(out.xy, Math.max(2 * (start + n), 2 * out.xy.length));
+        }
+        double[] xy = out.xy;
+        int k = start;
         for (int i = 0; i < n; i++) {
             double x = s.getX(i);
             double y = s.getY(i);
@@ -683,18 +823,12 @@ public final class MapRenderer {
             }
             lastX = x;
             lastY = y;
-            xy[0] = x;
-            xy[1] = y;
-            toScreen.transform(xy, 0, xy, 0, 1);
-            if (i == 0) {
-                path.moveTo(xy[0], xy[1]);
-            } else {
-                path.lineTo(xy[0], xy[1]);
-            }
+            xy[2 * k] = x;
+            xy[2 * k + 1] = y;
+            k++;
         }
-        if (close) {
-            path.closePath();
-        }
+        toScreen.transform(xy, 2 * start, xy, 2 * start, k - start);
+        out.n = k;
     }
 
     static Color withOpacity(Color c, double opacity) {

@@ -1,0 +1,165 @@
+package io.shikong.styles.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shikong.core.feature.Feature;
+import io.shikong.styles.sld.SldParser;
+import io.shikong.styles.sld.Style;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * The renderer's own polygon rasterizer ({@link PolygonRaster}: plain fills with thin outlines) against Java2D
+ * ({@code MapRenderer.reference(true)} draws every polygon with Java2D): the same random small polygons, spiky ones
+ * (past the miter limit) and polygons with holes, on a transparent and an opaque background, in opaque and
+ * translucent colours. Exact coverage and Marlin's sampled coverage differ at edges by a few levels; a missing
+ * outline, a wrong colour or a filled hole moves far more ink than that.
+ */
+class PolygonRasterTest {
+
+    private static final int SIZE = 240;
+
+    private static Style style(String fill, double fillOpacity, String stroke, double width, double strokeOpacity) {
+        String sld = """
+                <StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld" xmlns:ogc="http://www.opengis.net/ogc">
+                  <NamedLayer><Name>b</Name><UserStyle><Name>b</Name><FeatureTypeStyle><Rule><PolygonSymbolizer>
+                    <Fill><CssParameter name="fill">%s</CssParameter><CssParameter name="fill-opacity">%s</CssParameter></Fill>
+                    <Stroke><CssParameter name="stroke">%s</CssParameter><CssParameter name="stroke-width">%s</CssParameter>
+                      <CssParameter name="stroke-opacity">%s</CssParameter></Stroke>
+                  </PolygonSymbolizer></Rule></FeatureTypeStyle></UserStyle></NamedLayer>
+                </StyledLayerDescriptor>""".formatted(fill, fillOpacity, stroke, width, strokeOpacity);
+        return SldParser.parse(sld.getBytes(StandardCharsets.UTF_8)).styles().get(0);
+    }
+
+    /** Random star-shaped polygons 1.5-14 px across, every fifth with a hole, some with spikes. */
+    private static List<Feature> polygons() {
+        GeometryFactory gf = new GeometryFactory();
+        Random rnd = new Random(42);
+        List<Feature> out = new ArrayList<>();
+        for (int f = 0; f < 220; f++) {
+            double cx = 4 + rnd.nextDouble() * (SIZE - 8);
+            double cy = 4 + rnd.nextDouble() * (SIZE - 8);
+            double r = 0.8 + rnd.nextDouble() * 7;
+            int n = 3 + rnd.nextInt(8);
+            Coordinate[] ring = new Coordinate[n + 1];
+            for (int i = 0; i < n; i++) {
+                double a = 2 * Math.PI * (i + 0.6 * rnd.nextDouble()) / n;
+                double rr = r * (f % 7 == 0 && i % 2 == 0 ? 0.15 : 0.5 + 0.5 * rnd.nextDouble());
+                ring[i] = new Coordinate(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
+            }
+            ring[n] = ring[0];
+            LinearRing shell = gf.createLinearRing(ring);
+            LinearRing[] holes = {};
+            if (f % 5 == 0 && r > 3) {
+                Coordinate[] h = new Coordinate[5];
+                double hr = r * 0.2;
+                // every other hole turns the exterior's way, which must not matter
+                int dir = f % 10 == 0 ? 1 : -1;
+                for (int i = 0; i < 4; i++) {
+                    double a = dir * Math.PI / 2 * i;
+                    h[i] = new Coordinate(cx + hr * Math.cos(a), cy + hr * Math.sin(a));
+                }
+                h[4] = h[0];
+                holes = new LinearRing[] {gf.createLinearRing(h)};
+            }
+            Polygon p = gf.createPolygon(shell, holes);
+            out.add(Feature.of("p" + f, p, Map.of()));
+        }
+        return out;
+    }
+
+    private static BufferedImage draw(Style style, boolean transparent, boolean reference) {
+        MapRenderer r = new MapRenderer(SIZE, SIZE, new Envelope(0, SIZE, 0, SIZE), transparent, java.awt.Color.WHITE);
+        r.reference(reference);
+        r.draw(polygons().iterator(), style, 1e5);
+        return r.finish();
+    }
+
+    /** Both pictures to styles/target/polygon-raster/, to look at when this fails. */
+    private static void save(BufferedImage ours, BufferedImage java2d, String name) {
+        try {
+            java.io.File dir = new java.io.File("target/polygon-raster");
+            dir.mkdirs();
+            String file = name.replaceAll("[^A-Za-z0-9.]", "_");
+            javax.imageio.ImageIO.write(ours, "png", new java.io.File(dir, file + "-ours.png"));
+            javax.imageio.ImageIO.write(java2d, "png", new java.io.File(dir, file + "-java2d.png"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int overWhite(int argb, int shift) {
+        int a = argb >>> 24;
+        return ((argb >>> shift & 0xFF) * a + 255 * (255 - a) + 127) / 255;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "#F2DAB2, 1, #5A5A5A, 0.5, 1, true",
+        "#F2DAB2, 1, #5A5A5A, 0.5, 1, false",
+        "#7FA7D9, 1, #202020, 1, 1, true",
+        "#E76F6F, 0.5, #1B7F3B, 1.5, 0.7, true",
+        "#E76F6F, 0.5, #1B7F3B, 1.5, 0.7, false",
+        "#C8C8C8, 1, #5A5A5A, 0.5, 0, true",
+    })
+    void sameInkAsJava2DWithinAFewLevelsAtEdges(String fill, double fillOpacity, String stroke, double width,
+                                                 double strokeOpacity, boolean transparent) {
+        Style style = style(fill, fillOpacity, stroke, width, strokeOpacity);
+        BufferedImage ours = draw(style, transparent, false);
+        BufferedImage java2d = draw(style, transparent, true);
+        save(ours, java2d, fill + width + strokeOpacity + transparent);
+        long[] inkOurs = new long[3];
+        long[] inkJava2d = new long[3];
+        long diffSum = 0;
+        int worst = 0;
+        int over32 = 0;
+        int flatDiffer = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                int p = ours.getRGB(x, y);
+                int q = java2d.getRGB(x, y);
+                boolean flat = true;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = Math.min(SIZE - 1, Math.max(0, x + dx));
+                        int ny = Math.min(SIZE - 1, Math.max(0, y + dy));
+                        flat &= java2d.getRGB(nx, ny) == q;
+                    }
+                }
+                if (flat && p != q) {
+                    flatDiffer++;
+                }
+                for (int c = 0; c < 3; c++) {
+                    int a = overWhite(p, 8 * c);
+                    int b = overWhite(q, 8 * c);
+                    inkOurs[c] += 255 - a;
+                    inkJava2d[c] += 255 - b;
+                    int d = Math.abs(a - b);
+                    diffSum += d;
+                    worst = Math.max(worst, d);
+                    over32 += d > 32 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(flatDiffer).as("pixels inside fills, outlines and background (flat in Java2D's picture) that differ")
+                .isZero();
+        for (int c = 0; c < 3; c++) {
+            assertThat((double) inkOurs[c]).as("ink in channel " + c + " (Java2D's: " + inkJava2d[c] + ")")
+                    .isCloseTo(inkJava2d[c], org.assertj.core.data.Percentage.withPercentage(1));
+        }
+        assertThat(diffSum / (3.0 * SIZE * SIZE)).as("mean difference per channel, levels").isLessThan(0.5);
+        assertThat(over32).as("channel values more than 32 levels off (worst %d)", worst).isLessThanOrEqualTo(40);
+        assertThat(worst).as("largest difference, levels").isLessThanOrEqualTo(80);
+    }
+}
