@@ -14,7 +14,8 @@ import java.util.zip.Deflater;
  * JDK's: it reads the pixels from the raster's array instead of copying the image, writes RGBA (colour type 6)
  * for ARGB images and RGB (2) for RGB ones, as the JDK does, filters each row with Sub or Up, whichever leaves the smaller
  * sum of absolute values (the JDK tries all five filters per row, the most time of its encoding after deflate),
- * and deflates at level 1 with one {@link Deflater} per thread, kept between images. The decoded pixels are the
+ * and deflates at level 1 (Huffman codes only where the filtered bytes are busy) with one {@link Deflater} per thread,
+ * kept between images. The decoded pixels are the
  * image's exactly, as with any PNG encoder.
  */
 final class PngWriter {
@@ -66,6 +67,7 @@ final class PngWriter {
         byte[] compressed = new byte[CHUNK];
         Deflater deflater = DEFLATERS.get();
         deflater.reset();
+        deflater.setStrategy(Deflater.DEFAULT_STRATEGY);
         Idat idat = new Idat(out, compressed);
         for (int y = 0; y < h; y++) {
             int row = y * w;
@@ -114,8 +116,18 @@ final class PngWriter {
         chunk(out, "IEND", new byte[0], 0);
     }
 
-    /** Feeds {@code length} bytes to the deflater, writing full IDAT chunks as they come; returns 0. */
+    /**
+     * Feeds {@code length} bytes to the deflater, writing full IDAT chunks as they come; returns 0. Bytes that are
+     * mostly not zero after filtering (the busy parts of a dense map) are Huffman-coded only: looking for repeats in
+     * them was half of the deflate time and saved ~1 % of the size (4 % on 256 px tiles); mostly-zero ones (flat
+     * areas, empty space) go through the usual level-1 matching, which packs their runs far better.
+     */
     private static int deflate(Deflater deflater, byte[] input, int length, Idat idat) throws IOException {
+        int zeros = 0;
+        for (int i = 0; i < length; i++) {
+            zeros += input[i] == 0 ? 1 : 0;
+        }
+        deflater.setStrategy(zeros * 2 >= length ? Deflater.DEFAULT_STRATEGY : Deflater.HUFFMAN_ONLY);
         deflater.setInput(input, 0, length);
         while (!deflater.needsInput()) {
             idat.take(deflater.deflate(idat.buffer, idat.used, idat.buffer.length - idat.used));
