@@ -26,7 +26,10 @@ public record Feature(String id, Geometry geometry, Map<String, Object> properti
 
     public Feature {
         Objects.requireNonNull(id, "id");
-        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        // a store's CompactProperties is already an unmodifiable map that nobody else holds: kept, not copied
+        // (a map's read makes one per feature)
+        properties = properties instanceof CompactProperties ? properties
+                : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** A feature to insert: the store assigns valid time and version. */

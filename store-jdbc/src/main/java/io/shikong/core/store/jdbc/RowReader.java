@@ -2,7 +2,7 @@ package io.shikong.core.store.jdbc;
 
 import io.shikong.core.catalog.AttributeDefinition;
 import io.shikong.core.feature.Feature;
-import io.shikong.core.store.CompactProperties;
+import io.shikong.core.feature.CompactProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

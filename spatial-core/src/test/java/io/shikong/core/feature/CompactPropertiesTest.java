@@ -1,9 +1,8 @@
-package io.shikong.core.store;
+package io.shikong.core.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shikong.core.feature.Feature;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -82,6 +81,8 @@ class CompactPropertiesTest {
         Feature f = new Feature("f", null, map, null, null, 1);
         assertThat(f.properties()).isEqualTo(expected);
         assertThat(new ArrayList<>(f.properties().keySet())).containsExactlyElementsOf(expected.keySet());
+        // and keeps the map itself: no copy per feature read
+        assertThat(f.properties()).isSameAs(map);
     }
 
     @Test

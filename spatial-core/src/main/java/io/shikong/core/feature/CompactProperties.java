@@ -1,4 +1,4 @@
-package io.shikong.core.store;
+package io.shikong.core.feature;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
