@@ -94,11 +94,15 @@ public final class LayerPainter {
                              double scale, UnaryOperator<Geometry> toMap) {
         for (Layer layer : layers) {
             LayerDefinition l = layer.layer();
-            // only the properties the style reads: less to fetch and decode per feature
+            // only the properties the style reads: less to fetch and decode per feature (valid time only when a rule
+            // names its columns: FeatureFilter reads them from the feature's valid time)
             List<String> needed = StyleProperties.of(layer.style()).stream()
-                    .filter(n -> l.attribute(n).isPresent()).toList();
+                    .filter(n -> l.attribute(n).isPresent() || n.equals(l.validFromColumn()) || n.equals(l.validToColumn()))
+                    .toList();
+            // drawing: in the table's order, without ORDER BY (as MapServer reads), which lets PostgreSQL answer from
+            // the current versions' spatial index alone
             Query q = Query.of(l.name(), caller).bbox(area, crs).filter(layer.filter(), null)
-                    .properties(needed).time(time).outputCrs(crs).bboxIndexOnly(true).build();
+                    .properties(needed).time(time).outputCrs(crs).bboxIndexOnly(true).drawing(true).build();
             try (FeatureCursor c = store.read(q)) {
                 renderer.draw(toMap == null ? c : mapped(c, toMap), layer.style(), scale);
             }
