@@ -42,12 +42,13 @@ import org.locationtech.jts.geom.Envelope;
  *
  * <p>{@code --tiles} draws 256 px WebMercatorQuad tiles of zoom 13-16 around the sample city (EPSG:3857), as the
  * WMS benchmark's tile set; otherwise maps of {@code --size} in {@code --crs}, {@code --span} degrees wide.
- * {@code --save DIR} writes each map's PNG; {@code --against DIR} compares each map with the one saved there (by
+ * {@code --parallel} draws each map in two bands at once ({@code MapRenderer.parallel}; the CPU time is then only
+ * the upper band's). {@code --save DIR} writes each map's PNG; {@code --against DIR} compares each map with the one saved there (by
  * another build or other Marlin settings) and counts the pixels that differ, and by how much.
  *
  * <pre>
  * java -Xmx4g -cp bench/jmh/target/benchmarks.jar io.shikong.bench.RenderProfile --db shikong_bench_ogc --maps 10 \
- *     --size 1024x768 --crs EPSG:4326 --rounds 5 [--tiles] [--save DIR] [--against DIR] [--reference] [--opaque]
+ *     --size 1024x768 --crs EPSG:4326 --rounds 5 [--tiles] [--save DIR] [--against DIR] [--reference] [--opaque] [--parallel]
  * </pre>
  */
 public final class RenderProfile {
@@ -77,6 +78,7 @@ public final class RenderProfile {
         double span = Double.parseDouble(o.getOrDefault("span", "0.16"));
         boolean reference = o.containsKey("reference");
         boolean opaque = o.containsKey("opaque");
+        boolean parallel = o.containsKey("parallel");
         File save = o.containsKey("save") ? new File(o.get("save")) : null;
         File against = o.containsKey("against") ? new File(o.get("against")) : null;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -161,6 +163,7 @@ public final class RenderProfile {
                 long c0 = mx.getCurrentThreadCpuTime();
                 MapRenderer renderer = new MapRenderer(s.width(), s.height(), s.area(), !opaque, null);
                 renderer.reference(reference);
+                renderer.parallel(parallel);
                 for (int l = 0; l < LAYERS.length; l++) {
                     renderer.draw(s.layers().get(l).iterator(), styles[l], s.scale());
                     long c1 = mx.getCurrentThreadCpuTime();
