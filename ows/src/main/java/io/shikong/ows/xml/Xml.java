@@ -222,20 +222,7 @@ public final class Xml implements AutoCloseable {
 
     /** An attribute of the element just started; nothing when {@code value} is {@code null}. */
     public Xml attr(String qname, String value) {
-        if (value == null) {
-            return this;
-        }
-        if (!open) {
-            throw new IllegalStateException("attr() belongs right after start()");
-        }
-        ensure(1);
-        buf[pos++] = ' ';
-        name(qname);
-        ascii("=\"");
-        escaped(value, true);
-        ensure(1);
-        buf[pos++] = '"';
-        return this;
+        return value == null ? this : attr(qname, value, null, null);
     }
 
     public Xml text(String text) {
