@@ -360,3 +360,61 @@ class MapServerFastCgi:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def proc_cpu(pid):
+    """utime + stime of a process (all its threads) in seconds, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pg_backends(db, pids):
+    """The PostgreSQL backends (pids) serving connections that the processes `pids` hold to port 5432:
+    `ss` names the owner of each client socket, pg_stat_activity the backend of that client port."""
+    out = subprocess.run(["ss", "-tnpH", "state", "established"], capture_output=True, text=True).stdout
+    ports = set()
+    for line in out.splitlines():
+        f = line.split()
+        owners = {int(p) for p in re.findall(r"pid=(\d+),", line)}
+        if len(f) >= 4 and owners & pids and f[3].rsplit(":", 1)[-1] == "5432":
+            ports.add(int(f[2].rsplit(":", 1)[-1]))
+    if not ports:
+        return set()
+    rows = psql(db, "SELECT pid || '|' || client_port FROM pg_stat_activity WHERE client_port IN ("
+                + ",".join(map(str, sorted(ports))) + ")")
+    return {int(r.split("|")[0]) for r in rows.splitlines() if r}
+
+
+class CpuMeter:
+    """CPU seconds of one side over a replay: its processes (`procs()` lists them) and their PostgreSQL
+    backends. A backend first seen at the end was opened during the replay: all of its CPU counts."""
+
+    def __init__(self, db, procs):
+        self.db, self.procs = db, procs
+
+    def _pids(self):
+        procs = set(self.procs())
+        return procs | pg_backends(self.db, procs)
+
+    def _sum(self, pids):
+        return {p: v for p in pids if (v := proc_cpu(p)) is not None}
+
+    def start(self):
+        self.before = self._sum(self._pids())
+
+    def stop(self):
+        """CPU seconds since start(), once the side is idle (what was still in flight when wrk stopped is
+        finished: 10 ms of CPU at most in 0.2 s, 10 s at most)."""
+        last, deadline = None, time.monotonic() + 10
+        while True:
+            now = self._sum(self._pids() | set(self.before))
+            used = sum(v - self.before.get(p, 0.0) for p, v in now.items())
+            if last is not None and (used - last < 0.01 or time.monotonic() > deadline):
+                return used
+            last = used
+            time.sleep(0.2)

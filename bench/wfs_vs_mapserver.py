@@ -35,7 +35,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import benchlib
-from benchlib import ROOT, MapServerFastCgi, building_points, ensure_layer, fetch_all, log, psql, replay, start_server
+from benchlib import ROOT, CpuMeter, MapServerFastCgi, building_points, ensure_layer, fetch_all, log, psql, replay, start_server
 
 FORMATS = {  # name: (Shikong OUTPUTFORMAT, MapServer OUTPUTFORMAT); None = the server's GML 3.2 default
     "GML 3.2": (None, None),
@@ -82,51 +82,6 @@ def features(body, kind):
         return len(doc["features"])
     root = ET.fromstring(body)
     return len(root.findall(f"{WFS}member"))
-
-
-def cpu_ticks(pid):
-    """utime + stime of a process (all its threads), in clock ticks; 0 once it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    except (OSError, IndexError):
-        return 0
-
-
-def backends(db, pids):
-    """PostgreSQL backend pids serving the connections that processes `pids` hold (by client port)."""
-    out = subprocess.run(["ss", "-tnpH", "state", "established", "( dport = :5432 )"], capture_output=True,
-                         text=True).stdout
-    ports = set()
-    for line in out.splitlines():
-        owners = {int(p) for p in re.findall(r"pid=(\d+)", line)}
-        if owners & set(pids):
-            ports.add(int(line.split()[2].rsplit(":", 1)[1]))
-    if not ports:
-        return []
-    rows = psql(db, "SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL")
-    return [int(p) for p, port in (r.split("|") for r in rows.splitlines()) if int(port) in ports]
-
-
-class CpuMeter:
-    """CPU time of one side's processes (a function giving their pids) and of their PostgreSQL backends."""
-
-    def __init__(self, db, pids):
-        self.db, self.pids, self.ticks, self.seconds = db, pids, {}, 0.0
-        self.hz = os.sysconf("SC_CLK_TCK")
-
-    def start(self):
-        procs = self.pids()
-        self.ticks = {p: cpu_ticks(p) for p in procs + backends(self.db, procs)}
-
-    def stop(self):
-        """Adds the CPU seconds since start() (backends that connected since count from 0)."""
-        procs = self.pids()
-        now = {p: cpu_ticks(p) for p in procs + backends(self.db, procs)}
-        # a backend closed during the replay is missed (the servers keep their connections)
-        self.seconds += sum(max(0, t - self.ticks.get(p, 0)) for p, t in now.items()) / self.hz
-        return self.seconds
 
 
 def rss_kib(pid):
@@ -206,20 +161,22 @@ def main():
                 for c in concurrencies:
                     answers = max(c, -(-args.features // n) * (2 if c > 1 else 1))
                     per_round = max(c, -(-answers // args.rounds))
-                    a_t = b_t = 0.0
+                    a_t = b_t = a_s = b_s = 0.0
                     a_cpu, b_cpu = CpuMeter(args.db, lambda: [server.pid]), CpuMeter(args.db, lambda: [ms.proc.pid] + ms.workers())
                     for _ in range(args.rounds):
                         a_cpu.start()
                         a_t += per_round / replay(base, ours, c, per_round, workdir, "shikong", auth=False)[0]
-                        a_cpu.stop()
+                        a_s += a_cpu.stop()
                         b_cpu.start()
                         b_t += per_round / replay(ms.base, theirs, c, per_round, workdir, "mapserver", auth=False)[0]
-                        b_cpu.stop()
+                        b_s += b_cpu.stop()
                     a = n * per_round * args.rounds / a_t
                     b = n * per_round * args.rounds / b_t
-                    # CPU milliseconds per answer
-                    a_ms = 1000 * a_cpu.seconds / (per_round * args.rounds)
-                    b_ms = 1000 * b_cpu.seconds / (per_round * args.rounds)
+                    # CPU milliseconds per answer: the meter waits until the side is idle, so the c - 1 requests
+                    # still in flight when wrk stopped count as answers too
+                    work = args.rounds * (per_round + c - 1)
+                    a_ms = 1000 * a_s / work
+                    b_ms = 1000 * b_s / work
                     rows.append((fmt, n, c, a, b, a_ms, b_ms))
                     log(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   CPU ms/answer {a_ms:.1f} / {b_ms:.1f}"
                         f" = {b_ms / a_ms if a_ms else 0:.2f}")
