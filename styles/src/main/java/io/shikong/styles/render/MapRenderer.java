@@ -108,6 +108,15 @@ public final class MapRenderer {
     private static final double THIN = 1.5;
     /** The polygon rasterizer of the whole image or upper band [0] and of the lower band [1]. */
     private final PolygonRaster[] rasters = new PolygonRaster[2];
+    /**
+     * An opaque solid round line from 1.5 px up to this wide is drawn by {@link LineRaster}; others by Java2D (on
+     * thinner lines the caps' coverage, estimated from a straight edge, would be too much).
+     */
+    private static final double THIN_LINE = 4;
+    /** A line drawn by {@link LineRaster}. */
+    private static final int LINE = 4;
+    /** The line rasterizer of the whole image or upper band [0] and of the lower band [1]. */
+    private final LineRaster[] lineRasters = new LineRaster[2];
     /** Screen points of the polygon being built. */
     private final Points points = new Points();
     /** Maps of at least this many pixels (512²) may be drawn in two bands ({@link #parallel}). */
@@ -122,9 +131,14 @@ public final class MapRenderer {
     });
 
     /** One fill, stroke or dot (pixel index, paint a Color) to draw. */
-    private record Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel, PolygonRaster.Poly poly) {
+    private record Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel, PolygonRaster.Poly poly,
+                      LineRaster.Line line) {
         Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel) {
-            this(kind, shape, paint, stroke, pixel, null);
+            this(kind, shape, paint, stroke, pixel, null, null);
+        }
+
+        Op(int kind, Shape shape, Paint paint, BasicStroke stroke, int pixel, PolygonRaster.Poly poly) {
+            this(kind, shape, paint, stroke, pixel, poly, null);
         }
     }
 
@@ -279,6 +293,9 @@ public final class MapRenderer {
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
                 Geometry part = geometry.getGeometryN(i);
                 if (part instanceof LineString line) {
+                    if (!reference && roundLine(l.stroke()) && emitLine(line, l.stroke())) {
+                        continue;
+                    }
                     emitStroke(l.stroke(), path(line.getCoordinateSequence(), false));
                 } else if (part instanceof Polygon poly) {
                     emitStroke(l.stroke(), shape(poly));
@@ -482,6 +499,43 @@ public final class MapRenderer {
         return true;
     }
 
+    /** Whether {@link LineRaster} draws this stroke: opaque, solid, round caps and joins, 1.5 to {@link #THIN_LINE} px wide. */
+    private boolean roundLine(Stroke s) {
+        double w = s.width() * k;
+        return w >= 1.5 && w <= THIN_LINE && (s.dashArray() == null || s.dashArray().length == 0)
+                && "round".equals(s.lineCap()) && "round".equals(s.lineJoin())
+                && withOpacity(s.color(), s.opacity()).getAlpha() == 255;
+    }
+
+    /** Emits a line for {@link LineRaster}; false when Java2D must draw it (nothing emitted). */
+    private boolean emitLine(LineString line, Stroke s) {
+        Points pts = points;
+        pts.n = 0;
+        generalize(line.getCoordinateSequence(), toScreen, halfPixel, pts);
+        if (pts.n < 2 || !LineRaster.fits(pts.xy, pts.n, image.getWidth(), image.getHeight())) {
+            return false;
+        }
+        boolean moves = false;
+        for (int i = 2; i < 2 * pts.n && !moves; i += 2) {
+            moves = pts.xy[i] != pts.xy[0] || pts.xy[i + 1] != pts.xy[1];
+        }
+        if (!moves) {
+            return false; // a line of one point: as Java2D draws it
+        }
+        LineRaster.Line l = new LineRaster.Line(java.util.Arrays.copyOf(pts.xy, 2 * pts.n), pts.n,
+                withOpacity(s.color(), s.opacity()).getRGB(), s.width() * k / 2);
+        Op op = new Op(LINE, null, null, null, 0, null, l);
+        if (bands == null) {
+            draw(g, op, 0, image.getHeight(), 0);
+            return true;
+        }
+        chunk.add(op);
+        if (chunk.size() == CHUNK) {
+            dispatch();
+        }
+        return true;
+    }
+
     private static int argbOrZero(Color c) {
         return c.getAlpha() == 0 ? 0 : c.getRGB();
     }
@@ -507,6 +561,14 @@ public final class MapRenderer {
                     rasters[band] = r;
                 }
                 r.draw(op.poly(), top, bottom);
+            }
+            case LINE -> {
+                LineRaster r = lineRasters[band];
+                if (r == null || !r.covers(top, bottom)) {
+                    r = new LineRaster(argb(), image.getWidth(), top, bottom);
+                    lineRasters[band] = r;
+                }
+                r.draw(op.line());
             }
             case FILL -> {
                 on.setPaint(op.paint());

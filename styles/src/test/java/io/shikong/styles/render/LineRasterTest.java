@@ -1,0 +1,154 @@
+package io.shikong.styles.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shikong.core.feature.Feature;
+import io.shikong.styles.sld.SldParser;
+import io.shikong.styles.sld.Style;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The renderer's own line rasterizer ({@link LineRaster}: opaque solid lines with round caps and joins) against
+ * Java2D's anti-aliased stroke ({@code MapRenderer.reference(true)} draws every line with Java2D): the same random
+ * polylines (short and long, sharp turns, lines leaving the image, lines crossing themselves) on a transparent and an
+ * opaque background. Exact coverage and Marlin's sampled coverage differ at edges by a few levels; a missing segment,
+ * a wrong colour or a wrong width moves far more ink than that. A translucent colour is drawn by Java2D in both.
+ */
+class LineRasterTest {
+
+    private static final int SIZE = 240;
+
+    private static Style style(String colour, double width, double opacity) {
+        String sld = """
+                <StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld" xmlns:ogc="http://www.opengis.net/ogc">
+                  <NamedLayer><Name>l</Name><UserStyle><Name>l</Name><FeatureTypeStyle><Rule><LineSymbolizer>
+                    <Stroke><CssParameter name="stroke">%s</CssParameter><CssParameter name="stroke-width">%s</CssParameter>
+                      <CssParameter name="stroke-opacity">%s</CssParameter>
+                      <CssParameter name="stroke-linecap">round</CssParameter><CssParameter name="stroke-linejoin">round</CssParameter></Stroke>
+                  </LineSymbolizer></Rule></FeatureTypeStyle></UserStyle></NamedLayer>
+                </StyledLayerDescriptor>""".formatted(colour, width, opacity);
+        return SldParser.parse(sld.getBytes(StandardCharsets.UTF_8)).styles().get(0);
+    }
+
+    /** Random polylines: short wiggly ones, long ones across (and out of) the image, zigzags with sharp turns. */
+    private static List<Feature> lines() {
+        GeometryFactory gf = new GeometryFactory();
+        Random rnd = new Random(7);
+        List<Feature> out = new ArrayList<>();
+        for (int f = 0; f < 60; f++) {
+            int n = 2 + rnd.nextInt(8);
+            Coordinate[] c = new Coordinate[n];
+            double x = rnd.nextDouble() * SIZE;
+            double y = rnd.nextDouble() * SIZE;
+            double step = f % 4 == 0 ? 80 : f % 4 == 1 ? 3 : 20;
+            for (int i = 0; i < n; i++) {
+                c[i] = new Coordinate(x, y);
+                if (f % 6 == 5) {
+                    // a zigzag: sharp turns
+                    x += step * (i % 2 == 0 ? 1 : -0.8) + rnd.nextDouble();
+                    y += 0.3 * step + rnd.nextDouble();
+                } else {
+                    x += step * (rnd.nextDouble() * 2 - 1);
+                    y += step * (rnd.nextDouble() * 2 - 1);
+                }
+            }
+            out.add(Feature.of("l" + f, gf.createLineString(c), Map.of()));
+        }
+        return out;
+    }
+
+    private static BufferedImage draw(Style style, boolean transparent, boolean reference) {
+        MapRenderer r = new MapRenderer(SIZE, SIZE, new Envelope(0, SIZE, 0, SIZE), transparent, java.awt.Color.WHITE);
+        r.reference(reference);
+        r.draw(lines().iterator(), style, 1e5);
+        return r.finish();
+    }
+
+    /** Both pictures to styles/target/line-raster/, to look at when this fails. */
+    private static void save(BufferedImage ours, BufferedImage java2d, String name) {
+        try {
+            java.io.File dir = new java.io.File("target/line-raster");
+            dir.mkdirs();
+            String file = name.replaceAll("[^A-Za-z0-9.]", "_");
+            javax.imageio.ImageIO.write(ours, "png", new java.io.File(dir, file + "-ours.png"));
+            javax.imageio.ImageIO.write(java2d, "png", new java.io.File(dir, file + "-java2d.png"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int overWhite(int argb, int shift) {
+        int a = argb >>> 24;
+        return ((argb >>> shift & 0xFF) * a + 255 * (255 - a) + 127) / 255;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "#1F78B4, 1.5, 1, true",
+        "#1F78B4, 1.5, 1, false",
+        "#8B5A2B, 3.5, 1, true",
+        "#D7191C, 3.5, 1, false",
+        "#E6B800, 2, 1, true",
+        "#E6B800, 1, 1, true",
+        "#202020, 4, 1, false",
+        "#1B7F3B, 2.5, 0.6, true",
+    })
+    void sameInkAsJava2DWithinAFewLevelsAtEdges(String colour, double width, double opacity, boolean transparent) {
+        Style style = style(colour, width, opacity);
+        BufferedImage ours = draw(style, transparent, false);
+        BufferedImage java2d = draw(style, transparent, true);
+        save(ours, java2d, colour + width + opacity + transparent);
+        long[] inkOurs = new long[3];
+        long[] inkJava2d = new long[3];
+        long diffSum = 0;
+        int worst = 0;
+        int over32 = 0;
+        int flatDiffer = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                int p = ours.getRGB(x, y);
+                int q = java2d.getRGB(x, y);
+                boolean flat = true;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = Math.min(SIZE - 1, Math.max(0, x + dx));
+                        int ny = Math.min(SIZE - 1, Math.max(0, y + dy));
+                        flat &= java2d.getRGB(nx, ny) == q;
+                    }
+                }
+                if (flat && p != q) {
+                    flatDiffer++;
+                }
+                for (int c = 0; c < 3; c++) {
+                    int a = overWhite(p, 8 * c);
+                    int b = overWhite(q, 8 * c);
+                    inkOurs[c] += 255 - a;
+                    inkJava2d[c] += 255 - b;
+                    int d = Math.abs(a - b);
+                    diffSum += d;
+                    worst = Math.max(worst, d);
+                    over32 += d > 32 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(flatDiffer).as("pixels inside fills, outlines and background (flat in Java2D's picture) that differ")
+                .isZero();
+        for (int c = 0; c < 3; c++) {
+            assertThat((double) inkOurs[c]).as("ink in channel " + c + " (Java2D's: " + inkJava2d[c] + ")")
+                    .isCloseTo(inkJava2d[c], org.assertj.core.data.Percentage.withPercentage(1));
+        }
+        assertThat(diffSum / (3.0 * SIZE * SIZE)).as("mean difference per channel, levels").isLessThan(0.5);
+        assertThat(over32).as("channel values more than 32 levels off (worst %d)", worst).isLessThanOrEqualTo(40);
+        assertThat(worst).as("largest difference, levels").isLessThanOrEqualTo(80);
+    }
+}
