@@ -50,7 +50,8 @@ import org.locationtech.jts.io.WKBReader;
  * {@code LayerPainter} reads them), each phase timed on its own:
  * <ol>
  * <li>SQL and transfer: the read's SQL through JDBC, the WKB bytes and properties fetched, nothing decoded;</li>
- * <li>WKB decoding of those bytes (JTS {@code WKBReader});</li>
+ * <li>WKB decoding of those bytes (JTS {@code WKBReader}; the store reads 2D WKB with its own faster {@code WkbDecoder}, so
+ *     this phase is an upper bound);</li>
  * <li>transformation from the storage CRS to the map's ({@code CrsService});</li>
  * <li>rules: the style rules' filters evaluated for every feature;</li>
  * <li>generalization: the renderer's half-pixel vertex skipping and screen transform into Java2D paths;</li>
@@ -137,7 +138,7 @@ public final class MapProfile {
                     Style style = StandardStyles.load(layerName);
                     List<String> props = StyleProperties.of(style).stream().filter(n -> layer.attribute(n).isPresent()).toList();
                     Query q = Query.of(layerName, caller).bbox(area, crs).properties(props).time(new TimeSelection.Current())
-                            .outputCrs(crs).bboxIndexOnly(true).build();
+                            .outputCrs(crs).bboxIndexOnly(true).drawing(true).build();
                     // the store's read, as the server does it
                     long s0 = System.nanoTime();
                     List<Feature> list = new ArrayList<>();
@@ -149,8 +150,9 @@ public final class MapProfile {
                     Envelope stored = crs.equals(storage) ? area : crsService.transform(area, crs, storage);
                     StringBuilder sql = new StringBuilder("SELECT id");
                     props.forEach(p -> sql.append(", ").append(p));
-                    sql.append(", ST_AsBinary(geom), valid_from, valid_to, version FROM ").append(layerName)
-                            .append(" WHERE valid_to IS NULL AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) ORDER BY id");
+                    // as the store's drawing read (Query.drawing): no valid time or version, no ORDER BY
+                    sql.append(", ST_AsBinary(geom) FROM ").append(layerName)
+                            .append(" WHERE valid_to IS NULL AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4490)");
                     List<byte[]> wkbs = new ArrayList<>();
                     s0 = System.nanoTime();
                     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -166,9 +168,6 @@ public final class MapProfile {
                                     rs.getObject(i);
                                 }
                                 wkbs.add(rs.getBytes(props.size() + 2));
-                                rs.getObject(props.size() + 3);
-                                rs.getObject(props.size() + 4);
-                                rs.getInt(props.size() + 5);
                             }
                         }
                         c.commit();
