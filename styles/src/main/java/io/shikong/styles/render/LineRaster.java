@@ -138,38 +138,10 @@ final class LineRaster {
             cov[i] = 0;
             owner[i] = 0;
             int pi = (fy0 + i / fw) * width + fx0 + i % fw;
-            argb[pi] = m == 255 ? c : over(argb[pi], cr, cg, cb, m);
+            // an opaque colour: its premultiplied channels are its own
+            argb[pi] = PolygonRaster.over(argb[pi], 255, cr, cg, cb, c, m);
         }
         touchedN = 0;
-    }
-
-    /** Java2D's IntArgb SrcOver mask fill of an opaque colour at coverage m (as {@link PolygonRaster}'s). */
-    private static int over(int dst, int r, int g, int b, int m) {
-        int resA = m;
-        int resR = PolygonRaster.mul8(m, r);
-        int resG = PolygonRaster.mul8(m, g);
-        int resB = PolygonRaster.mul8(m, b);
-        int dstF = PolygonRaster.mul8(255 - resA, dst >>> 24);
-        resA += dstF;
-        if (dstF != 0) {
-            int dr = dst >>> 16 & 0xFF;
-            int dg = dst >>> 8 & 0xFF;
-            int db = dst & 0xFF;
-            if (dstF != 255) {
-                dr = PolygonRaster.mul8(dstF, dr);
-                dg = PolygonRaster.mul8(dstF, dg);
-                db = PolygonRaster.mul8(dstF, db);
-            }
-            resR += dr;
-            resG += dg;
-            resB += db;
-        }
-        if (resA != 0 && resA < 255) {
-            resR = PolygonRaster.div8(resR, resA);
-            resG = PolygonRaster.div8(resG, resA);
-            resB = PolygonRaster.div8(resB, resA);
-        }
-        return resA << 24 | resR << 16 | resG << 8 | resB;
     }
 
     /** Raises the coverage of the pixels near segment a-b (a capsule of radius r) to the capsule's. */

@@ -405,11 +405,16 @@ public final class MapRenderer {
     }
 
     private void emit(int kind, Shape shape, Paint paint, BasicStroke stroke) {
+        submit(new Op(kind, shape, paint, stroke, 0));
+    }
+
+    /** Draws {@code op} now, or, while two bands draw the map, queues it for both. */
+    private void submit(Op op) {
         if (bands == null) {
-            draw(g, new Op(kind, shape, paint, stroke, 0), 0, image.getHeight(), 0);
+            draw(g, op, 0, image.getHeight(), 0);
             return;
         }
-        chunk.add(new Op(kind, shape, paint, stroke, 0));
+        chunk.add(op);
         if (chunk.size() == CHUNK) {
             dispatch();
         }
@@ -487,15 +492,7 @@ public final class MapRenderer {
             return false;
         }
         PolygonRaster.Poly poly2 = new PolygonRaster.Poly(java.util.Arrays.copyOf(pts.xy, 2 * pts.n), ends, fill, stroke, half);
-        Op op = new Op(POLY, null, null, null, 0, poly2);
-        if (bands == null) {
-            draw(g, op, 0, image.getHeight(), 0);
-            return true;
-        }
-        chunk.add(op);
-        if (chunk.size() == CHUNK) {
-            dispatch();
-        }
+        submit(new Op(POLY, null, null, null, 0, poly2));
         return true;
     }
 
@@ -524,15 +521,7 @@ public final class MapRenderer {
         }
         LineRaster.Line l = new LineRaster.Line(java.util.Arrays.copyOf(pts.xy, 2 * pts.n), pts.n,
                 withOpacity(s.color(), s.opacity()).getRGB(), s.width() * k / 2);
-        Op op = new Op(LINE, null, null, null, 0, null, l);
-        if (bands == null) {
-            draw(g, op, 0, image.getHeight(), 0);
-            return true;
-        }
-        chunk.add(op);
-        if (chunk.size() == CHUNK) {
-            dispatch();
-        }
+        submit(new Op(LINE, null, null, null, 0, null, l));
         return true;
     }
 

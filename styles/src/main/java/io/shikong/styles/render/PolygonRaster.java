@@ -191,7 +191,7 @@ final class PolygonRaster {
      *
      * @param a colour's alpha; r, g, b its premultiplied channels; argbColour the colour itself
      */
-    private static int over(int dst, int a, int r, int g, int b, int argbColour, int m) {
+    static int over(int dst, int a, int r, int g, int b, int argbColour, int m) {
         int resA;
         int resR;
         int resG;

@@ -1,7 +1,5 @@
 package io.shikong.styles.render;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.shikong.core.feature.Feature;
 import io.shikong.styles.sld.SldParser;
 import io.shikong.styles.sld.Style;
@@ -74,24 +72,6 @@ class LineRasterTest {
         return r.finish();
     }
 
-    /** Both pictures to styles/target/line-raster/, to look at when this fails. */
-    private static void save(BufferedImage ours, BufferedImage java2d, String name) {
-        try {
-            java.io.File dir = new java.io.File("target/line-raster");
-            dir.mkdirs();
-            String file = name.replaceAll("[^A-Za-z0-9.]", "_");
-            javax.imageio.ImageIO.write(ours, "png", new java.io.File(dir, file + "-ours.png"));
-            javax.imageio.ImageIO.write(java2d, "png", new java.io.File(dir, file + "-java2d.png"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int overWhite(int argb, int shift) {
-        int a = argb >>> 24;
-        return ((argb >>> shift & 0xFF) * a + 255 * (255 - a) + 127) / 255;
-    }
-
     @ParameterizedTest
     @CsvSource({
         "#1F78B4, 1.5, 1, true",
@@ -107,48 +87,6 @@ class LineRasterTest {
         Style style = style(colour, width, opacity);
         BufferedImage ours = draw(style, transparent, false);
         BufferedImage java2d = draw(style, transparent, true);
-        save(ours, java2d, colour + width + opacity + transparent);
-        long[] inkOurs = new long[3];
-        long[] inkJava2d = new long[3];
-        long diffSum = 0;
-        int worst = 0;
-        int over32 = 0;
-        int flatDiffer = 0;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                int p = ours.getRGB(x, y);
-                int q = java2d.getRGB(x, y);
-                boolean flat = true;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = Math.min(SIZE - 1, Math.max(0, x + dx));
-                        int ny = Math.min(SIZE - 1, Math.max(0, y + dy));
-                        flat &= java2d.getRGB(nx, ny) == q;
-                    }
-                }
-                if (flat && p != q) {
-                    flatDiffer++;
-                }
-                for (int c = 0; c < 3; c++) {
-                    int a = overWhite(p, 8 * c);
-                    int b = overWhite(q, 8 * c);
-                    inkOurs[c] += 255 - a;
-                    inkJava2d[c] += 255 - b;
-                    int d = Math.abs(a - b);
-                    diffSum += d;
-                    worst = Math.max(worst, d);
-                    over32 += d > 32 ? 1 : 0;
-                }
-            }
-        }
-        assertThat(flatDiffer).as("pixels inside fills, outlines and background (flat in Java2D's picture) that differ")
-                .isZero();
-        for (int c = 0; c < 3; c++) {
-            assertThat((double) inkOurs[c]).as("ink in channel " + c + " (Java2D's: " + inkJava2d[c] + ")")
-                    .isCloseTo(inkJava2d[c], org.assertj.core.data.Percentage.withPercentage(1));
-        }
-        assertThat(diffSum / (3.0 * SIZE * SIZE)).as("mean difference per channel, levels").isLessThan(0.5);
-        assertThat(over32).as("channel values more than 32 levels off (worst %d)", worst).isLessThanOrEqualTo(40);
-        assertThat(worst).as("largest difference, levels").isLessThanOrEqualTo(80);
+        Java2dComparison.assertCloseToJava2d(ours, java2d, "line-raster", colour + width + opacity + transparent);
     }
 }
