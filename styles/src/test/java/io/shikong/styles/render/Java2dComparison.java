@@ -2,12 +2,17 @@ package io.shikong.styles.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shikong.core.feature.Feature;
+import io.shikong.styles.sld.Style;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Percentage;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * A picture of one of the renderer's own rasterizers ({@link PolygonRaster}, {@link LineRaster}) against Java2D's
@@ -22,8 +27,15 @@ final class Java2dComparison {
     private Java2dComparison() {
     }
 
-    /** Asserts the above, after saving both pictures to {@code target/<dir>/} to look at when it fails. */
-    static void assertCloseToJava2d(BufferedImage ours, BufferedImage java2d, String dir, String name) {
+    /**
+     * Draws {@code features} in {@code style} on a {@code size}² map (one unit a pixel) with the renderer's own
+     * rasterizers and with Java2D, and asserts the above, after saving both pictures to {@code target/<dir>/} to
+     * look at when it fails.
+     */
+    static void assertCloseToJava2d(List<Feature> features, Style style, boolean transparent, int size, String dir,
+                                    String name) {
+        BufferedImage ours = draw(features, style, transparent, size, false);
+        BufferedImage java2d = draw(features, style, transparent, size, true);
         save(ours, java2d, dir, name);
         int width = java2d.getWidth();
         int height = java2d.getHeight();
@@ -69,6 +81,14 @@ final class Java2dComparison {
         assertThat(diffSum / (3.0 * width * height)).as("mean difference per channel, levels").isLessThan(0.5);
         assertThat(over32).as("channel values more than 32 levels off (worst %d)", worst).isLessThanOrEqualTo(40);
         assertThat(worst).as("largest difference, levels").isLessThanOrEqualTo(80);
+    }
+
+    private static BufferedImage draw(List<Feature> features, Style style, boolean transparent, int size,
+                                      boolean reference) {
+        MapRenderer r = new MapRenderer(size, size, new Envelope(0, size, 0, size), transparent, Color.WHITE);
+        r.reference(reference);
+        r.draw(features.iterator(), style, 1e5);
+        return r.finish();
     }
 
     private static int overWhite(int argb, int shift) {

@@ -3,7 +3,6 @@ package io.shikong.styles.render;
 import io.shikong.core.feature.Feature;
 import io.shikong.styles.sld.SldParser;
 import io.shikong.styles.sld.Style;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
@@ -77,13 +75,6 @@ class PolygonRasterTest {
         return out;
     }
 
-    private static BufferedImage draw(Style style, boolean transparent, boolean reference) {
-        MapRenderer r = new MapRenderer(SIZE, SIZE, new Envelope(0, SIZE, 0, SIZE), transparent, java.awt.Color.WHITE);
-        r.reference(reference);
-        r.draw(polygons().iterator(), style, 1e5);
-        return r.finish();
-    }
-
     @ParameterizedTest
     @CsvSource({
         "#F2DAB2, 1, #5A5A5A, 0.5, 1, true",
@@ -96,8 +87,6 @@ class PolygonRasterTest {
     void sameInkAsJava2DWithinAFewLevelsAtEdges(String fill, double fillOpacity, String stroke, double width,
                                                  double strokeOpacity, boolean transparent) {
         Style style = style(fill, fillOpacity, stroke, width, strokeOpacity);
-        BufferedImage ours = draw(style, transparent, false);
-        BufferedImage java2d = draw(style, transparent, true);
-        Java2dComparison.assertCloseToJava2d(ours, java2d, "polygon-raster", fill + width + strokeOpacity + transparent);
+        Java2dComparison.assertCloseToJava2d(polygons(), style, transparent, SIZE, "polygon-raster", fill + width + strokeOpacity + transparent);
     }
 }
