@@ -406,15 +406,18 @@ class CpuMeter:
 
     def start(self):
         self.before = self._sum(self._pids())
+        self.pg = 0.0
 
     def stop(self):
         """CPU seconds since start(), once the side is idle (what was still in flight when wrk stopped is
-        finished: 10 ms of CPU at most in 0.2 s, 10 s at most)."""
+        finished: 10 ms of CPU at most in 0.2 s, 10 s at most). `pg` is then the PostgreSQL backends' part."""
         last, deadline = None, time.monotonic() + 10
         while True:
             now = self._sum(self._pids() | set(self.before))
             used = sum(v - self.before.get(p, 0.0) for p, v in now.items())
             if last is not None and (used - last < 0.01 or time.monotonic() > deadline):
+                own = set(self.procs())
+                self.pg = sum(v - self.before.get(p, 0.0) for p, v in now.items() if p not in own)
                 return used
             last = used
             time.sleep(0.2)

@@ -32,7 +32,8 @@ until the side is idle, so the c - 1 requests still in flight are counted as wor
 CPU seconds / (answers + c - 1) (should lighttpd drop a queued request whose client has left, MapServer's
 figure at concurrency 16 reads low by up to (c - 1 - 4) / answers: against Shikong). The ratio MapServer CPU ÷
 Shikong CPU per map is what the maps/s ratio tends to once both cores are busy (concurrency 4 and up) and,
-unlike maps/s, it barely moves when other work shares the machine.
+unlike maps/s, it barely moves when other work shares the machine. PG S / PG M print each side's
+PostgreSQL backends' part of its CPU per map (the rest is the JVM, or lighttpd and mapserv).
 
 Also checked first, for the first two distinct requests per size and CRS: where each side draws the buildings
 (LAYERS=buildings) against the exact WMS mapping of BBOX to pixels (BBOX edges = outer pixel edges), drawn by
@@ -323,19 +324,22 @@ def main():
                     n = total(s, c, args.scale)
                     per_round = max(c, -(-n // args.rounds))
                     ours, theirs = [], []
-                    cpu_a = cpu_b = 0.0  # CPU seconds over the rounds
+                    cpu_a = cpu_b = pg_a = pg_b = 0.0  # CPU seconds over the rounds (pg_: their PostgreSQL part)
                     for r in range(args.rounds):
                         ours_cpu.start()
                         ours.append(replay(base, ["/wms?" + q for q in paths], c, per_round, workdir, "shikong")[0])
                         cpu_a += ours_cpu.stop()
+                        pg_a += ours_cpu.pg
                         theirs_cpu.start()
                         theirs.append(replay(ms.base, ["/mapserv?" + q for q in paths], c, per_round, workdir,
                                              "mapserver", auth=False)[0])
                         cpu_b += theirs_cpu.stop()
+                        pg_b += theirs_cpu.pg
                     a = len(ours) / sum(1 / v for v in ours)  # answers / total time over the rounds
                     b = len(theirs) / sum(1 / v for v in theirs)
                     work = args.rounds * (per_round + c - 1)  # answers and the requests in flight at wrk's stop
                     ca, cb = 1000 * cpu_a / work, 1000 * cpu_b / work  # CPU ms per map
+                    pa, pb = 1000 * pg_a / work, 1000 * pg_b / work
                     cgi = None
                     if args.cgi:
                         t0 = time.perf_counter()
@@ -343,8 +347,8 @@ def main():
                         with ThreadPoolExecutor(max_workers=c) as pool:
                             list(pool.map(lambda q: ms.cgi("/mapserv?" + q), (paths * c)[:max(c, len(paths))]))
                         cgi = max(c, len(paths)) / (time.perf_counter() - t0)
-                    rows.append((s, crs, c, a, b, cgi, ca, cb))
-                    line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f} {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f}"
+                    rows.append((s, crs, c, a, b, cgi, ca, cb, pa, pb))
+                    line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f} {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f} {pa:>6.1f} {pb:>6.1f}"
                     if cgi is not None:
                         line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
                     log(line)
@@ -376,15 +380,15 @@ def main():
     head = f"{'size':>9} {'CRS':>10} {'conc.':>5} {'Shikong':>9} {'MapServer':>10} {'ratio':>7}"
     if args.cgi:
         head += f" {'CGI':>9} {'vs CGI':>7}"
-    head += f" {'CPU ms S':>8} {'CPU ms M':>8} {'CPU r.':>6}"
+    head += f" {'CPU ms S':>8} {'CPU ms M':>8} {'CPU r.':>6} {'PG S':>6} {'PG M':>6}"
     print(head + "   (maps/s; ratio = Shikong / MapServer FastCGI; CPU ms per map of each side with its PostgreSQL "
-                 "backends, CPU r. = MapServer / Shikong)")
-    for s, crs, c, a, b, cgi, ca, cb in rows:
+                 "backends, CPU r. = MapServer / Shikong; PG S / PG M: the PostgreSQL backends' part of each)")
+    for s, crs, c, a, b, cgi, ca, cb, pa, pb in rows:
         target = 1.0 if c == 1 else 1.2
         line = f"{s:>9} {crs:>10} {c:>5} {a:>9.2f} {b:>10.2f} {a / b:>7.2f}"
         if args.cgi:
             line += f" {cgi:>9.2f} {a / cgi:>7.2f}"
-        line += f" {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f}"
+        line += f" {ca:>8.1f} {cb:>8.1f} {cb / ca:>6.2f} {pa:>6.1f} {pb:>6.1f}"
         print(line + f"   {'ok' if a / b >= target else 'below'} {target}")
 
 
