@@ -161,15 +161,17 @@ def main():
                 for c in concurrencies:
                     answers = max(c, -(-args.features // n) * (2 if c > 1 else 1))
                     per_round = max(c, -(-answers // args.rounds))
-                    a_t = b_t = a_s = b_s = 0.0
+                    a_t = b_t = a_s = b_s = a_pg = b_pg = 0.0
                     a_cpu, b_cpu = CpuMeter(args.db, lambda: [server.pid]), CpuMeter(args.db, lambda: [ms.proc.pid] + ms.workers())
                     for _ in range(args.rounds):
                         a_cpu.start()
                         a_t += per_round / replay(base, ours, c, per_round, workdir, "shikong", auth=False)[0]
                         a_s += a_cpu.stop()
+                        a_pg += a_cpu.pg
                         b_cpu.start()
                         b_t += per_round / replay(ms.base, theirs, c, per_round, workdir, "mapserver", auth=False)[0]
                         b_s += b_cpu.stop()
+                        b_pg += b_cpu.pg
                     a = n * per_round * args.rounds / a_t
                     b = n * per_round * args.rounds / b_t
                     # CPU milliseconds per answer: the meter waits until the side is idle, so the c - 1 requests
@@ -177,9 +179,10 @@ def main():
                     work = args.rounds * (per_round + c - 1)
                     a_ms = 1000 * a_s / work
                     b_ms = 1000 * b_s / work
-                    rows.append((fmt, n, c, a, b, a_ms, b_ms))
+                    pa, pb = 1000 * a_pg / work, 1000 * b_pg / work
+                    rows.append((fmt, n, c, a, b, a_ms, b_ms, pa, pb))
                     log(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   CPU ms/answer {a_ms:.1f} / {b_ms:.1f}"
-                        f" = {b_ms / a_ms if a_ms else 0:.2f}")
+                        f" = {b_ms / a_ms if a_ms else 0:.2f} (PostgreSQL {pa:.1f} / {pb:.1f})")
         kept = ms.workers() == pids
 
         stream = None
@@ -223,14 +226,15 @@ def main():
     for (side, fmt, n), s in sorted(sizes.items()):
         print(f"#   {side:<9} {fmt:<8} {n:>6}: {sum(s) / len(s) / 1024:8.0f} KiB per answer")
     print("# CPU ms/answer: utime+stime per answer of the Shikong JVM + its PostgreSQL backends, and of lighttpd + "
-          "mapserv + theirs; CPU ratio = MapServer's / Shikong's (features per CPU second, Shikong / MapServer)")
+          "mapserv + theirs; CPU ratio = MapServer's / Shikong's (features per CPU second, Shikong / MapServer); PG S / PG M: "
+          "the PostgreSQL backends' part of each side's CPU ms")
     print(f"{'format':<8} {'count':>6} {'conc.':>5} {'Shikong f/s':>12} {'MapServer f/s':>14} {'ratio':>6}"
-          f"   {'':<11} {'Shikong CPU ms':>14} {'MapServer CPU ms':>16} {'CPU ratio':>9}")
-    for fmt, n, c, a, b, a_ms, b_ms in rows:
+          f"   {'':<11} {'Shikong CPU ms':>14} {'MapServer CPU ms':>16} {'CPU ratio':>9} {'PG S':>6} {'PG M':>6}")
+    for fmt, n, c, a, b, a_ms, b_ms, pa, pb in rows:
         target = 1.5 if fmt.startswith("GML") else 3.0
         verdict = f"{'ok' if a / b >= target else 'below'} {target}"
         print(f"{fmt:<8} {n:>6} {c:>5} {a:>12.0f} {b:>14.0f} {a / b:>6.2f}   {verdict:<11} {a_ms:>14.1f} {b_ms:>16.1f}"
-              f" {b_ms / a_ms if a_ms else 0:>9.2f}")
+              f" {b_ms / a_ms if a_ms else 0:>9.2f} {pa:>6.1f} {pb:>6.1f}")
     if stream:
         total, elapsed, base_rss, peak = stream
         print(f"every building as GeoJSON ({args.buildings} features): {total / 1e6:.0f} MB in {elapsed:.1f} s; Shikong "

@@ -391,7 +391,22 @@ public class JdbcFeatureStore implements FeatureStore {
         SqlBuilder sql = select(layer, columns, query);
         Crs storage = crsService.resolve("EPSG:" + layer.srid());
         Crs output = query.outputCrs() == null || query.outputCrs().equals(storage) ? null : query.outputCrs();
-        return open(sql, new RowReader(columns, output == null ? null : g -> crsService.transform(g, storage, output)));
+        return open(sql, new RowReader(columns, output == null ? null : g -> crsService.transform(g, storage, output)),
+                sortBytes(query));
+    }
+
+    /** Rows of a page above which its sort gets more memory than the database's default (PostgreSQL's 4MB). */
+    static final int LARGE_PAGE = 2048;
+
+    /**
+     * The memory a read's sort gets (0: the database's setting): for a large page, room for twice its rows at 1 KiB
+     * each (the sort keeps every matching row until it holds twice the page), at most 64 MiB.
+     */
+    static long sortBytes(Query query) {
+        if (anyOrder(query) || query.limit() == null || query.limit() < LARGE_PAGE) {
+            return 0;
+        }
+        return Math.min(64L << 20, 2L * 1024 * (query.limit() + query.offset()));
     }
 
     /** The statement of a read (for tests: its plan); {@link SqlBuilder#release()} it after use. */
@@ -444,14 +459,14 @@ public class JdbcFeatureStore implements FeatureStore {
         if (layer.versioned()) {
             sql.sql(" ORDER BY version");
         }
-        return open(sql, new RowReader(columns, null));
+        return open(sql, new RowReader(columns, null), 0);
     }
 
     /**
      * Runs a read and returns its cursor, which holds the connection (and the statement's prepared literals,
      * {@link SqlBuilder#release()}) until it is closed; under the statement timeout of {@link #limits()}.
      */
-    private FeatureCursor open(SqlBuilder sql, RowReader reader) {
+    private FeatureCursor open(SqlBuilder sql, RowReader reader, long sortBytes) {
         Connection c = null;
         StoreLimits bounds = limits;
         boolean timed = false;
@@ -459,6 +474,9 @@ public class JdbcFeatureStore implements FeatureStore {
             c = dataSource.getConnection();
             PreparedStatement ps = c.prepareStatement(sql.text());
             dialect.prepareStreaming(c, ps);
+            if (sortBytes > 0) {
+                dialect.sortMemory(c, sortBytes);
+            }
             sql.bind(ps);
             if (bounds.timed()) {
                 dialect.startStatementTimeout(c, ps, bounds.timeoutMillis());

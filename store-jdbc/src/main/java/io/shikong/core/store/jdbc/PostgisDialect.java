@@ -100,10 +100,51 @@ public final class PostgisDialect extends SqlDialect {
 
     @Override
     public void intersectsEnvelope(SqlBuilder b, String column, org.locationtech.jts.geom.Envelope e, int srid) {
-        // PostGIS's ST_Intersects already carries the index test (&&)
-        b.sql("ST_Intersects(" + column + ", ");
+        // The index test (&&), then the exact test only for the rows whose stored box is not inside the envelope:
+        // a non-empty geometry whose box lies inside the envelope intersects it, and ST_Intersects on every row
+        // was most of a WFS page's PostgreSQL time (1,831 rows of a 1,000-feature BBOX: count 2.5 -> 1.3 ms). The
+        // boxes PostGIS compares are floats rounded outwards, so the inside test takes the envelope shrunk by a
+        // few float steps: a box inside that shrunk one is inside the envelope itself. CASE, not OR: the planner
+        // keeps its one bitmap scan of the && index test (OR split it into two), and ST_Intersects runs only
+        // when the box test fails.
+        org.locationtech.jts.geom.Envelope inner = insideFloatBoxes(e);
+        b.sql("(" + column + " && ");
         envelope(b, e, srid);
-        b.sql(")");
+        if (inner != null) {
+            b.sql(" AND CASE WHEN " + column + " @ ");
+            envelope(b, inner, srid);
+            b.sql(" THEN TRUE ELSE ST_Intersects(" + column + ", ");
+            envelope(b, e, srid);
+            b.sql(") END)");
+        } else {
+            b.sql(" AND ST_Intersects(" + column + ", ");
+            envelope(b, e, srid);
+            b.sql("))");
+        }
+    }
+
+    /**
+     * {@code e} shrunk so that its box in floats, rounded outwards as PostGIS rounds the boxes it compares, lies
+     * inside {@code e}; {@code null} when nothing is left (or a bound is not finite).
+     */
+    static org.locationtech.jts.geom.Envelope insideFloatBoxes(org.locationtech.jts.geom.Envelope e) {
+        double minX = inward(e.getMinX(), true);
+        double minY = inward(e.getMinY(), true);
+        double maxX = inward(e.getMaxX(), false);
+        double maxY = inward(e.getMaxY(), false);
+        if (!(minX < maxX && minY < maxY)) {
+            return null;
+        }
+        return new org.locationtech.jts.geom.Envelope(minX, maxX, minY, maxY);
+    }
+
+    /** {@code v} moved four float steps up (a lower bound) or down (an upper bound); NaN when not finite. */
+    private static double inward(double v, boolean up) {
+        if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE / 2) {
+            return Double.NaN;
+        }
+        double step = 4.0 * Math.max(Math.ulp((float) v), Float.MIN_NORMAL);
+        return up ? v + step : v - step;
     }
 
     /**
@@ -127,6 +168,20 @@ public final class PostgisDialect extends SqlDialect {
         if (!connection.getAutoCommit()) {
             connection.rollback();
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * {@code SET LOCAL work_mem} to at least {@code bytes} for the read's transaction (a larger setting is kept): a
+     * 10,000-feature page sorts some 16,000 matching rows of about 500 bytes, which spilled to disk at PostgreSQL's
+     * default 4MB (external merge, 4 MB written and read back per page).
+     */
+    @Override
+    public void sortMemory(Connection connection, long bytes) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('work_mem', (greatest("
+                + "pg_size_bytes(current_setting('work_mem')), ?) / 1024) || 'kB', true)")) {
+            ps.setLong(1, bytes);
+            ps.execute();
         }
     }
 

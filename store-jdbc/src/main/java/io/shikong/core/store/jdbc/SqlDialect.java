@@ -170,6 +170,13 @@ public abstract class SqlDialect {
         statement.setFetchSize(1000);
     }
 
+    /**
+     * Gives the read about to run on {@code connection} (in its transaction, after {@link #prepareStreaming}) at least
+     * {@code bytes} of memory to sort in; nothing by default.
+     */
+    public void sortMemory(Connection connection, long bytes) throws SQLException {
+    }
+
     /** Whether bulk loads use {@link #copy}. */
     public boolean bulkCopy() {
         return false;
