@@ -7,9 +7,10 @@ One server on a database the tile benchmark prepared (--db, default shikong_benc
 --tiles other distinct misses, sequential on one connection (wrk + once.lua, timed as the benchmark times
 them), the cache truncated before each pass; between the passes' start and end, utime + stime of every
 thread of the JVM (/proc/<pid>/task/*/stat, grouped by thread name with digits dropped) divided by the
-misses. --jvm passes JVM options (e.g. the async-profiler agent).
+misses; --profile attaches async-profiler for the rounds. --jvm passes JVM options (e.g. -XX:+PrintCompilation:
+the JIT's lines of each round go to bench/out/miss-profile/round-N.log).
 
-  python3 bench/tiles/miss_profile.py --port 18451 [--jar FILE] [--jvm="-agentpath:..."]
+  python3 bench/tiles/miss_profile.py --port 18451 [--jar FILE] [--jvm="-XX:+PrintCompilation"] [--profile x.collapsed]
 """
 import argparse
 import collections
@@ -17,7 +18,9 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
+import threading
 import tempfile
 import time
 
@@ -26,6 +29,9 @@ import benchlib  # noqa: E402
 from benchlib import PASSWORD, ROOT, USER, building_points, log, percentile, start_server  # noqa: E402
 from tiles_bench import (cache_root, mvt_path, pgbench_pass, pick_tiles, statements, truncate_cache, warm_up,
                          wrk_each)  # noqa: E402
+
+
+AGENT = None
 
 
 def threads_cpu(pid):
@@ -44,8 +50,9 @@ def threads_cpu(pid):
     return out
 
 
-def backends_cpu(db):
-    """CPU seconds (utime + stime) of the PostgreSQL backends connected to `db` (found by their process title)."""
+def backends_cpu(db, per_pid=None):
+    """CPU seconds (utime + stime) of the PostgreSQL backends connected to `db` (found by their process title);
+    `per_pid`, a dict, gets each one's."""
     tck, total = os.sysconf("SC_CLK_TCK"), 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -58,7 +65,43 @@ def backends_cpu(db):
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tck
+        if per_pid is not None:
+            per_pid[pid] = (int(fields[11]) + int(fields[12])) / tck
     return total
+
+
+def pgbench_backend_cpu(db, run):
+    """Runs `run()` (a pgbench pass) while reading, every 20 ms, the CPU of the backends of `db` that were not
+    there before: pgbench's, gone once it ends. Returns (run()'s result, their CPU seconds, the last <= 20 ms
+    of the pass missed)."""
+    before = {}
+    backends_cpu(db, before)
+    seen, done = {}, threading.Event()
+
+    def watch():
+        while not done.is_set():
+            now = {}
+            backends_cpu(db, now)
+            for pid, v in now.items():
+                if pid not in before:
+                    seen[pid] = max(seen.get(pid, 0.0), v)
+            time.sleep(0.02)
+
+    t = threading.Thread(target=watch, daemon=True)
+    t.start()
+    try:
+        result = run()
+    finally:
+        done.set()
+        t.join()
+    return result, sum(seen.values())
+
+
+def agent(pid, options):
+    """Loads the async-profiler agent into the running JVM with these options (jcmd JVMTI.agent_load)."""
+    r = subprocess.run(["jcmd", str(pid), "JVMTI.agent_load", AGENT, options], capture_output=True, text=True)
+    if r.returncode != 0 or "error" in r.stdout.lower():
+        sys.exit(f"async-profiler {options}: {r.stdout}{r.stderr}")
 
 
 def main():
@@ -71,8 +114,15 @@ def main():
     ap.add_argument("--warmup-passes", type=int, default=3)
     ap.add_argument("--tiles", type=int, default=400, help="misses per measured pass")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--profile", help="a collapsed-stacks file: async-profiler (--agent) over the measured rounds, "
+                                      "thread CPU sampled every 1 ms")
+    ap.add_argument("--agent", default="/tmp/ap/linux-x64/libasyncProfiler.so", help="libasyncProfiler.so")
     ap.add_argument("--cache-dir", help="the directory to make the tile cache in (default: tmpfs, see tiles_bench.cache_root)")
     args = ap.parse_args()
+    global AGENT
+    AGENT = args.agent
+    if args.profile:
+        args.profile = os.path.abspath(args.profile)
     if args.jar:
         benchlib.JAR = os.path.abspath(args.jar)
     workdir = os.path.join(ROOT, "bench/out/miss-profile")
@@ -88,9 +138,11 @@ def main():
     script_file = os.path.join(workdir, "mvt.pgbench")
     with open(script_file, "w") as f:
         f.write(script)
-    lat, cpu, pg_lat, pg_cpu = [], collections.defaultdict(list), [], []
+    lat, cpu, pg_lat, pg_cpu, pgb_cpu = [], collections.defaultdict(list), [], [], []
     try:
         warm_up(base, warm, args.warmup_passes, 4, workdir, lambda *a: None)
+        if args.profile:  # the async-profiler agent attached for the measured rounds only
+            agent(server.pid, f"start,event=cpu,interval=1ms,threads,file={args.profile}")
         for r in range(args.rounds):
             truncate_cache(base)
             time.sleep(0.5)
@@ -106,10 +158,14 @@ def main():
                 with open(os.path.join(workdir, f"round-{r + 1}.log"), "w") as out:
                     out.write(f.read(os.path.getsize(os.path.join(workdir, "server.log")) - log_at))
             log("pgbench over the same tiles (twice, the second time timed)")
-            pg_lat.extend(pgbench_pass(args.db, script_file, defines, len(measured), workdir))
+            l, c = pgbench_backend_cpu(args.db, lambda: pgbench_pass(args.db, script_file, defines, len(measured), workdir))
+            pg_lat.extend(l)
+            pgb_cpu.append(c / (2 * len(measured)))
             lat.extend(l)
             for k in set(c0) | set(c1):
                 cpu[k].append((c1[k] - c0[k]) / len(measured))
+        if args.profile:
+            agent(server.pid, f"stop,collapsed,threads,file={args.profile}")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -121,8 +177,8 @@ def main():
     print(f"pgbench p50 / p90 / p99 / mean ms: {percentile(pg_lat, 50) * 1000:.3f} / {percentile(pg_lat, 90) * 1000:.3f} / "
           f"{percentile(pg_lat, 99) * 1000:.3f} / {statistics.mean(pg_lat) * 1000:.3f}   (ratio p50 "
           f"{percentile(lat, 50) / percentile(pg_lat, 50):.2f}, p99 {percentile(lat, 99) / percentile(pg_lat, 99):.2f})")
-    print(f"PostgreSQL backend CPU us per tile of the server's misses: {statistics.median(pg_cpu) * 1e6:.0f} "
-          f"(pgbench's backend is gone before it can be read)")
+    print(f"PostgreSQL backend CPU us per tile: the server's {statistics.median(pg_cpu) * 1e6:.0f}, pgbench's "
+          f"{statistics.median(pgb_cpu) * 1e6:.0f} (read every 20 ms while it runs, both passes)")
     total = [sum(v[i] for v in cpu.values()) for i in range(args.rounds)]
     print(f"{'thread':<34} {'CPU us/miss (median of rounds)':>32}")
     for k, v in sorted(cpu.items(), key=lambda kv: -statistics.median(kv[1])):
