@@ -99,8 +99,9 @@ def pgbench_backend_cpu(db, run):
 
 def agent(pid, options):
     """Loads the async-profiler agent into the running JVM with these options (jcmd JVMTI.agent_load)."""
-    r = subprocess.run(["jcmd", str(pid), "JVMTI.agent_load", AGENT, options], capture_output=True, text=True)
-    if r.returncode != 0 or "error" in r.stdout.lower():
+    # quoted: jcmd would read "event=cpu" as an argument of its own (the agent then says "event must not be empty")
+    r = subprocess.run(["jcmd", str(pid), "JVMTI.agent_load", AGENT, f'"{options}"'], capture_output=True, text=True)
+    if r.returncode != 0:
         sys.exit(f"async-profiler {options}: {r.stdout}{r.stderr}")
 
 
@@ -158,14 +159,16 @@ def main():
                 with open(os.path.join(workdir, f"round-{r + 1}.log"), "w") as out:
                     out.write(f.read(os.path.getsize(os.path.join(workdir, "server.log")) - log_at))
             log("pgbench over the same tiles (twice, the second time timed)")
-            l, c = pgbench_backend_cpu(args.db, lambda: pgbench_pass(args.db, script_file, defines, len(measured), workdir))
-            pg_lat.extend(l)
-            pgb_cpu.append(c / (2 * len(measured)))
+            pl, pc = pgbench_backend_cpu(args.db, lambda: pgbench_pass(args.db, script_file, defines, len(measured), workdir))
+            pg_lat.extend(pl)
+            pgb_cpu.append(pc / (2 * len(measured)))
             lat.extend(l)
             for k in set(c0) | set(c1):
                 cpu[k].append((c1[k] - c0[k]) / len(measured))
         if args.profile:
             agent(server.pid, f"stop,collapsed,threads,file={args.profile}")
+            if not os.path.exists(args.profile):
+                sys.exit(f"async-profiler wrote no {args.profile}: see {workdir}/server.log")
     finally:
         server.terminate()
         server.wait(timeout=30)
