@@ -562,7 +562,8 @@ def main():
         f"renders it, the layers' ST_AsMVT joined by ||, values bound as typed parameters), -M prepared, {SERVER_SESSION.split()[-1]} as the server's "
         f"pool sets it, one connection, tile k in transaction k, A twice "
         f"per run and the second time logged (-l), a run before and one after the server's pass ({len(pg_lat)} samples)",
-        f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles",
+        f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles; the server's tile cache in "
+        f"{os.path.dirname(cache_dir)} (see cache_root)",
         "",
         f"{'measure':<46} {'Shikong':>18} {'reference':>18} {'ratio':>7} {'target':>8}",
         f"{'MVT cache miss p50 / p99, ms (vs pgbench)':<46} {f'{m50:.2f} / {m99:.2f}':>18} {f'{pg50:.2f} / {pg99:.2f}':>18} "
