@@ -6,8 +6,12 @@ sample buildings, pipelines and red-line zones (deterministic seed), one Shikong
 fresh tile cache directory, an admin user (pipelines are a restricted layer) and HTTP Basic on every
 request. Tiles: WebMercatorQuad z13-16 where the buildings are (tiles of sample building centroids,
 seeded), distinct: set A (latency), set B (throughput) and a warm-up set (--warmup tiles, 3000 by default:
-each tile once as a miss, sequentially, --warmup-passes times with the cache truncated (a REST truncate job)
-between passes, then 5 s of wrk on them cached), never requested twice before they are meant to be cached.
+each tile once as a miss, sequentially, by http.client with every body checked, then 5 s of wrk on them cached,
+then --warmup-passes - 1 more passes of misses sent as the measured pass sends them (wrk + once.lua), the cache
+truncated (a REST truncate job) before each: see warm_up()), never requested twice before they are meant to
+be cached. The server's tile cache is on tmpfs when there is one (see cache_root(): this machine's root file
+system is ext4 without a journal, whose inode allocator made each cache write ~0.7 ms of CPU after the
+warm-up's truncations).
 The warm-up is long because the JIT is: the miss path (HTTP, JDBC, the cache) kept getting faster over the
 first few thousand misses (p50 5.8 ms after 300, 2.5 ms after 8000 on 2 cores), and after one pass of 3000
 misses (some 10 s of the server's life) the C2 compiler still took 0.5-1.7 ms of CPU per miss on these 2 cores,
@@ -109,6 +113,35 @@ def wrk_each(base, paths, workdir, name, auth=True):
         sys.exit(f"wrk over {name} failed:\n{out}\n{''.join(err)}{rest}")
     stats = (len(lat), percentile(lat, 50), percentile(lat, 90), percentile(lat, 99), statistics.mean(lat))
     return stats, lat, tuple(float(v) / 1e6 for v in m.groups()[1:5])
+
+
+def warm_up(base, warm, passes, concurrency, workdir, check):
+    """Warms the server up on the tiles `warm`: the first pass of misses by http.client (every body checked),
+    then 5 s of wrk on them cached (`concurrency` connections), then `passes` - 1 more passes of misses (the
+    cache truncated before each) sent and timed as the measured pass is (wrk + once.lua): a warm-up by
+    another client (other headers, another pace) left the JIT's profile of the request path to another
+    traffic, and C2 deoptimized and recompiled parts of it (Netty's header parser, promise listeners)
+    during the measured pass."""
+    paths = [mvt_path(t) for t in warm]
+    log(f"warming the server up on {len(warm)} other tiles, pass 1/{passes} (misses, http.client)")
+    fetch_all(base, paths, 1, check)
+    wrk(base, paths, concurrency, 5, workdir, "mvt-warm")
+    for p in range(1, passes):
+        truncate_cache(base)
+        log(f"warming the server up on {len(warm)} other tiles, pass {p + 1}/{passes} (misses, wrk)")
+        wrk_each(base, paths, workdir, "mvt-warm-miss")
+
+
+def cache_root(workdir):
+    """Where the server's tile cache goes: a fresh directory on tmpfs (/dev/shm) when there is one, else under
+    `workdir`. This machine's root file system is ext4 without a journal, where creating a file scans past
+    every inode freed in the last 60 s (300 s while its block is dirty; find_inode_bit -> recently_deleted,
+    skipped when there is a journal): after the warm-up's truncations freed thousands of tiles, the cache's
+    writer spent ~0.7 ms of CPU per tile in that scan (vs ~0.05 ms for the same write otherwise), on the
+    cores the next miss needs. A cache on a journaled file system (or tmpfs) does not pay it."""
+    shm = "/dev/shm"
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else workdir
+    return tempfile.mkdtemp(prefix="shikong-tile-cache-", dir=base)
 
 
 def truncate_cache(base):
@@ -413,7 +446,7 @@ def main():
     workdir = os.path.join(ROOT, "bench/out/tiles")
     shutil.rmtree(workdir, ignore_errors=True)
     os.makedirs(workdir)
-    cache_dir = tempfile.mkdtemp(prefix="tile-cache-", dir=workdir)
+    cache_dir = cache_root(workdir)
 
     points = building_points(args.db, 20000)
     set_a, set_b, warm = pick_tiles(points, [args.tiles, args.tiles, args.warmup])
@@ -442,12 +475,7 @@ def main():
             if status != 200 or png_size(body) != (256, 256):
                 sys.exit(f"GET {path}: {status}, not a 256 x 256 PNG: {body[:200]!r}")
 
-        for p in range(args.warmup_passes):
-            if p:
-                truncate_cache(base)
-            log(f"warming the server up on {len(warm)} other tiles, pass {p + 1}/{args.warmup_passes} (misses)")
-            fetch_all(base, [mvt_path(t) for t in warm], 1, check_mvt)
-        wrk(base, [mvt_path(t) for t in warm], args.concurrency, 5, workdir, "mvt-warm")
+        warm_up(base, warm, args.warmup_passes, args.concurrency, workdir, check_mvt)
 
         # 1. cache-miss latency over A, sequential, by wrk on one connection; then A again, cached
         log("cache-miss pass over A (wrk, one connection)")
@@ -508,6 +536,7 @@ def main():
             ms.stop()
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
     pg50, pg99 = percentile(pg_lat, 50) * 1000, percentile(pg_lat, 99) * 1000
     m50, m99 = miss_stats[1] * 1000, miss_stats[3] * 1000
@@ -533,7 +562,8 @@ def main():
         f"renders it, the layers' ST_AsMVT joined by ||, values bound as typed parameters), -M prepared, {SERVER_SESSION.split()[-1]} as the server's "
         f"pool sets it, one connection, tile k in transaction k, A twice "
         f"per run and the second time logged (-l), a run before and one after the server's pass ({len(pg_lat)} samples)",
-        f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles",
+        f"# same bytes as the SQL: {sum(digests.values())}/{len(digests)} sampled tiles; the server's tile cache in "
+        f"{os.path.dirname(cache_dir)} (see cache_root)",
         "",
         f"{'measure':<46} {'Shikong':>18} {'reference':>18} {'ratio':>7} {'target':>8}",
         f"{'MVT cache miss p50 / p99, ms (vs pgbench)':<46} {f'{m50:.2f} / {m99:.2f}':>18} {f'{pg50:.2f} / {pg99:.2f}':>18} "

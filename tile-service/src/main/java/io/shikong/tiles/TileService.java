@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The tiles: one call per tile, whatever the protocol (XYZ, WMTS, seeding). A request is checked first, in
@@ -94,7 +95,17 @@ public final class TileService {
      * @throws TileOutOfRangeException         a tile outside the matrix set
      */
     public Tile tile(TileRequest r) {
-        return tile(r, false);
+        return tile(r, false, null);
+    }
+
+    /**
+     * One tile as {@link #tile(TileRequest)}, but a vector tile drawn is handed to the cache's writer only when
+     * the task given to {@code afterAnswer} runs ({@link TileCache#hold}): a server runs it once the answer is
+     * written, so that the write does not take a core from the answer. Until then the tile is served from
+     * memory; {@code afterAnswer} is not called for a cached tile, a raster tile or without a cache.
+     */
+    public Tile tile(TileRequest r, Consumer<Runnable> afterAnswer) {
+        return tile(r, false, Objects.requireNonNull(afterAnswer, "afterAnswer"));
     }
 
     /**
@@ -102,10 +113,10 @@ public final class TileService {
      * returns (a tile answered to a client is written after the answer, see {@link TileCache#putLater}).
      */
     public Tile seed(TileRequest r) {
-        return tile(r, true);
+        return tile(r, true, null);
     }
 
-    private Tile tile(TileRequest r, boolean writeNow) {
+    private Tile tile(TileRequest r, boolean writeNow, Consumer<Runnable> afterAnswer) {
         TileMatrixSet set = sets.get(r.matrixSet());
         List<LayerDefinition> layers = layers(r);
         String style = style(r, layers);
@@ -125,6 +136,8 @@ public final class TileService {
             body = mvt.encode(layers, set, m, r.col(), r.row(), time, r.caller());
             if (cache != null && writeNow) {
                 cache.put(key, body, generation);
+            } else if (cache != null && afterAnswer != null) {
+                afterAnswer.accept(cache.hold(key, body, generation)); // handed to the writer after the answer
             } else if (cache != null) {
                 cache.putLater(key, body, generation); // written after the answer, served from memory meanwhile
             }

@@ -246,7 +246,8 @@ public class TilesController {
         int zoom = (int) number(z, "z", Integer.MAX_VALUE);
         long col = number(x, "x", Long.MAX_VALUE);
         long row = number(file.substring(0, dot), "y", Long.MAX_VALUE);
-        Tile tile = tile(tiles, new TileRequest(names, style, set.id(), zoom, col, row, format, instant, caller));
+        Tile tile = tile(tiles, new TileRequest(names, style, set.id(), zoom, col, row, format, instant, caller),
+                TileWritesAfterAnswer.of(request));
         return TileResponses.tile(request, tile.body(), tile.mediaType(), tile.etag(),
                 cacheControl(catalog, names, instant, config), format.vector());
     }
@@ -255,9 +256,9 @@ public class TilesController {
      * A tile from the service, its refusals as XYZ answers them: a tile outside the matrix and an unknown
      * set are 404 (there is no such resource), the rest as the service says.
      */
-    static Tile tile(TileService tiles, TileRequest request) {
+    static Tile tile(TileService tiles, TileRequest request, java.util.function.Consumer<Runnable> afterAnswer) {
         try {
-            return tiles.tile(request);
+            return tiles.tile(request, afterAnswer);
         } catch (TileOutOfRangeException e) {
             throw new ShikongException(OgcCode.NOT_FOUND, 404, e.locator(), e.getMessage(), e);
         } catch (InvalidParameterException e) {

@@ -440,6 +440,27 @@ abstract class TilesContract {
     // --- HTTP caching -------------------------------------------------------------------------------
 
     @Test
+    void aVectorTileMissedIsWrittenToTheCacheAfterItsAnswerWithoutAFlush() throws Exception {
+        Coordinate at = unchangedBuilding(store, 3).geometry().getInteriorPoint().getCoordinate();
+        long[] tile = tileOf(TileMatrixSets.WEB_MERCATOR_QUAD, 15, at);
+        Path file = cacheDir.resolve("tiles").resolve("buildings").resolve("default").resolve(TileMatrixSets.WEB_MERCATOR_QUAD)
+                .resolve("current").resolve(Long.toString(tile[0])).resolve(Long.toString(tile[1])).resolve(tile[2] + ".mvt");
+        assertThat(file).doesNotExist();
+        HttpResponse<byte[]> miss = get(base + path(TileMatrixSets.WEB_MERCATOR_QUAD, tile, "mvt") + "?layers=buildings", null);
+        assertThat(miss.statusCode()).isEqualTo(200);
+        assertThat(miss.body()).isNotEmpty();
+        // the controller held the tile and the request's termination handed it to the writer: it lands on disk
+        // without a flush (a tile never handed over would stay in memory until one)
+        for (int i = 0; i < 1000 && !Files.exists(file); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(file).exists();
+        assertThat(Files.readAllBytes(file)).isEqualTo(miss.body());
+        HttpResponse<byte[]> hit = get(base + path(TileMatrixSets.WEB_MERCATOR_QUAD, tile, "mvt") + "?layers=buildings", null);
+        assertThat(hit.body()).isEqualTo(miss.body());
+    }
+
+    @Test
     void etagsAnswer304AndMvtIsGzippedOnceForClientsThatAcceptIt() throws Exception {
         Coordinate at = building.geometry().getInteriorPoint().getCoordinate();
         String url = base + path(TileMatrixSets.WEB_MERCATOR_QUAD, tileOf(TileMatrixSets.WEB_MERCATOR_QUAD, 14, at), "mvt")

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -73,7 +74,9 @@ import org.slf4j.LoggerFactory;
  * after the tile's data was read makes {@link #get} pass over it and the writer's {@link #put} refuse it,
  * exactly as for a tile written at once. At most {@value #PENDING_LIMIT} tiles wait; past that the caller
  * writes its tile itself. {@link #flush()} waits for the tiles handed over so far ({@link #stats()} and
- * {@link #close()} call it).
+ * {@link #close()} call it). {@link #hold} keeps a tile the same way but hands it to the writer only when
+ * the caller says (an HTTP server: once the answer is written), so that the write does not compete with
+ * the answer for a core.
  *
  * <p>Catching up: on opening, the cache subscribes to the store's changes, then applies
  * {@link FeatureStore#changesSince(long)} from the sequence it persisted; when the store's log no longer
@@ -94,8 +97,8 @@ public final class TileCache {
             + Long.toHexString(new java.security.SecureRandom().nextLong());
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
-    /** A tile handed to the writer. */
-    private record Pending(byte[] body, long generation) {
+    /** A tile waiting to be written: handed to the writer, or held until {@link #hold}'s hand-over runs. */
+    private record Pending(byte[] body, long generation, AtomicBoolean handedOver) {
     }
 
     /** Files and bytes of the cached tiles. */
@@ -242,16 +245,57 @@ public final class TileCache {
      * is served by {@link #get} meanwhile, as long as none of its layers is invalidated.
      */
     public void putLater(TileKey key, byte[] body, long generation) {
+        hold(key, body, generation).run();
+    }
+
+    /**
+     * Holds a tile to be written as {@link #putLater} writes it, but hands it to the writer only when the
+     * returned task runs (once; later runs do nothing): the caller runs it after the tile's answer is on its
+     * way, so that the writer does not take a core from the answer. The tile is served by {@link #get}
+     * meanwhile, as long as none of its layers is invalidated. {@link #flush()} (so {@link #stats()} and
+     * {@link #close()}) hands over every tile still held; so does a hold while {@value #PENDING_LIMIT} tiles
+     * wait, so tiles whose task never runs are bounded and still written.
+     */
+    public Runnable hold(TileKey key, byte[] body, long generation) {
         if (generation(key.layers()) != generation) {
-            return; // invalidated while it was drawn: put would refuse it
+            return () -> { }; // invalidated while it was drawn: put would refuse it
         }
-        Pending p = new Pending(body, generation);
+        Pending p = new Pending(body, generation, new AtomicBoolean());
         pending.put(key, p);
+        Runnable handOver = () -> handOver(key, p);
+        if (pending.size() > PENDING_LIMIT) {
+            handOverHeld();
+        }
+        return handOver;
+    }
+
+    private void handOver(TileKey key, Pending p) {
+        if (!p.handedOver().compareAndSet(false, true)) {
+            return;
+        }
         writer.execute(() -> {
             try {
-                put(key, body, generation);
+                put(key, p.body(), p.generation());
             } finally {
                 pending.remove(key, p);
+            }
+        });
+    }
+
+    /** Tiles held and not handed to the writer yet (tests). */
+    int held() {
+        int n = 0;
+        for (Pending p : pending.values()) {
+            n += p.handedOver().get() ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** Hands every tile still held to the writer. */
+    private void handOverHeld() {
+        pending.forEach((key, p) -> {
+            if (!p.handedOver().get()) {
+                handOver(key, p);
             }
         });
     }
@@ -261,19 +305,37 @@ public final class TileCache {
         writer.execute(task);
     }
 
-    /** Waits until the tiles handed to {@link #putLater} so far are written (or refused). */
+    /**
+     * Waits until the tiles handed to {@link #putLater} so far are written (or refused), after handing over
+     * those still {@linkplain #hold held}.
+     */
     public void flush() {
+        handOverHeld();
         try {
-            writer.submit(() -> { }).get();
+            while (true) {
+                // a marker behind the tiles queued so far; when the queue is full (or the writer closed) it
+                // runs at once on this thread, which proves nothing: then wait for room and try again
+                java.util.concurrent.FutureTask<Thread> marker = new java.util.concurrent.FutureTask<>(Thread::currentThread);
+                writer.execute(marker);
+                if (marker.get() != Thread.currentThread()) {
+                    return;
+                }
+                if (writer.isShutdown()) {
+                    writer.awaitTermination(30, TimeUnit.SECONDS);
+                    return;
+                }
+                Thread.sleep(1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the no-op task failed", e);
+            throw new IllegalStateException("the marker task failed", e);
         }
     }
 
     /** Writes the tiles still waiting and stops the writer; later {@link #putLater} calls write at once. */
     public void close() {
+        handOverHeld();
         writer.shutdown();
         try {
             if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -140,6 +140,63 @@ class TileCacheTest {
     }
 
     @Test
+    void aHeldTileIsServedFromMemoryAndWrittenOnlyOnceItsHandOverRunsOrAFlush() throws Exception {
+        TileKey key = new TileKey(List.of("buildings", "pois"), "default", TileMatrixSets.WEB_MERCATOR_QUAD, 16, 54_000, 24_000,
+                TileKey.timeKey(null), TileFormat.MVT);
+        Path file = key.path(dir.resolve("tiles"));
+        byte[] body = {0x1a, 0x02, 0x0a, 0x00};
+        Runnable handOver = cache.hold(key, body, cache.generation(key.layers()));
+        // the writer is idle, yet nothing is written before the hand-over: the writer was not woken
+        cache.onWriter(() -> { });
+        java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+        cache.onWriter(idle::countDown);
+        idle.await();
+        assertThat(Files.exists(file)).isFalse();
+        assertThat(cache.get(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(body));
+        handOver.run();
+        handOver.run(); // once only
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        cache.onWriter(written::countDown);
+        written.await();
+        assertThat(Files.readAllBytes(file)).isEqualTo(body);
+
+        // a tile held and never handed over: flush (stats, close) writes it
+        TileKey second = key.at(54_001, 24_000);
+        cache.hold(second, body, cache.generation(second.layers()));
+        assertThat(cache.stats().tiles()).isEqualTo(2);
+        assertThat(Files.readAllBytes(second.path(dir.resolve("tiles")))).isEqualTo(body);
+
+        // held, then its layer edited: neither served nor written when handed over
+        TileKey third = key.at(54_002, 24_000);
+        Runnable late = cache.hold(third, body, cache.generation(third.layers()));
+        cache.truncate("pois", null, 0, 30, null);
+        assertThat(cache.get(third)).isEmpty();
+        late.run();
+        cache.flush();
+        assertThat(Files.exists(third.path(dir.resolve("tiles")))).isFalse();
+        // drawn before an edit, held after it: a no-op
+        cache.hold(third, body, cache.generation(third.layers()) - 1).run();
+        cache.flush();
+        assertThat(Files.exists(third.path(dir.resolve("tiles")))).isFalse();
+    }
+
+    @Test
+    void tilesHeldPastTheLimitAreHandedOverWithoutWaitingForTheirTasks() throws IOException {
+        TileKey key = new TileKey(List.of("pois"), "default", TileMatrixSets.WEB_MERCATOR_QUAD, 16, 54_000, 24_000,
+                TileKey.timeKey(null), TileFormat.MVT);
+        byte[] body = {0x1a, 0x02, 0x0a, 0x00};
+        for (int i = 0; i <= TileCache.PENDING_LIMIT; i++) {
+            assertThat(cache.held()).isEqualTo(i);
+            cache.hold(key.at(54_000 + i, 24_000), body, cache.generation(key.layers())); // tasks never run
+        }
+        assertThat(cache.held()).isZero(); // the one past the limit handed them all over
+        cache.flush();
+        for (int i = 0; i <= TileCache.PENDING_LIMIT; i++) {
+            assertThat(Files.readAllBytes(key.at(54_000 + i, 24_000).path(dir.resolve("tiles")))).isEqualTo(body);
+        }
+    }
+
+    @Test
     void aPutReplacesTheTileAndLeavesNoTemporaryFileBehind() throws IOException {
         TileKey key = new TileKey(List.of("buildings"), "default", TileMatrixSets.WEB_MERCATOR_QUAD, 15, 27_000, 12_000,
                 TileKey.timeKey(null), TileFormat.MVT);
