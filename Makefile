@@ -6,8 +6,9 @@ JAR := micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar
 
 .PHONY: run test build provision bench bench-tiles bench-sedona bench-ingest ets clean
 
+# through bin/shikong: the server's JVM options of bin/jvm.options (JAVA_OPTS add to them and win)
 run: build
-	java -jar $(JAR)
+	bin/shikong
 
 build:
 	$(MVN) -q -pl micronaut-api -am package -DskipTests

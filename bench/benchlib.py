@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "micronaut-api/target/micronaut-api-0.1.0-SNAPSHOT-all.jar")
+LAUNCHER = os.path.join(ROOT, "bin/shikong")
 PGENV = dict(os.environ, PGPASSWORD="shikong")
 # the admin user the benchmarks' servers are started with (pipelines are a restricted layer)
 USER, PASSWORD = "bench", "bench"
@@ -52,12 +53,15 @@ def ensure_buildings(db, buildings):
 
 def start_server(db, port, max_limit=1_000_000, heap="1g", env=None, log=None, jvm=()):
     """The server on `db` (PostGIS, no samples loaded); `env` adds variables, `log` is a file for its output,
-    `jvm` more JVM options (e.g. -XX:StartFlightRecording=...)."""
+    `jvm` more JVM options (e.g. -XX:StartFlightRecording=...; no spaces inside one). Started as users start it:
+    bin/shikong, with bin/jvm.options, then -Xmx`heap` and `jvm` as JAVA_OPTS (which win; the process is the JVM)."""
     env = dict(os.environ, SHIKONG_STORE="postgis", SHIKONG_PG_URL=f"jdbc:postgresql://127.0.0.1:5432/{db}",
                SHIKONG_SAMPLES="false", SHIKONG_PORT=str(port), SHIKONG_MAX_LIMIT=str(max_limit),
                SHIKONG_WFS_MAX_COUNT=str(max_limit), **(env or {}))
+    env["JAVA_OPTS"] = " ".join([f"-Xmx{heap}", *jvm, env.get("JAVA_OPTS", "")]).strip()
+    env["SHIKONG_JAR"] = JAR  # a bench may have set benchlib.JAR to another build's
     out = open(log, "w") if log else subprocess.DEVNULL
-    server = subprocess.Popen(["java", f"-Xmx{heap}", *jvm, "-jar", JAR], env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = subprocess.Popen([LAUNCHER], env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
