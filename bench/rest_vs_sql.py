@@ -60,20 +60,9 @@ def main():
 
     settings = benchlib.ensure_buildings(args.db, args.buildings)
 
-    env = dict(os.environ, SHIKONG_STORE="postgis", SHIKONG_PG_URL=url, SHIKONG_SAMPLES="false",
-               SHIKONG_PORT=str(args.port), SHIKONG_MAX_LIMIT=str(max(args.limit, 10000)))
-    server = subprocess.Popen(["java", "-Xmx1g", "-jar", JAR], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    # through bin/shikong with its JVM options, as every benchmark starts the server
+    server, base = benchlib.start_server(args.db, args.port, max_limit=max(args.limit, 10000), heap="1g")
     try:
-        base = f"http://127.0.0.1:{args.port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.5)
-        else:
-            sys.exit("server did not start")
-
         print(f"# {args.buildings} buildings in PostGIS db {args.db}; jit,max_parallel_workers_per_gather = {settings}; "
               f"median of {args.repeat} after 1 warm-up; limit {args.limit}")
         print(f"{'query':<18} {'features':>9} {'REST f/s':>10} {'SQL f/s':>10} {'ratio':>6}")
