@@ -42,6 +42,26 @@ final class PngWriter {
     }
 
     static void write(BufferedImage image, OutputStream out) throws IOException {
+        if (Boolean.getBoolean("png.zlib")) {
+            writeZlib(image, out);
+            return;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+        out.write(SIGNATURE);
+        byte[] ihdr = new byte[13];
+        int32(ihdr, 0, w);
+        int32(ihdr, 4, h);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = (byte) (alpha ? 6 : 2); // RGBA or RGB
+        chunk(out, "IHDR", ihdr, ihdr.length);
+        PngDeflater.get().write(px, w, h, alpha, out);
+        chunk(out, "IEND", new byte[0], 0);
+    }
+
+    static void writeZlib(BufferedImage image, OutputStream out) throws IOException {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
@@ -177,7 +197,7 @@ final class PngWriter {
         out.write(tail);
     }
 
-    private static void int32(byte[] b, int at, int v) {
+    static void int32(byte[] b, int at, int v) {
         b[at] = (byte) (v >>> 24);
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);

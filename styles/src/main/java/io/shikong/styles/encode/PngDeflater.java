@@ -1,0 +1,552 @@
+package io.shikong.styles.encode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
+
+/**
+ * The IDAT data of a PNG (a zlib stream of the filtered rows), made in Java straight from the image's {@code int}
+ * pixels: each row is filtered Sub or Up, whichever leaves more pixels unchanged (counted on whole pixels, not
+ * bytes), written four bytes at a time; the filtered bytes are coded as literals and runs of one repeated byte
+ * (deflate matches at distance 1, as zlib's {@code Z_RLE} strategy, which the JDK's {@code Deflater} does not offer)
+ * in blocks of ~64 KiB, each with its own Huffman codes (or the fixed codes, or stored, whichever is smallest).
+ * Rendered maps are flat colour, anti-aliased edges and empty space: after filtering, long runs of zeros and
+ * busy stretches in which repeats are rare, so the runs take what a full match search would find at a fraction of
+ * its cost. One instance per thread, its buffers kept between images.
+ */
+final class PngDeflater {
+
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<PngDeflater> INSTANCES = ThreadLocal.withInitial(PngDeflater::new);
+    /** Filtered bytes per deflate block (a row more at most). */
+    private static final int BLOCK = 1 << 16;
+    /** Bytes per IDAT chunk. */
+    private static final int CHUNK = 1 << 16;
+    private static final int H = 0x80808080;
+
+    /** Length code (257-285), its extra bits and their value, for each match length 3-258. */
+    private static final int[] LENGTH_CODE = new int[259];
+    private static final int[] LENGTH_EXTRA_BITS = new int[259];
+    private static final int[] LENGTH_EXTRA = new int[259];
+    private static final int[] FIXED_LIT_LENGTHS = new int[288];
+    private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+    static {
+        int[] base = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+            195, 227, 258};
+        int[] extra = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+        for (int c = 0; c < base.length; c++) {
+            int end = c + 1 < base.length ? base[c + 1] : 259;
+            for (int len = base[c]; len < end && len <= 258; len++) {
+                LENGTH_CODE[len] = 257 + c;
+                LENGTH_EXTRA_BITS[len] = extra[c];
+                LENGTH_EXTRA[len] = len - base[c];
+            }
+        }
+        LENGTH_CODE[258] = 285;
+        LENGTH_EXTRA_BITS[258] = 0;
+        LENGTH_EXTRA[258] = 0;
+        for (int i = 0; i < 288; i++) {
+            FIXED_LIT_LENGTHS[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+        }
+    }
+
+    private byte[] raw = new byte[BLOCK + 16];
+    private int rawLength;
+    /** Symbols of the block: a literal byte (0-255) or 256 + the length of a run (3-258) at distance 1. */
+    private int[] symbols = new int[BLOCK + 16];
+    private final int[] litFreq = new int[286];
+    private final int[] litLengths = new int[286];
+    private final int[] litCodes = new int[286];
+    /** Bits and bit count of each symbol of {@link #symbols} under the block's codes. */
+    private final int[] symBits = new int[256 + 259];
+    private final int[] symCount = new int[256 + 259];
+    private final Adler32 adler = new Adler32();
+    private final CRC32 crc = new CRC32();
+    private final byte[] head = new byte[8];
+    private final Huffman huffman = new Huffman();
+
+    private byte[] out = new byte[CHUNK + (1 << 12)];
+    private int outLength;
+    private long bitBuffer;
+    private int bitCount;
+    private OutputStream sink;
+
+    static PngDeflater get() {
+        return INSTANCES.get();
+    }
+
+    /**
+     * Writes the IDAT chunks of the {@code w} × {@code h} image whose pixels are {@code px} (row after row, no gaps):
+     * RGBA bytes when {@code alpha}, RGB otherwise.
+     */
+    void write(int[] px, int w, int h, boolean alpha, OutputStream sink) throws IOException {
+        this.sink = sink;
+        int bpp = alpha ? 4 : 3;
+        int rowBytes = w * bpp + 1;
+        if (raw.length < BLOCK + rowBytes + 16) {
+            raw = new byte[BLOCK + rowBytes + 16];
+            symbols = new int[raw.length];
+        }
+        adler.reset();
+        outLength = 0;
+        bitBuffer = 0;
+        bitCount = 0;
+        rawLength = 0;
+        putByte(0x78); // zlib header: deflate, 32 KiB window, fastest level
+        putByte(0x01);
+        int mask = alpha ? -1 : 0xFFFFFF;
+        for (int y = 0; y < h; y++) {
+            if (rawLength > 0 && rawLength + rowBytes > BLOCK) {
+                block(false);
+            }
+            int row = y * w;
+            boolean up = false;
+            if (y > 0) {
+                int sameUp = 0;
+                int sameLeft = (px[row] & mask) == 0 ? 1 : 0;
+                for (int x = 1; x < w; x++) {
+                    int p = px[row + x] & mask;
+                    sameLeft += p == (px[row + x - 1] & mask) ? 1 : 0;
+                    sameUp += p == (px[row + x - w] & mask) ? 1 : 0;
+                }
+                sameUp += (px[row] & mask) == (px[row - w] & mask) ? 1 : 0;
+                up = sameUp > sameLeft;
+            }
+            int j = rawLength;
+            raw[j++] = (byte) (up ? 2 : 1);
+            if (alpha) {
+                if (up) {
+                    for (int x = 0, i = row; x < w; x++, i++, j += 4) {
+                        INT_BE.set(raw, j, Integer.rotateLeft(sub(px[i], px[i - w]), 8));
+                    }
+                } else {
+                    int left = 0;
+                    for (int x = 0, i = row; x < w; x++, i++, j += 4) {
+                        int p = px[i];
+                        INT_BE.set(raw, j, Integer.rotateLeft(sub(p, left), 8));
+                        left = p;
+                    }
+                }
+            } else {
+                // RGB: four bytes written at every three, the fourth overwritten by the next pixel's
+                if (up) {
+                    for (int x = 0, i = row; x < w; x++, i++, j += 3) {
+                        INT_BE.set(raw, j, sub(px[i], px[i - w]) << 8);
+                    }
+                } else {
+                    int left = 0;
+                    for (int x = 0, i = row; x < w; x++, i++, j += 3) {
+                        int p = px[i];
+                        INT_BE.set(raw, j, sub(p, left) << 8);
+                        left = p;
+                    }
+                }
+            }
+            rawLength = j;
+        }
+        block(true);
+        flushBits();
+        int a = (int) adler.getValue();
+        putByte(a >>> 24);
+        putByte(a >>> 16);
+        putByte(a >>> 8);
+        putByte(a);
+        idat();
+        this.sink = null;
+    }
+
+    /** Byte-wise {@code a - b} of four bytes packed in an int. */
+    private static int sub(int a, int b) {
+        return ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H);
+    }
+
+    /** Codes the filtered bytes gathered as one deflate block. */
+    private void block(boolean last) throws IOException {
+        byte[] r = raw;
+        int n = rawLength;
+        adler.update(r, 0, n);
+        int[] freq = litFreq;
+        Arrays.fill(freq, 0);
+        int[] syms = symbols;
+        int ns = 0;
+        int i = 0;
+        while (i < n) {
+            int b = r[i] & 0xFF;
+            freq[b]++;
+            syms[ns++] = b;
+            i++;
+            while (true) {
+                int lim = Math.min(n, i + 258);
+                int j = i;
+                if (j + 8 <= lim && r[j] == (byte) b) {
+                    long pattern = (b & 0xFFL) * 0x0101010101010101L;
+                    while (j + 8 <= lim && (long) LONG.get(r, j) == pattern) {
+                        j += 8;
+                    }
+                }
+                while (j < lim && r[j] == (byte) b) {
+                    j++;
+                }
+                int run = j - i;
+                if (run < 3) {
+                    break;
+                }
+                freq[LENGTH_CODE[run]]++;
+                syms[ns++] = 256 + run;
+                i = j;
+            }
+        }
+        freq[256] = 1;
+        int matches = 0;
+        for (int c = 257; c < 286; c++) {
+            matches += freq[c];
+        }
+
+        // the three ways to code the block, in bits
+        huffman.lengths(freq, 286, 15, litLengths);
+        int hlit = 286;
+        while (hlit > 257 && litLengths[hlit - 1] == 0) {
+            hlit--;
+        }
+        int extraBits = 0;
+        for (int c = 265; c < 285; c++) {
+            extraBits += freq[c] * ((c - 261) / 4);
+        }
+        long dynamicBits = 3 + huffman.header(litLengths, hlit) + extraBits + matches; // distance codes 1 bit
+        for (int c = 0; c < hlit; c++) {
+            dynamicBits += (long) freq[c] * litLengths[c];
+        }
+        long fixedBits = 3 + extraBits + 5L * matches;
+        for (int c = 0; c < 286; c++) {
+            fixedBits += (long) freq[c] * FIXED_LIT_LENGTHS[c];
+        }
+        long storedBits = 8L * n + 40L * ((n + 65534) / 65535) + 7;
+
+        ensureOut(2 * n + 1024);
+        if (storedBits < dynamicBits && storedBits < fixedBits) {
+            for (int at = 0; at < n; at += 65535) {
+                int len = Math.min(65535, n - at);
+                putBits(last && at + len == n ? 1 : 0, 3);
+                flushBits();
+                putByte(len);
+                putByte(len >>> 8);
+                putByte(~len);
+                putByte(~len >>> 8);
+                System.arraycopy(r, at, out, outLength, len);
+                outLength += len;
+            }
+        } else {
+            int[] lengths = litLengths;
+            int distBits; // the code of distance 1 (code 0), reversed
+            int distLength;
+            if (fixedBits <= dynamicBits) {
+                putBits(last ? 3 : 2, 3); // BTYPE 01
+                lengths = FIXED_LIT_LENGTHS;
+                distBits = 0;
+                distLength = 5;
+            } else {
+                putBits(last ? 5 : 4, 3); // BTYPE 10
+                huffman.writeHeader(this);
+                distBits = 0;
+                distLength = 1;
+            }
+            canonical(lengths, lengths == FIXED_LIT_LENGTHS ? 288 : 286, litCodes);
+            for (int c = 0; c < 256; c++) {
+                symBits[c] = litCodes[c];
+                symCount[c] = lengths[c];
+            }
+            for (int len = 3; len <= 258; len++) {
+                int c = LENGTH_CODE[len];
+                int bits = litCodes[c] | LENGTH_EXTRA[len] << lengths[c] | distBits << lengths[c] + LENGTH_EXTRA_BITS[len];
+                symBits[256 + len] = bits;
+                symCount[256 + len] = lengths[c] + LENGTH_EXTRA_BITS[len] + distLength;
+            }
+            emit(syms, ns);
+            putBits(litCodes[256], lengths[256]);
+        }
+        rawLength = 0;
+        if (outLength >= CHUNK) {
+            idat();
+        }
+    }
+
+    private void emit(int[] syms, int ns) {
+        int[] bitsOf = symBits;
+        int[] countOf = symCount;
+        byte[] o = out;
+        int at = outLength;
+        long buffer = bitBuffer;
+        int count = bitCount;
+        for (int k = 0; k < ns; k++) {
+            int s = syms[k];
+            buffer |= (long) bitsOf[s] << count;
+            count += countOf[s];
+            if (count >= 32) {
+                INT_LE.set(o, at, (int) buffer);
+                at += 4;
+                buffer >>>= 32;
+                count -= 32;
+            }
+        }
+        outLength = at;
+        bitBuffer = buffer;
+        bitCount = count;
+    }
+
+    /** The canonical deflate codes of {@code lengths}, bit-reversed (deflate sends them first bit first). */
+    private static void canonical(int[] lengths, int n, int[] codes) {
+        int[] count = new int[16];
+        for (int i = 0; i < n; i++) {
+            count[lengths[i]]++;
+        }
+        count[0] = 0;
+        int[] next = new int[16];
+        int code = 0;
+        for (int b = 1; b < 16; b++) {
+            code = (code + count[b - 1]) << 1;
+            next[b] = code;
+        }
+        for (int i = 0; i < Math.min(n, codes.length); i++) {
+            int len = lengths[i];
+            if (len != 0) {
+                codes[i] = Integer.reverse(next[len]++) >>> (32 - len);
+            }
+        }
+    }
+
+    void putBits(int bits, int n) {
+        bitBuffer |= (long) bits << bitCount;
+        bitCount += n;
+        if (bitCount >= 32) {
+            INT_LE.set(out, outLength, (int) bitBuffer);
+            outLength += 4;
+            bitBuffer >>>= 32;
+            bitCount -= 32;
+        }
+    }
+
+    private void flushBits() {
+        while (bitCount > 0) {
+            out[outLength++] = (byte) bitBuffer;
+            bitBuffer >>>= 8;
+            bitCount -= 8;
+        }
+        bitCount = 0;
+        bitBuffer = 0;
+    }
+
+    private void putByte(int b) {
+        out[outLength++] = (byte) b;
+    }
+
+    private void ensureOut(int more) throws IOException {
+        if (outLength + more + 16 > out.length) {
+            idat();
+            if (outLength + more + 16 > out.length) {
+                out = Arrays.copyOf(out, outLength + more + 16);
+            }
+        }
+    }
+
+    /** Writes the whole bytes made so far as an IDAT chunk (the bits of an unfinished byte stay). */
+    private void idat() throws IOException {
+        if (outLength == 0) {
+            return;
+        }
+        PngWriter.int32(head, 0, outLength);
+        head[4] = 'I';
+        head[5] = 'D';
+        head[6] = 'A';
+        head[7] = 'T';
+        sink.write(head);
+        sink.write(out, 0, outLength);
+        crc.reset();
+        crc.update(head, 4, 4);
+        crc.update(out, 0, outLength);
+        int c = (int) crc.getValue();
+        PngWriter.int32(head, 0, c);
+        sink.write(head, 0, 4);
+        outLength = 0;
+    }
+
+    /** Length-limited Huffman code lengths and the dynamic block header that sends them. */
+    static final class Huffman {
+        private final long[] sorted = new long[320];
+        private final int[] parent = new int[640];
+        private final int[] depth = new int[640];
+        private final int[] weight = new int[640];
+        private final int[] scaled = new int[320];
+        /** The code length sequence (lit + dist) as code-length symbols with their extra bits. */
+        private final int[] clSymbols = new int[320];
+        private final int[] clExtra = new int[320];
+        private int clCount;
+        private final int[] clFreq = new int[19];
+        private final int[] clLengths = new int[19];
+        private final int[] clCodes = new int[19];
+        private int hlit;
+        private int hclen;
+        private final int[] all = new int[288 + 32];
+
+        /**
+         * Sets {@code lengths[0..n)} to the lengths of a Huffman code for {@code freq} no longer than {@code limit}
+         * bits; at least two symbols get codes (a complete code, as every inflater takes).
+         */
+        void lengths(int[] freq, int n, int limit, int[] lengths) {
+            int[] f = scaled;
+            System.arraycopy(freq, 0, f, 0, n);
+            int used = 0;
+            for (int i = 0; i < n; i++) {
+                used += f[i] > 0 ? 1 : 0;
+            }
+            if (used < 2) {
+                // two symbols of one bit: the used one and another
+                Arrays.fill(lengths, 0, n, 0);
+                int a = 0;
+                while (a < n && f[a] == 0) {
+                    a++;
+                }
+                if (a == n) {
+                    a = 0;
+                }
+                lengths[a] = 1;
+                lengths[a == 0 ? 1 : 0] = 1;
+                return;
+            }
+            while (!build(f, n, limit, lengths)) {
+                for (int i = 0; i < n; i++) {
+                    if (f[i] > 0) {
+                        f[i] = (f[i] >> 1) | 1;
+                    }
+                }
+            }
+        }
+
+        /** Huffman lengths by the two-queue method over the sorted leaves; false when one exceeds the limit. */
+        private boolean build(int[] f, int n, int limit, int[] lengths) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (f[i] > 0) {
+                    sorted[m++] = (long) f[i] << 10 | i;
+                }
+            }
+            Arrays.sort(sorted, 0, m);
+            // nodes 0..m-1 leaves (in sorted order), m.. internal
+            for (int k = 0; k < m; k++) {
+                weight[k] = (int) (sorted[k] >>> 10);
+            }
+            int leaf = 0;
+            int inner = m;
+            int next = m;
+            while (next < 2 * m - 1) {
+                int a;
+                if (leaf < m && (inner >= next || weight[leaf] <= weight[inner])) {
+                    a = leaf++;
+                } else {
+                    a = inner++;
+                }
+                int b;
+                if (leaf < m && (inner >= next || weight[leaf] <= weight[inner])) {
+                    b = leaf++;
+                } else {
+                    b = inner++;
+                }
+                weight[next] = weight[a] + weight[b];
+                parent[a] = next;
+                parent[b] = next;
+                next++;
+            }
+            int root = 2 * m - 2;
+            depth[root] = 0;
+            for (int k = root - 1; k >= 0; k--) {
+                depth[k] = depth[parent[k]] + 1;
+            }
+            Arrays.fill(lengths, 0, n, 0);
+            for (int k = 0; k < m; k++) {
+                if (depth[k] > limit) {
+                    return false;
+                }
+                lengths[(int) (sorted[k] & 1023)] = depth[k];
+            }
+            return true;
+        }
+
+        /** Prepares the header of a dynamic block for these literal/length code lengths; returns its size in bits. */
+        int header(int[] litLengths, int hlit) {
+            this.hlit = hlit;
+            System.arraycopy(litLengths, 0, all, 0, hlit);
+            all[hlit] = 1; // distance codes 0 and 1, one bit each
+            all[hlit + 1] = 1;
+            int total = hlit + 2;
+            Arrays.fill(clFreq, 0);
+            clCount = 0;
+            int i = 0;
+            while (i < total) {
+                int len = all[i];
+                int run = 1;
+                while (i + run < total && all[i + run] == len) {
+                    run++;
+                }
+                if (len == 0 && run >= 3) {
+                    int r = Math.min(run, 138);
+                    if (r >= 11) {
+                        add(18, r - 11);
+                    } else {
+                        add(17, r - 3);
+                    }
+                    i += r;
+                } else if (len != 0 && run >= 4) {
+                    add(len, 0);
+                    int r = Math.min(run - 1, 6);
+                    add(16, r - 3);
+                    i += 1 + r;
+                } else {
+                    add(len, 0);
+                    i++;
+                }
+            }
+            lengths(clFreq, 19, 7, clLengths);
+            canonical(clLengths, 19, clCodes);
+            hclen = 19;
+            while (hclen > 4 && clLengths[CODE_LENGTH_ORDER[hclen - 1]] == 0) {
+                hclen--;
+            }
+            int bits = 5 + 5 + 4 + 3 * hclen;
+            for (int k = 0; k < clCount; k++) {
+                int s = clSymbols[k];
+                bits += clLengths[s] + (s == 16 ? 2 : s == 17 ? 3 : s == 18 ? 7 : 0);
+            }
+            return bits;
+        }
+
+        private void add(int symbol, int extra) {
+            clSymbols[clCount] = symbol;
+            clExtra[clCount++] = extra;
+            clFreq[symbol]++;
+        }
+
+        /** Writes the header {@link #header} prepared. */
+        void writeHeader(PngDeflater d) {
+            d.putBits(hlit - 257, 5);
+            d.putBits(2 - 1, 5);
+            d.putBits(hclen - 4, 4);
+            for (int k = 0; k < hclen; k++) {
+                d.putBits(clLengths[CODE_LENGTH_ORDER[k]], 3);
+            }
+            for (int k = 0; k < clCount; k++) {
+                int s = clSymbols[k];
+                d.putBits(clCodes[s], clLengths[s]);
+                if (s >= 16) {
+                    d.putBits(clExtra[k], s == 16 ? 2 : s == 17 ? 3 : 7);
+                }
+            }
+        }
+    }
+}
