@@ -60,14 +60,14 @@ final class PngDeflater {
 
     private byte[] raw = new byte[BLOCK + 16];
     private int rawLength;
-    /** Symbols of the block: a literal byte (0-255) or 256 + the length of a run (3-258) at distance 1. */
-    private int[] symbols = new int[BLOCK + 16];
+    /** Where the block's runs (matches at distance 1) start and their lengths (3-258); literals between them. */
+    private int[] runAt = new int[(BLOCK + 16) / 3 + 16];
+    private int[] runLength = new int[(BLOCK + 16) / 3 + 16];
     private final int[] litFreq = new int[286];
     private final int[] litLengths = new int[286];
     private final int[] litCodes = new int[286];
-    /** Bits and bit count of each symbol of {@link #symbols} under the block's codes. */
-    private final int[] symBits = new int[256 + 259];
-    private final int[] symCount = new int[256 + 259];
+    /** The bits of each literal (0-255) and each run (256 + its length) under the block's codes, their count << 24. */
+    private final int[] codeOf = new int[256 + 259];
     private final Adler32 adler = new Adler32();
     private final CRC32 crc = new CRC32();
     private final byte[] head = new byte[8];
@@ -93,7 +93,8 @@ final class PngDeflater {
         int rowBytes = w * bpp + 1;
         if (raw.length < BLOCK + rowBytes + 16) {
             raw = new byte[BLOCK + rowBytes + 16];
-            symbols = new int[raw.length];
+            runAt = new int[raw.length / 3 + 16];
+            runLength = new int[raw.length / 3 + 16];
         }
         adler.reset();
         outLength = 0;
@@ -175,35 +176,39 @@ final class PngDeflater {
         adler.update(r, 0, n);
         int[] freq = litFreq;
         Arrays.fill(freq, 0);
-        int[] syms = symbols;
-        int ns = 0;
+        int[] at = runAt;
+        int[] len = runLength;
+        int nr = 0;
         int i = 0;
         while (i < n) {
             int b = r[i] & 0xFF;
             freq[b]++;
-            syms[ns++] = b;
             i++;
-            while (true) {
-                int lim = Math.min(n, i + 258);
-                int j = i;
-                if (j + 8 <= lim && r[j] == (byte) b) {
+            // a run needs three more of the byte
+            if (i + 2 < n && r[i] == (byte) b && r[i + 1] == (byte) b && r[i + 2] == (byte) b) {
+                while (true) {
+                    int lim = Math.min(n, i + 258);
+                    int j = i;
                     long pattern = (b & 0xFFL) * 0x0101010101010101L;
                     while (j + 8 <= lim && (long) LONG.get(r, j) == pattern) {
                         j += 8;
                     }
+                    while (j < lim && r[j] == (byte) b) {
+                        j++;
+                    }
+                    int run = j - i;
+                    if (run < 3) {
+                        break;
+                    }
+                    freq[LENGTH_CODE[run]]++;
+                    at[nr] = i;
+                    len[nr++] = run;
+                    i = j;
                 }
-                while (j < lim && r[j] == (byte) b) {
-                    j++;
-                }
-                int run = j - i;
-                if (run < 3) {
-                    break;
-                }
-                freq[LENGTH_CODE[run]]++;
-                syms[ns++] = 256 + run;
-                i = j;
             }
         }
+        at[nr] = n; // the literals after the last run
+        len[nr] = 0;
         freq[256] = 1;
         int matches = 0;
         for (int c = 257; c < 286; c++) {
@@ -232,16 +237,16 @@ final class PngDeflater {
 
         ensureOut(2 * n + 1024);
         if (storedBits < dynamicBits && storedBits < fixedBits) {
-            for (int at = 0; at < n; at += 65535) {
-                int len = Math.min(65535, n - at);
-                putBits(last && at + len == n ? 1 : 0, 3);
+            for (int from = 0; from < n; from += 65535) {
+                int size = Math.min(65535, n - from);
+                putBits(last && from + size == n ? 1 : 0, 3);
                 flushBits();
-                putByte(len);
-                putByte(len >>> 8);
-                putByte(~len);
-                putByte(~len >>> 8);
-                System.arraycopy(r, at, out, outLength, len);
-                outLength += len;
+                putByte(size);
+                putByte(size >>> 8);
+                putByte(~size);
+                putByte(~size >>> 8);
+                System.arraycopy(r, from, out, outLength, size);
+                outLength += size;
             }
         } else {
             int[] lengths = litLengths;
@@ -260,16 +265,14 @@ final class PngDeflater {
             }
             canonical(lengths, lengths == FIXED_LIT_LENGTHS ? 288 : 286, litCodes);
             for (int c = 0; c < 256; c++) {
-                symBits[c] = litCodes[c];
-                symCount[c] = lengths[c];
+                codeOf[c] = litCodes[c] | lengths[c] << 24;
             }
-            for (int len = 3; len <= 258; len++) {
-                int c = LENGTH_CODE[len];
-                int bits = litCodes[c] | LENGTH_EXTRA[len] << lengths[c] | distBits << lengths[c] + LENGTH_EXTRA_BITS[len];
-                symBits[256 + len] = bits;
-                symCount[256 + len] = lengths[c] + LENGTH_EXTRA_BITS[len] + distLength;
+            for (int k = 3; k <= 258; k++) {
+                int c = LENGTH_CODE[k];
+                int bits = litCodes[c] | LENGTH_EXTRA[k] << lengths[c] | distBits << lengths[c] + LENGTH_EXTRA_BITS[k];
+                codeOf[256 + k] = bits | (lengths[c] + LENGTH_EXTRA_BITS[k] + distLength) << 24;
             }
-            emit(syms, ns);
+            emit(r, at, len, nr);
             putBits(litCodes[256], lengths[256]);
         }
         rawLength = 0;
@@ -278,25 +281,41 @@ final class PngDeflater {
         }
     }
 
-    private void emit(int[] syms, int ns) {
-        int[] bitsOf = symBits;
-        int[] countOf = symCount;
+    /** Writes the literals and runs of the block: {@code nr} runs at {@code at} of {@code len} bytes, literals between. */
+    private void emit(byte[] r, int[] at, int[] len, int nr) {
+        int[] code = codeOf;
         byte[] o = out;
-        int at = outLength;
+        int pos = outLength;
         long buffer = bitBuffer;
         int count = bitCount;
-        for (int k = 0; k < ns; k++) {
-            int s = syms[k];
-            buffer |= (long) bitsOf[s] << count;
-            count += countOf[s];
+        int i = 0;
+        for (int k = 0; ; k++) {
+            for (int end = at[k]; i < end; i++) {
+                int c = code[r[i] & 0xFF];
+                buffer |= (long) (c & 0xFFFFFF) << count;
+                count += c >>> 24;
+                if (count >= 32) {
+                    INT_LE.set(o, pos, (int) buffer);
+                    pos += 4;
+                    buffer >>>= 32;
+                    count -= 32;
+                }
+            }
+            if (k == nr) {
+                break;
+            }
+            int c = code[256 + len[k]];
+            buffer |= (long) (c & 0xFFFFFF) << count;
+            count += c >>> 24;
             if (count >= 32) {
-                INT_LE.set(o, at, (int) buffer);
-                at += 4;
+                INT_LE.set(o, pos, (int) buffer);
+                pos += 4;
                 buffer >>>= 32;
                 count -= 32;
             }
+            i += len[k];
         }
-        outLength = at;
+        outLength = pos;
         bitBuffer = buffer;
         bitCount = count;
     }
