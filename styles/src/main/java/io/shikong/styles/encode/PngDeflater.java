@@ -12,12 +12,13 @@ import java.util.zip.CRC32;
 /**
  * The IDAT data of a PNG (a zlib stream of the filtered rows), made in Java straight from the image's {@code int}
  * pixels: each row is filtered Sub or Up, whichever leaves more pixels unchanged (counted on whole pixels, not
- * bytes), written four bytes at a time; the filtered bytes are coded as literals and runs of one repeated byte
- * (deflate matches at distance 1, as zlib's {@code Z_RLE} strategy, which the JDK's {@code Deflater} does not offer)
- * in blocks of ~64 KiB, each with its own Huffman codes (or the fixed codes, or stored, whichever is smallest).
- * Rendered maps are flat colour, anti-aliased edges and empty space: after filtering, long runs of zeros and
- * busy stretches in which repeats are rare, so the runs take what a full match search would find at a fraction of
- * its cost. One instance per thread, its buffers kept between images.
+ * bytes; as small as choosing by sums of absolute values on maps), written four bytes at a time; the filtered bytes
+ * are coded in blocks of ~64 KiB, each with its own Huffman codes (or the fixed codes, or stored, whichever is
+ * smallest), as literals, runs of one repeated byte (matches at distance 1, as zlib's {@code Z_RLE}) and matches of
+ * 16 bytes or more found by one hash probe of four bytes where a pixel starts (repeated patterns: hatching, dashes,
+ * the rows of a slanted edge). Rendered maps are flat colour, anti-aliased edges and empty space: after filtering,
+ * long runs of zeros and busy stretches in which repeats are rare, so this finds most of what zlib's level 1 match
+ * search finds at a fraction of its cost. One instance per thread, its buffers kept between images.
  */
 final class PngDeflater {
 
@@ -30,6 +31,15 @@ final class PngDeflater {
     /** Bytes per IDAT chunk. */
     private static final int CHUNK = 1 << 16;
     private static final int H = 0x80808080;
+    private static final int HASH_BITS = 14;
+    /** Matches shorter than this at distances over 1 did not pay on maps (their codes cost about their literals). */
+    private static final int MIN_MATCH = 16;
+    private static final int[] DIST_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
+        1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+    private static final int[] DIST_EXTRA = new int[30];
+    /** The distance code of distances 1-256 (at d - 1) and of longer ones (at 256 + (d - 1) / 128), as zlib's. */
+    private static final int[] DIST_CODE = new int[512];
+    private static final int[] FIXED_DIST_LENGTHS = new int[30];
 
     /** Length code (257-285), its extra bits and their value, for each match length 3-258. */
     private static final int[] LENGTH_CODE = new int[259];
@@ -53,6 +63,17 @@ final class PngDeflater {
         LENGTH_CODE[258] = 285;
         LENGTH_EXTRA_BITS[258] = 0;
         LENGTH_EXTRA[258] = 0;
+        for (int c = 0; c < 30; c++) {
+            DIST_EXTRA[c] = c < 4 ? 0 : (c - 2) / 2;
+            FIXED_DIST_LENGTHS[c] = 5;
+            for (int d = DIST_BASE[c]; d < DIST_BASE[c] + (1 << DIST_EXTRA[c]); d++) {
+                if (d <= 256) {
+                    DIST_CODE[d - 1] = c;
+                } else {
+                    DIST_CODE[256 + (d - 1 >> 7)] = c;
+                }
+            }
+        }
         for (int i = 0; i < 288; i++) {
             FIXED_LIT_LENGTHS[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
         }
@@ -60,9 +81,16 @@ final class PngDeflater {
 
     private byte[] raw = new byte[BLOCK + 16];
     private int rawLength;
-    /** Where the block's runs (matches at distance 1) start and their lengths (3-258); literals between them. */
-    private int[] runAt = new int[(BLOCK + 16) / 3 + 16];
-    private int[] runLength = new int[(BLOCK + 16) / 3 + 16];
+    /** Where the block's matches start, their lengths (3-258) and distances (1-32768); literals between them. */
+    private int[] matchAt = new int[(BLOCK + 16) / 3 + 16];
+    private int[] matchLength = new int[(BLOCK + 16) / 3 + 16];
+    private int[] matchDistance = new int[(BLOCK + 16) / 3 + 16];
+    /** The last place of each hash of four bytes in the block. */
+    private final int[] hashTable = new int[1 << HASH_BITS];
+    private final int[] distanceFreq = new int[30];
+    private final int[] distLengths = new int[30];
+    private final int[] distCodes = new int[30];
+    private final int[] distCodeOf = new int[30];
     private final int[] litFreq = new int[286];
     private final int[] litLengths = new int[286];
     private final int[] litCodes = new int[286];
@@ -78,6 +106,9 @@ final class PngDeflater {
     private long bitBuffer;
     private int bitCount;
     private OutputStream sink;
+    private int rowBytes;
+    private int bpp;
+
 
     static PngDeflater get() {
         return INSTANCES.get();
@@ -91,10 +122,13 @@ final class PngDeflater {
         this.sink = sink;
         int bpp = alpha ? 4 : 3;
         int rowBytes = w * bpp + 1;
+        this.rowBytes = rowBytes;
+        this.bpp = bpp;
         if (raw.length < BLOCK + rowBytes + 16) {
             raw = new byte[BLOCK + rowBytes + 16];
-            runAt = new int[raw.length / 3 + 16];
-            runLength = new int[raw.length / 3 + 16];
+            matchAt = new int[raw.length / 3 + 16];
+            matchLength = new int[raw.length / 3 + 16];
+            matchDistance = new int[raw.length / 3 + 16];
         }
         adler.reset();
         outLength = 0;
@@ -176,16 +210,25 @@ final class PngDeflater {
         adler.update(r, 0, n);
         int[] freq = litFreq;
         Arrays.fill(freq, 0);
-        int[] at = runAt;
-        int[] len = runLength;
+        int[] distFreq = distanceFreq;
+        Arrays.fill(distFreq, 0);
+        int[] at = matchAt;
+        int[] len = matchLength;
+        int[] dist = matchDistance;
+        int[] table = hashTable;
+        Arrays.fill(table, -1);
         int nr = 0;
         int i = 0;
+        int rb = rowBytes;
+        boolean four = bpp == 4;
+        int rowStart = 0;
+        int rowEnd = rb;
         while (i < n) {
             int b = r[i] & 0xFF;
-            freq[b]++;
-            i++;
-            // a run needs three more of the byte
-            if (i + 2 < n && r[i] == (byte) b && r[i + 1] == (byte) b && r[i + 2] == (byte) b) {
+            if (i + 3 < n && r[i + 1] == (byte) b && r[i + 2] == (byte) b && r[i + 3] == (byte) b) {
+                // a literal and a run of it (a match at distance 1)
+                freq[b]++;
+                i++;
                 while (true) {
                     int lim = Math.min(n, i + 258);
                     int j = i;
@@ -201,19 +244,50 @@ final class PngDeflater {
                         break;
                     }
                     freq[LENGTH_CODE[run]]++;
+                    distFreq[0]++;
                     at[nr] = i;
-                    len[nr++] = run;
+                    len[nr] = run;
+                    dist[nr++] = 1;
                     i = j;
                 }
+                continue;
             }
+            // a match at the last place these four bytes were (deflate's window is 32 KiB), when long enough to pay
+            while (i >= rowEnd) {
+                rowStart = rowEnd;
+                rowEnd += rb;
+            }
+            int o = i - rowStart - 1;
+            // only where a pixel starts: fewer probes, and fewer places taken by chance repeats
+            if ((four ? (o & 3) == 0 : o % 3 == 0) && i + 4 <= n) {
+                int v = (int) INT_LE.get(r, i);
+                int h = v * 0x9E3779B1 >>> 32 - HASH_BITS;
+                int c = table[h];
+                table[h] = i;
+                if (c >= 0 && i - c <= 32768 && (int) INT_LE.get(r, c) == v) {
+                    int lim = Math.min(n - i, 258);
+                    int m = 4;
+                    while (m < lim && r[c + m] == r[i + m]) {
+                        m++;
+                    }
+                    if (m >= MIN_MATCH) {
+                        int d = i - c;
+                        freq[LENGTH_CODE[m]]++;
+                        distFreq[distanceCode(d)]++;
+                        at[nr] = i;
+                        len[nr] = m;
+                        dist[nr++] = d;
+                        i += m;
+                        continue;
+                    }
+                }
+            }
+            freq[b]++;
+            i++;
         }
-        at[nr] = n; // the literals after the last run
+        at[nr] = n; // the literals after the last match
         len[nr] = 0;
         freq[256] = 1;
-        int matches = 0;
-        for (int c = 257; c < 286; c++) {
-            matches += freq[c];
-        }
 
         // the three ways to code the block, in bits
         huffman.lengths(freq, 286, 15, litLengths);
@@ -221,15 +295,27 @@ final class PngDeflater {
         while (hlit > 257 && litLengths[hlit - 1] == 0) {
             hlit--;
         }
-        int extraBits = 0;
+        huffman.lengths(distFreq, 30, 15, distLengths);
+        int hdist = 30;
+        while (hdist > 1 && distLengths[hdist - 1] == 0) {
+            hdist--;
+        }
+        long extraBits = 0;
         for (int c = 265; c < 285; c++) {
             extraBits += freq[c] * ((c - 261) / 4);
         }
-        long dynamicBits = 3 + huffman.header(litLengths, hlit) + extraBits + matches; // distance codes 1 bit
+        for (int c = 4; c < 30; c++) {
+            extraBits += distFreq[c] * DIST_EXTRA[c];
+        }
+        long fixedBits = 3 + extraBits;
+        long dynamicBits = 3 + huffman.header(litLengths, hlit, distLengths, hdist) + extraBits;
         for (int c = 0; c < hlit; c++) {
             dynamicBits += (long) freq[c] * litLengths[c];
         }
-        long fixedBits = 3 + extraBits + 5L * matches;
+        for (int c = 0; c < hdist; c++) {
+            dynamicBits += (long) distFreq[c] * distLengths[c];
+            fixedBits += 5L * distFreq[c];
+        }
         for (int c = 0; c < 286; c++) {
             fixedBits += (long) freq[c] * FIXED_LIT_LENGTHS[c];
         }
@@ -250,29 +336,28 @@ final class PngDeflater {
             }
         } else {
             int[] lengths = litLengths;
-            int distBits; // the code of distance 1 (code 0), reversed
-            int distLength;
+            int[] dLengths = distLengths;
             if (fixedBits <= dynamicBits) {
                 putBits(last ? 3 : 2, 3); // BTYPE 01
                 lengths = FIXED_LIT_LENGTHS;
-                distBits = 0;
-                distLength = 5;
+                dLengths = FIXED_DIST_LENGTHS;
             } else {
                 putBits(last ? 5 : 4, 3); // BTYPE 10
                 huffman.writeHeader(this);
-                distBits = 0;
-                distLength = 1;
             }
             canonical(lengths, lengths == FIXED_LIT_LENGTHS ? 288 : 286, litCodes);
+            canonical(dLengths, 30, distCodes);
             for (int c = 0; c < 256; c++) {
                 codeOf[c] = litCodes[c] | lengths[c] << 24;
             }
             for (int k = 3; k <= 258; k++) {
                 int c = LENGTH_CODE[k];
-                int bits = litCodes[c] | LENGTH_EXTRA[k] << lengths[c] | distBits << lengths[c] + LENGTH_EXTRA_BITS[k];
-                codeOf[256 + k] = bits | (lengths[c] + LENGTH_EXTRA_BITS[k] + distLength) << 24;
+                codeOf[256 + k] = (litCodes[c] | LENGTH_EXTRA[k] << lengths[c]) | (lengths[c] + LENGTH_EXTRA_BITS[k]) << 24;
             }
-            emit(r, at, len, nr);
+            for (int c = 0; c < 30; c++) {
+                distCodeOf[c] = distCodes[c] | dLengths[c] << 24;
+            }
+            emit(r, at, len, dist, nr);
             putBits(litCodes[256], lengths[256]);
         }
         rawLength = 0;
@@ -281,9 +366,10 @@ final class PngDeflater {
         }
     }
 
-    /** Writes the literals and runs of the block: {@code nr} runs at {@code at} of {@code len} bytes, literals between. */
-    private void emit(byte[] r, int[] at, int[] len, int nr) {
+    /** Writes the literals and matches of the block: {@code nr} matches at {@code at}, literals between them. */
+    private void emit(byte[] r, int[] at, int[] len, int[] dist, int nr) {
         int[] code = codeOf;
+        int[] dcode = distCodeOf;
         byte[] o = out;
         int pos = outLength;
         long buffer = bitBuffer;
@@ -307,6 +393,19 @@ final class PngDeflater {
             int c = code[256 + len[k]];
             buffer |= (long) (c & 0xFFFFFF) << count;
             count += c >>> 24;
+            int d = dist[k];
+            int dc = distanceCode(d);
+            int e = dcode[dc];
+            int el = e >>> 24;
+            // length (up to 20 bits) and distance (up to 28): the buffer holds under 32 before, 80 at most after
+            if (count >= 32) {
+                INT_LE.set(o, pos, (int) buffer);
+                pos += 4;
+                buffer >>>= 32;
+                count -= 32;
+            }
+            buffer |= ((long) (e & 0xFFFFFF) | (long) (d - DIST_BASE[dc]) << el) << count;
+            count += el + DIST_EXTRA[dc];
             if (count >= 32) {
                 INT_LE.set(o, pos, (int) buffer);
                 pos += 4;
@@ -318,6 +417,10 @@ final class PngDeflater {
         outLength = pos;
         bitBuffer = buffer;
         bitCount = count;
+    }
+
+    private static int distanceCode(int d) {
+        return d <= 256 ? DIST_CODE[d - 1] : DIST_CODE[256 + (d - 1 >> 7)];
     }
 
     /** The canonical deflate codes of {@code lengths}, bit-reversed (deflate sends them first bit first). */
@@ -411,6 +514,7 @@ final class PngDeflater {
         private final int[] clLengths = new int[19];
         private final int[] clCodes = new int[19];
         private int hlit;
+        private int hdist;
         private int hclen;
         private final int[] all = new int[288 + 32];
 
@@ -498,12 +602,12 @@ final class PngDeflater {
         }
 
         /** Prepares the header of a dynamic block for these literal/length code lengths; returns its size in bits. */
-        int header(int[] litLengths, int hlit) {
+        int header(int[] litLengths, int hlit, int[] distLengths, int hdist) {
             this.hlit = hlit;
+            this.hdist = hdist;
             System.arraycopy(litLengths, 0, all, 0, hlit);
-            all[hlit] = 1; // distance codes 0 and 1, one bit each
-            all[hlit + 1] = 1;
-            int total = hlit + 2;
+            System.arraycopy(distLengths, 0, all, hlit, hdist);
+            int total = hlit + hdist;
             Arrays.fill(clFreq, 0);
             clCount = 0;
             int i = 0;
@@ -554,7 +658,7 @@ final class PngDeflater {
         /** Writes the header {@link #header} prepared. */
         void writeHeader(PngDeflater d) {
             d.putBits(hlit - 257, 5);
-            d.putBits(2 - 1, 5);
+            d.putBits(hdist - 1, 5);
             d.putBits(hclen - 4, 4);
             for (int k = 0; k < hclen; k++) {
                 d.putBits(clLengths[CODE_LENGTH_ORDER[k]], 3);
