@@ -195,6 +195,32 @@ class PngWriterTest {
     }
 
     @Test
+    void repeatedPatternsNearAndFar() throws Exception {
+        // busy rows repeated every k rows: matches at k rows' distance, up to just inside and just past 32 KiB
+        for (int k : new int[] {1, 2, 7, 8}) {
+            for (boolean alpha : new boolean[] {true, false}) {
+                BufferedImage rows = noise(1024, k, alpha, k);
+                BufferedImage img = image(1024, 40, alpha);
+                for (int y = 0; y < 40; y++) {
+                    System.arraycopy(pixels(rows), (y % k) * 1024, pixels(img), y * 1024, 1024);
+                }
+                assertRoundTrip(img);
+            }
+        }
+        // hatching: a slanted pattern, each row the one above shifted by a pixel
+        BufferedImage hatch = image(777, 300, true);
+        int[] px = pixels(hatch);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 777; x++) {
+                int t = (x + y) % 9;
+                px[y * 777 + x] = t == 0 ? 0xFF2E7D32 : t == 1 ? 0x802E7D32 : 0x40A5D6A7;
+            }
+        }
+        byte[] png = assertRoundTrip(hatch);
+        assertThat(png.length).isLessThan(20_000); // the repeats found, not coded byte by byte
+    }
+
+    @Test
     void theUnusedByteOfRgbPixelsIsIgnored() throws Exception {
         BufferedImage img = noise(97, 13, false, 5);
         int[] px = pixels(img);
