@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  * bytes; as small as choosing by sums of absolute values on maps), written four bytes at a time; the filtered bytes
  * are coded in blocks of ~64 KiB, each with its own Huffman codes (or the fixed codes, or stored, whichever is
  * smallest), as literals, runs of one repeated byte (matches at distance 1, as zlib's {@code Z_RLE}) and matches of
- * 16 bytes or more found by one hash probe of four bytes where a pixel starts (repeated patterns: hatching, dashes,
- * the rows of a slanted edge). Rendered maps are flat colour, anti-aliased edges and empty space: after filtering,
+ * 16 bytes or more found by one hash probe of four bytes where a pixel starts, sparser after misses (repeated
+ * patterns: hatching, dashes, the rows of a slanted edge). Rendered maps are flat colour, anti-aliased edges and empty space: after filtering,
  * long runs of zeros and busy stretches in which repeats are rare, so this finds most of what zlib's level 1 match
  * search finds at a fraction of its cost. One instance per thread, its buffers kept between images.
  */
@@ -223,6 +223,8 @@ final class PngDeflater {
         boolean four = bpp == 4;
         int rowStart = 0;
         int rowEnd = rb;
+        int misses = 0;
+        int nextProbe = 0;
         while (i < n) {
             int b = r[i] & 0xFF;
             if (i + 3 < n && r[i + 1] == (byte) b && r[i + 2] == (byte) b && r[i + 3] == (byte) b) {
@@ -259,11 +261,15 @@ final class PngDeflater {
             }
             int o = i - rowStart - 1;
             // only where a pixel starts: fewer probes, and fewer places taken by chance repeats
-            if ((four ? (o & 3) == 0 : o % 3 == 0) && i + 4 <= n) {
+            // and, after misses, at fewer pixels (one more skipped every 8 misses), as LZ4 does: busy stretches
+            // seldom repeat, and probing there cost more than all the rest of the coding
+            if (i >= nextProbe && (four ? (o & 3) == 0 : o % 3 == 0) && i + 4 <= n) {
                 int v = (int) INT_LE.get(r, i);
                 int h = v * 0x9E3779B1 >>> 32 - HASH_BITS;
                 int c = table[h];
                 table[h] = i;
+                misses++;
+                nextProbe = i + (misses >> 3) * (four ? 4 : 3);
                 if (c >= 0 && i - c <= 32768 && (int) INT_LE.get(r, c) == v) {
                     int lim = Math.min(n - i, 258);
                     int m = 4;
@@ -271,6 +277,8 @@ final class PngDeflater {
                         m++;
                     }
                     if (m >= MIN_MATCH) {
+                        misses = 0;
+                        nextProbe = 0;
                         int d = i - c;
                         freq[LENGTH_CODE[m]]++;
                         distFreq[distanceCode(d)]++;
