@@ -109,7 +109,6 @@ final class PngDeflater {
     private int rowBytes;
     private int bpp;
 
-
     static PngDeflater get() {
         return INSTANCES.get();
     }
