@@ -17,8 +17,8 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Encodes rendered maps: PNG (32-bit with alpha, 24-bit without), paletted PNG8 and JPEG.
  *
- * <p>PNG of the renderer's ARGB and RGB images goes through {@link PngWriter} (Sub or Up row filters, deflate
- * level 1, no copy of the pixels), other images through the JDK's writer with the fastest deflate setting: map
+ * <p>PNG of the renderer's ARGB and RGB images goes through {@link PngWriter} (Sub or Up row filters, its own
+ * deflate in Java, no copy of the pixels), other images through the JDK's writer with the fastest deflate setting: map
  * images are mostly flat colour, so the size cost of fast deflate is small and the time saved large (measured in
  * {@code bench/}). PNG8 quantizes to a 256-colour palette with one transparent entry: exact when the
  * map has at most 255 colours (flat fills), nearest palette colour otherwise.
