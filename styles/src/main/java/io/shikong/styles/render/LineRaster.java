@@ -14,7 +14,7 @@ package io.shikong.styles.render;
  * and the parts differ (the inner side of a turn, a crossing): there the union is sampled on an 8×8 grid. Coverage is
  * kept in a buffer of the band's pixels (indexed within the line's bounding box when that is small, so that a short line
  * stays in cache); the touched pixels are listed, composited source-over with Java2D's own 8-bit arithmetic
- * ({@link PolygonRaster#mul8}) once per line, and cleared.
+ * ({@link Blend}) once per line, and cleared.
  * Fully covered and empty pixels are as Java2D's; edge pixels may differ from Marlin's sampled coverage by a few
  * levels.
  */
@@ -38,6 +38,7 @@ final class LineRaster {
     private final int width;
     private final int top;
     private final int bottom;
+    private final Blend[] blends = Blend.cache();
     /** Coverage (0-255) of the band's pixels by the line being drawn; zero between lines. */
     private byte[] cover;
     /** Indices in {@link #cover} of the pixels the line being drawn covers. */
@@ -127,10 +128,7 @@ final class LineRaster {
         for (int e = 0; e < mixedN; e++) {
             sample(e, r);
         }
-        int c = line.colour();
-        int cr = c >>> 16 & 0xFF;
-        int cg = c >>> 8 & 0xFF;
-        int cb = c & 0xFF;
+        Blend blend = Blend.of(blends, line.colour());
         byte[] cov = cover;
         for (int t = 0; t < touchedN; t++) {
             int i = touched[t];
@@ -138,8 +136,7 @@ final class LineRaster {
             cov[i] = 0;
             owner[i] = 0;
             int pi = (fy0 + i / fw) * width + fx0 + i % fw;
-            // an opaque colour: its premultiplied channels are its own
-            argb[pi] = PolygonRaster.over(argb[pi], 255, cr, cg, cb, c, m);
+            argb[pi] = blend.over(argb[pi], m);
         }
         touchedN = 0;
     }
