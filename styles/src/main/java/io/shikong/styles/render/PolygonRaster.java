@@ -69,7 +69,9 @@ final class PolygonRaster {
         if (h > 0) {
             int start = 0;
             for (int end : ends) {
-                outline(xy, start, end, h);
+                if (!offsetRings(xy, start, end, h)) {
+                    outline(xy, start, end, h);
+                }
                 start = end;
             }
         }
@@ -172,7 +174,7 @@ final class PolygonRaster {
                 fAcc[i] = 0;
                 sAcc[i] = 0;
                 int fm = fill ? coverage(fSum) : 0;
-                int sm = stroke ? coverage(Math.max(0, -sSum)) : 0; // the pieces add negative sums
+                int sm = stroke ? coverage(sSum) : 0; // either sign: the pieces add negative sums, the offset rings either
                 if ((fm | sm) != 0) {
                     int d = px[pi + col];
                     if (fm != 0) {
@@ -202,6 +204,59 @@ final class PolygonRaster {
             s += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
         }
         return s;
+    }
+
+    /**
+     * Appends the outline of a closed ring as its two offset rings, one on either side at half width {@code h} with
+     * miter joins, the second one backwards, so that their accumulated coverages subtract: the band between them is
+     * the stroke (two edges per point, where {@link #outline}'s pieces take twelve). False when a join is past the
+     * miter limit or the ring has fewer than three points or repeated points (nothing appended): the pieces then.
+     * {@link #simpleOutline} holds for every ring drawn, so the rings do not fold over within a join.
+     */
+    private boolean offsetRings(double[] xy, int start, int end, double h) {
+        int k = end - start;
+        if (k < 3) {
+            return false;
+        }
+        int first = outN;
+        for (int i = start; i < end; i++) {
+            int prev = i == start ? end - 1 : i - 1;
+            int next = i + 1 == end ? start : i + 1;
+            double px = xy[2 * i];
+            double py = xy[2 * i + 1];
+            double d0x = px - xy[2 * prev];
+            double d0y = py - xy[2 * prev + 1];
+            double d1x = xy[2 * next] - px;
+            double d1y = xy[2 * next + 1] - py;
+            double l0 = Math.sqrt(d0x * d0x + d0y * d0y);
+            double l1 = Math.sqrt(d1x * d1x + d1y * d1y);
+            if (l0 == 0 || l1 == 0) {
+                outN = first;
+                return false;
+            }
+            double n0x = -d0y / l0 * h;
+            double n0y = d0x / l0 * h;
+            double n1x = -d1y / l1 * h;
+            double n1y = d1x / l1 * h;
+            double dot = (n0x * n1x + n0y * n1y) / (h * h);
+            if (!(1 + dot > 2 / (MITER_LIMIT * MITER_LIMIT))) {
+                outN = first;
+                return false;
+            }
+            double f = 1 / (1 + dot);
+            point(px + f * (n0x + n1x), py + f * (n0y + n1y));
+        }
+        if (pieceN + 2 > pieceEnds.length) {
+            pieceEnds = java.util.Arrays.copyOf(pieceEnds, 2 * pieceEnds.length + 2);
+        }
+        pieceEnds[pieceN++] = outN;
+        // the other side, backwards: the mirror of each miter point through its vertex
+        for (int i = end - 1; i >= start; i--) {
+            int o = first + (i - start);
+            point(2 * xy[2 * i] - out[2 * o], 2 * xy[2 * i + 1] - out[2 * o + 1]);
+        }
+        pieceEnds[pieceN++] = outN;
+        return true;
     }
 
     /**
