@@ -365,7 +365,7 @@ final class LineRaster {
         double py = fy0 + i / fw;
         double px = fx0 + i % fw;
         double r2 = r * r;
-        long in = samples(at, px, py, r2, 0, -1L);
+        long in = samples(at, px, py, r2, 0);
         int inside = Long.bitCount(in);
         int m = (inside * 255 + SAMPLES * SAMPLES / 2) / (SAMPLES * SAMPLES);
         if (m > (cover[i] & 0xFF)) {
@@ -373,8 +373,12 @@ final class LineRaster {
         }
     }
 
-    /** Adds to {@code in} the samples among {@code which} (bits, row by row) within r of a segment of mixed entry {@code at}. */
-    private long samples(int at, double px, double py, double r2, long in, long which) {
+    /**
+     * Adds to {@code in} the samples (bits, row by row) within r of a segment of mixed entry {@code at}. A capsule is
+     * convex: on each row of samples the ones inside it are a run, found from either end (the samples outside it on
+     * the left, then on the right, are the only others tested); rows already all inside are skipped.
+     */
+    private long samples(int at, double px, double py, double r2, long in) {
         for (int k = 1; k <= MIXED_SEGMENTS; k++) {
             int seg = mixed[at + k];
             if (seg < 0) {
@@ -386,24 +390,35 @@ final class LineRaster {
             double dy = xy[2 * seg + 3] - ay;
             double len2 = dx * dx + dy * dy;
             double inv = len2 > 0 ? 1 / len2 : 0;
-            long bit = 1;
             for (int sy = 0; sy < SAMPLES; sy++) {
-                double wy = py + (sy + 0.5) / SAMPLES - ay;
-                for (int sx = 0; sx < SAMPLES; sx++, bit <<= 1) {
-                    if ((in & bit) != 0 || (which & bit) == 0) {
-                        continue;
-                    }
-                    double wx = px + (sx + 0.5) / SAMPLES - ax;
-                    double t = Math.max(0, Math.min(1, (wx * dx + wy * dy) * inv));
-                    double ox = wx - t * dx;
-                    double oy = wy - t * dy;
-                    if (ox * ox + oy * oy <= r2) {
-                        in |= bit;
-                    }
+                int shift = sy * SAMPLES;
+                if ((in >>> shift & 0xFF) == 0xFF) {
+                    continue;
                 }
+                double wy = py + (sy + 0.5) / SAMPLES - ay;
+                int lo = 0;
+                while (lo < SAMPLES && !inside(px + (lo + 0.5) / SAMPLES - ax, wy, dx, dy, inv, r2)) {
+                    lo++;
+                }
+                if (lo == SAMPLES) {
+                    continue;
+                }
+                int hi = SAMPLES - 1;
+                while (hi > lo && !inside(px + (hi + 0.5) / SAMPLES - ax, wy, dx, dy, inv, r2)) {
+                    hi--;
+                }
+                in |= (0xFFL >>> (SAMPLES - 1 - hi + lo) << lo) << shift;
             }
         }
         return in;
+    }
+
+    /** Whether the point (wx, wy) from a segment's start is within √r2 of the segment (dx, dy; inv 1/its length²). */
+    private static boolean inside(double wx, double wy, double dx, double dy, double inv, double r2) {
+        double t = Math.max(0, Math.min(1, (wx * dx + wy * dy) * inv));
+        double ox = wx - t * dx;
+        double oy = wy - t * dy;
+        return ox * ox + oy * oy <= r2;
     }
 
     /**
