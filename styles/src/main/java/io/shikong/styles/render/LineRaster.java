@@ -14,7 +14,7 @@ package io.shikong.styles.render;
  * and the parts differ (the inner side of a turn, a crossing): there the union is sampled on an 8×8 grid. Coverage is
  * kept in a buffer of the band's pixels (indexed within the line's bounding box when that is small, so that a short line
  * stays in cache); the touched pixels are listed, composited source-over with Java2D's own 8-bit arithmetic
- * ({@link PolygonRaster#mul8}) once per line, and cleared.
+ * ({@link Blend}) once per line, and cleared.
  * Fully covered and empty pixels are as Java2D's; edge pixels may differ from Marlin's sampled coverage by a few
  * levels.
  */
@@ -38,6 +38,7 @@ final class LineRaster {
     private final int width;
     private final int top;
     private final int bottom;
+    private final Blend[] blends = Blend.cache();
     /** Coverage (0-255) of the band's pixels by the line being drawn; zero between lines. */
     private byte[] cover;
     /** Indices in {@link #cover} of the pixels the line being drawn covers. */
@@ -127,10 +128,7 @@ final class LineRaster {
         for (int e = 0; e < mixedN; e++) {
             sample(e, r);
         }
-        int c = line.colour();
-        int cr = c >>> 16 & 0xFF;
-        int cg = c >>> 8 & 0xFF;
-        int cb = c & 0xFF;
+        Blend blend = Blend.of(blends, line.colour());
         byte[] cov = cover;
         for (int t = 0; t < touchedN; t++) {
             int i = touched[t];
@@ -138,8 +136,7 @@ final class LineRaster {
             cov[i] = 0;
             owner[i] = 0;
             int pi = (fy0 + i / fw) * width + fx0 + i % fw;
-            // an opaque colour: its premultiplied channels are its own
-            argb[pi] = PolygonRaster.over(argb[pi], 255, cr, cg, cb, c, m);
+            argb[pi] = blend.over(argb[pi], m);
         }
         touchedN = 0;
     }
@@ -368,7 +365,7 @@ final class LineRaster {
         double py = fy0 + i / fw;
         double px = fx0 + i % fw;
         double r2 = r * r;
-        long in = samples(at, px, py, r2, 0, -1L);
+        long in = samples(at, px, py, r2, 0);
         int inside = Long.bitCount(in);
         int m = (inside * 255 + SAMPLES * SAMPLES / 2) / (SAMPLES * SAMPLES);
         if (m > (cover[i] & 0xFF)) {
@@ -376,8 +373,12 @@ final class LineRaster {
         }
     }
 
-    /** Adds to {@code in} the samples among {@code which} (bits, row by row) within r of a segment of mixed entry {@code at}. */
-    private long samples(int at, double px, double py, double r2, long in, long which) {
+    /**
+     * Adds to {@code in} the samples (bits, row by row) within r of a segment of mixed entry {@code at}. A capsule is
+     * convex: on each row of samples the ones inside it are a run, found from either end (the samples outside it on
+     * the left, then on the right, are the only others tested); rows already all inside are skipped.
+     */
+    private long samples(int at, double px, double py, double r2, long in) {
         for (int k = 1; k <= MIXED_SEGMENTS; k++) {
             int seg = mixed[at + k];
             if (seg < 0) {
@@ -389,24 +390,35 @@ final class LineRaster {
             double dy = xy[2 * seg + 3] - ay;
             double len2 = dx * dx + dy * dy;
             double inv = len2 > 0 ? 1 / len2 : 0;
-            long bit = 1;
             for (int sy = 0; sy < SAMPLES; sy++) {
-                double wy = py + (sy + 0.5) / SAMPLES - ay;
-                for (int sx = 0; sx < SAMPLES; sx++, bit <<= 1) {
-                    if ((in & bit) != 0 || (which & bit) == 0) {
-                        continue;
-                    }
-                    double wx = px + (sx + 0.5) / SAMPLES - ax;
-                    double t = Math.max(0, Math.min(1, (wx * dx + wy * dy) * inv));
-                    double ox = wx - t * dx;
-                    double oy = wy - t * dy;
-                    if (ox * ox + oy * oy <= r2) {
-                        in |= bit;
-                    }
+                int shift = sy * SAMPLES;
+                if ((in >>> shift & 0xFF) == 0xFF) {
+                    continue;
                 }
+                double wy = py + (sy + 0.5) / SAMPLES - ay;
+                int lo = 0;
+                while (lo < SAMPLES && !inside(px + (lo + 0.5) / SAMPLES - ax, wy, dx, dy, inv, r2)) {
+                    lo++;
+                }
+                if (lo == SAMPLES) {
+                    continue;
+                }
+                int hi = SAMPLES - 1;
+                while (hi > lo && !inside(px + (hi + 0.5) / SAMPLES - ax, wy, dx, dy, inv, r2)) {
+                    hi--;
+                }
+                in |= (0xFFL >>> (SAMPLES - 1 - hi + lo) << lo) << shift;
             }
         }
         return in;
+    }
+
+    /** Whether the point (wx, wy) from a segment's start is within √r2 of the segment (dx, dy; inv 1/its length²). */
+    private static boolean inside(double wx, double wy, double dx, double dy, double inv, double r2) {
+        double t = Math.max(0, Math.min(1, (wx * dx + wy * dy) * inv));
+        double ox = wx - t * dx;
+        double oy = wy - t * dy;
+        return ox * ox + oy * oy <= r2;
     }
 
     /**

@@ -49,6 +49,7 @@ final class PolygonRaster {
     /** The end of each piece of the outline in {@link #out}, in points. */
     private int[] pieceEnds = new int[64];
     private int pieceN;
+    private final Blend[] blends = Blend.cache();
 
     PolygonRaster(int[] argb, int width, int height) {
         this.argb = argb;
@@ -68,7 +69,9 @@ final class PolygonRaster {
         if (h > 0) {
             int start = 0;
             for (int end : ends) {
-                outline(xy, start, end, h);
+                if (!offsetRings(xy, start, end, h)) {
+                    outline(xy, start, end, h);
+                }
                 start = end;
             }
         }
@@ -137,113 +140,60 @@ final class PolygonRaster {
 
     /** Composites fill, then stroke, over the pixels of rows [rowTop, rowBottom), and clears the buffers. */
     private void composite(Poly p, boolean fill, boolean stroke, int bw, int bh, int x0, int y0, int rowTop, int rowBottom) {
-        int fa = p.fill() >>> 24;
-        int fr = mul8(fa, p.fill() >>> 16 & 0xFF);
-        int fg = mul8(fa, p.fill() >>> 8 & 0xFF);
-        int fb = mul8(fa, p.fill() & 0xFF);
-        int sa = p.stroke() >>> 24;
-        int sr = mul8(sa, p.stroke() >>> 16 & 0xFF);
-        int sg = mul8(sa, p.stroke() >>> 8 & 0xFF);
-        int sb = mul8(sa, p.stroke() & 0xFF);
+        Blend fb = fill ? Blend.of(blends, p.fill()) : null;
+        Blend sb = stroke ? Blend.of(blends, p.stroke()) : null;
         float[] fAcc = fillAcc;
         float[] sAcc = strokeAcc;
+        int[] px = argb;
+        // the columns inside the image
+        int colFrom = Math.max(0, -x0);
+        int colTo = Math.min(bw, width - x0);
         for (int row = 0; row < bh; row++) {
             int y = y0 + row;
             int base = row * bw;
-            boolean visible = y >= rowTop && y < rowBottom;
+            if (y < rowTop || y >= rowBottom || colFrom >= colTo) {
+                java.util.Arrays.fill(fAcc, base, base + bw, 0f);
+                java.util.Arrays.fill(sAcc, base, base + bw, 0f);
+                continue;
+            }
             float fSum = 0;
             float sSum = 0;
-            for (int col = 0; col < bw; col++) {
+            int col = 0;
+            for (; col < colFrom; col++) {
                 int i = base + col;
                 fSum += fAcc[i];
                 sSum += sAcc[i];
                 fAcc[i] = 0;
                 sAcc[i] = 0;
-                int x = x0 + col;
-                if (!visible || x < 0 || x >= width) {
-                    continue;
-                }
-                int pi = y * width + x;
-                if (fill) {
-                    int m = coverage(fSum);
-                    if (m != 0) {
-                        argb[pi] = over(argb[pi], fa, fr, fg, fb, p.fill(), m);
+            }
+            int pi = y * width + x0;
+            for (; col < colTo; col++) {
+                int i = base + col;
+                fSum += fAcc[i];
+                sSum += sAcc[i];
+                fAcc[i] = 0;
+                sAcc[i] = 0;
+                int fm = fill ? coverage(fSum) : 0;
+                int sm = stroke ? coverage(sSum) : 0; // either sign: the pieces add negative sums, the offset rings either
+                if ((fm | sm) != 0) {
+                    int d = px[pi + col];
+                    if (fm != 0) {
+                        d = fb.over(d, fm);
                     }
-                }
-                if (stroke) {
-                    int m = coverage(Math.max(0, -sSum)); // the pieces add negative sums
-                    if (m != 0) {
-                        argb[pi] = over(argb[pi], sa, sr, sg, sb, p.stroke(), m);
+                    if (sm != 0) {
+                        d = sb.over(d, sm);
                     }
+                    px[pi + col] = d;
                 }
             }
+            java.util.Arrays.fill(fAcc, base + col, base + bw, 0f);
+            java.util.Arrays.fill(sAcc, base + col, base + bw, 0f);
         }
     }
 
     private static int coverage(float acc) {
         float a = Math.abs(acc);
         return a >= 1 ? 255 : (int) (a * 255 + 0.5f);
-    }
-
-    /**
-     * Source-over of a colour at coverage {@code m} onto a non-premultiplied ARGB pixel, as Java2D's IntArgb SrcOver
-     * mask fill computes it (8-bit multiply and divide rounded the same way).
-     *
-     * @param a colour's alpha; r, g, b its premultiplied channels; argbColour the colour itself
-     */
-    static int over(int dst, int a, int r, int g, int b, int argbColour, int m) {
-        int resA;
-        int resR;
-        int resG;
-        int resB;
-        if (m == 255) {
-            if (a == 255) {
-                return argbColour;
-            }
-            resA = a;
-            resR = r;
-            resG = g;
-            resB = b;
-        } else {
-            resA = mul8(m, a);
-            resR = mul8(m, r);
-            resG = mul8(m, g);
-            resB = mul8(m, b);
-        }
-        if (resA != 255) {
-            int dstF = mul8(255 - resA, dst >>> 24);
-            resA += dstF;
-            if (dstF != 0) {
-                int dr = dst >>> 16 & 0xFF;
-                int dg = dst >>> 8 & 0xFF;
-                int db = dst & 0xFF;
-                if (dstF != 255) {
-                    dr = mul8(dstF, dr);
-                    dg = mul8(dstF, dg);
-                    db = mul8(dstF, db);
-                }
-                resR += dr;
-                resG += dg;
-                resB += db;
-            }
-            if (resA != 0 && resA < 255) {
-                resR = div8(resR, resA);
-                resG = div8(resG, resA);
-                resB = div8(resB, resA);
-            }
-        }
-        return resA << 24 | resR << 16 | resG << 8 | resB;
-    }
-
-    /** a·b/255 rounded, as Java2D's mul8table. */
-    static int mul8(int a, int b) {
-        int t = a * b + 128;
-        return (t + (t >> 8)) >> 8;
-    }
-
-    /** v·255/a rounded, at most 255, as Java2D's div8table. */
-    static int div8(int v, int a) {
-        return v >= a ? 255 : (v * 255 + a / 2) / a;
     }
 
     /** Twice the signed area of a ring. */
@@ -254,6 +204,59 @@ final class PolygonRaster {
             s += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
         }
         return s;
+    }
+
+    /**
+     * Appends the outline of a closed ring as its two offset rings, one on either side at half width {@code h} with
+     * miter joins, the second one backwards, so that their accumulated coverages subtract: the band between them is
+     * the stroke (two edges per point, where {@link #outline}'s pieces take twelve). False when a join is past the
+     * miter limit or the ring has fewer than three points or repeated points (nothing appended): the pieces then.
+     * {@link #simpleOutline} holds for every ring drawn, so the rings do not fold over within a join.
+     */
+    private boolean offsetRings(double[] xy, int start, int end, double h) {
+        int k = end - start;
+        if (k < 3) {
+            return false;
+        }
+        int first = outN;
+        for (int i = start; i < end; i++) {
+            int prev = i == start ? end - 1 : i - 1;
+            int next = i + 1 == end ? start : i + 1;
+            double px = xy[2 * i];
+            double py = xy[2 * i + 1];
+            double d0x = px - xy[2 * prev];
+            double d0y = py - xy[2 * prev + 1];
+            double d1x = xy[2 * next] - px;
+            double d1y = xy[2 * next + 1] - py;
+            double l0 = Math.sqrt(d0x * d0x + d0y * d0y);
+            double l1 = Math.sqrt(d1x * d1x + d1y * d1y);
+            if (l0 == 0 || l1 == 0) {
+                outN = first;
+                return false;
+            }
+            double n0x = -d0y / l0 * h;
+            double n0y = d0x / l0 * h;
+            double n1x = -d1y / l1 * h;
+            double n1y = d1x / l1 * h;
+            double dot = (n0x * n1x + n0y * n1y) / (h * h);
+            if (!(1 + dot > 2 / (MITER_LIMIT * MITER_LIMIT))) {
+                outN = first;
+                return false;
+            }
+            double f = 1 / (1 + dot);
+            point(px + f * (n0x + n1x), py + f * (n0y + n1y));
+        }
+        if (pieceN + 2 > pieceEnds.length) {
+            pieceEnds = java.util.Arrays.copyOf(pieceEnds, 2 * pieceEnds.length + 2);
+        }
+        pieceEnds[pieceN++] = outN;
+        // the other side, backwards: the mirror of each miter point through its vertex
+        for (int i = end - 1; i >= start; i--) {
+            int o = first + (i - start);
+            point(2 * xy[2 * i] - out[2 * o], 2 * xy[2 * i + 1] - out[2 * o + 1]);
+        }
+        pieceEnds[pieceN++] = outN;
+        return true;
     }
 
     /**
