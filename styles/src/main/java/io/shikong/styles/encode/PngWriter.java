@@ -51,6 +51,13 @@ final class PngWriter {
         int h = image.getHeight();
         int[] px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+        header(out, w, h, alpha);
+        PngDeflater.get().write(px, w, h, alpha, out);
+        chunk(out, "IEND", new byte[0], 0);
+    }
+
+    /** The signature and the IHDR chunk: 8-bit RGBA (colour type 6) or RGB (2). */
+    private static void header(OutputStream out, int w, int h, boolean alpha) throws IOException {
         out.write(SIGNATURE);
         byte[] ihdr = new byte[13];
         int32(ihdr, 0, w);
@@ -58,8 +65,6 @@ final class PngWriter {
         ihdr[8] = 8; // bit depth
         ihdr[9] = (byte) (alpha ? 6 : 2); // RGBA or RGB
         chunk(out, "IHDR", ihdr, ihdr.length);
-        PngDeflater.get().write(px, w, h, alpha, out);
-        chunk(out, "IEND", new byte[0], 0);
     }
 
     /**
@@ -72,13 +77,7 @@ final class PngWriter {
         int[] px = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
         int bpp = alpha ? 4 : 3;
-        out.write(SIGNATURE);
-        byte[] ihdr = new byte[13];
-        int32(ihdr, 0, w);
-        int32(ihdr, 4, h);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = (byte) (alpha ? 6 : 2); // RGBA or RGB
-        chunk(out, "IHDR", ihdr, ihdr.length);
+        header(out, w, h, alpha);
 
         int stride = w * bpp;
         byte[] prev = new byte[stride];
