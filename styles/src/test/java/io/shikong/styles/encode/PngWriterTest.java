@@ -288,4 +288,18 @@ class PngWriterTest {
             assertRoundTrip(img);
         }
     }
+
+    /** The former zlib path, kept for A/B runs ({@code -Dpng.zlib=true}), still writes the image's exact pixels. */
+    @Test
+    void formerZlibPathRoundTrips() throws Exception {
+        for (BufferedImage img : new BufferedImage[] {drawn(300, 200, true), drawn(77, 5, false), noise(64, 64, true, 9),
+            flat(1, 1, true, 0)}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PngWriter.writeZlib(img, out);
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+            int w = img.getWidth();
+            int h = img.getHeight();
+            assertThat(decoded.getRGB(0, 0, w, h, null, 0, w)).isEqualTo(img.getRGB(0, 0, w, h, null, 0, w));
+        }
+    }
 }
