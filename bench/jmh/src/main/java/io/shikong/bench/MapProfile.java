@@ -1,6 +1,5 @@
 package io.shikong.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
@@ -94,17 +93,12 @@ public final class MapProfile {
         boolean compare = o.containsKey("compare");
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "20"));
 
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + db);
-        config.setUsername("shikong");
-        config.setPassword("shikong");
-        config.setMaximumPoolSize(2);
         LayerCatalog catalog = SampleCatalog.load();
         CrsService crsService = new CrsService();
         Crs crs = crsService.resolve(crsName);
         Crs storage = crsService.resolve("EPSG:4490");
         Caller caller = Caller.of("bench", Caller.ADMIN);
-        try (HikariDataSource ds = new HikariDataSource(config);
+        try (HikariDataSource ds = BenchMaps.dataSource(db);
              PostgisFeatureStore store = new PostgisFeatureStore(ds, catalog, crsService)) {
             store.initialize();
             Random rnd = new Random(15);
@@ -115,11 +109,8 @@ public final class MapProfile {
             for (int m = -warmup; m < maps; m++) {
                 double cx = 123.43 + (rnd.nextDouble() - 0.5) * 0.16;
                 double cy = 41.80 + (rnd.nextDouble() - 0.5) * 0.10;
-                double sx = span * width / 1024;
-                double sy = sx * height / width;
-                Envelope lonLat = new Envelope(cx - sx / 2, cx + sx / 2, cy - sy / 2, cy + sy / 2);
-                Envelope area = crs.equals(storage) ? lonLat : crsService.transform(lonLat, storage, crs);
-                double scale = area.getWidth() * (crs.geographic() ? 111319.49 : 1) / width / 0.00028;
+                Envelope area = BenchMaps.area(crsService, storage, crs, cx, cy, span, width, height);
+                double scale = BenchMaps.scale(area, crs, width);
                 double[] u = new double[t.length];
                 MapRenderer renderer = new MapRenderer(width, height, area, true, null);
                 renderer.reference(!batched);

@@ -1,6 +1,5 @@
 package io.shikong.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shikong.core.catalog.LayerCatalog;
 import io.shikong.core.catalog.LayerDefinition;
@@ -83,11 +82,6 @@ public final class RenderProfile {
         File against = o.containsKey("against") ? new File(o.get("against")) : null;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + db);
-        config.setUsername("shikong");
-        config.setPassword("shikong");
-        config.setMaximumPoolSize(2);
         LayerCatalog catalog = SampleCatalog.load();
         CrsService crsService = new CrsService();
         Crs crs = crsService.resolve(crsName);
@@ -99,7 +93,7 @@ public final class RenderProfile {
         }
         List<MapSpec> specs = new ArrayList<>();
         long features = 0;
-        try (HikariDataSource ds = new HikariDataSource(config);
+        try (HikariDataSource ds = BenchMaps.dataSource(db);
              PostgisFeatureStore store = new PostgisFeatureStore(ds, catalog, crsService)) {
             store.initialize();
             Random rnd = new Random(15);
@@ -123,11 +117,8 @@ public final class RenderProfile {
                 } else {
                     width = Integer.parseInt(size[0]);
                     height = Integer.parseInt(size[1]);
-                    double sx = span * width / 1024;
-                    double sy = sx * height / width;
-                    Envelope lonLat = new Envelope(cx - sx / 2, cx + sx / 2, cy - sy / 2, cy + sy / 2);
-                    area = crs.equals(storage) ? lonLat : crsService.transform(lonLat, storage, crs);
-                    scale = area.getWidth() * (crs.geographic() ? 111319.49 : 1) / width / 0.00028;
+                    area = BenchMaps.area(crsService, storage, crs, cx, cy, span, width, height);
+                    scale = BenchMaps.scale(area, crs, width);
                 }
                 List<List<Feature>> layers = new ArrayList<>();
                 for (int l = 0; l < LAYERS.length; l++) {
