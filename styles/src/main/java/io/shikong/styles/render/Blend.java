@@ -2,8 +2,8 @@ package io.shikong.styles.render;
 
 /**
  * A plain colour composited source-over onto non-premultiplied {@code INT_ARGB} pixels at a coverage of 0-255, with
- * Java2D's own 8-bit arithmetic (its IntArgb SrcOver mask fill: mul8table, div8table), as {@link #reference} computes
- * it, but without its per-pixel divisions where they are not needed:
+ * Java2D's own 8-bit arithmetic (its IntArgb SrcOver mask fill: mul8table, div8table; BlendTest keeps it as written
+ * there, with its divisions, as the reference), but without its per-pixel divisions where they are not needed:
  * <ul>
  *   <li>a fully covered opaque colour is the colour;</li>
  *   <li>onto a transparent pixel (alpha 0, whatever its other channels) the result depends on the coverage only: it is
@@ -12,7 +12,7 @@ package io.shikong.styles.render;
  *   <li>otherwise the divisions by the result's alpha are multiplies by a reciprocal (exact for every 8-bit
  *       operand, checked for all of them by the tests).</li>
  * </ul>
- * Every path gives the same pixel as {@link #reference}, bit for bit.
+ * Every path gives the same pixel as that reference, bit for bit.
  */
 final class Blend {
 
@@ -44,7 +44,7 @@ final class Blend {
         b = mul8(a, argb & 0xFF);
         opaque = a == 255;
         for (int m = 0; m < 256; m++) {
-            ontoClear[m] = reference(0, a, r, g, b, argb, m);
+            ontoClear[m] = general(0, m);
         }
     }
 
@@ -85,7 +85,7 @@ final class Blend {
         return general(dst, m);
     }
 
-    /** {@link #reference} with the divisions as multiplies. */
+    /** Java2D's source-over of this colour at coverage m onto {@code dst}, its divisions as multiplies. */
     private int general(int dst, int m) {
         int resA;
         int resR;
@@ -128,55 +128,5 @@ final class Blend {
     /** v·255/a rounded, at most 255, as Java2D's div8table (a 1-255, v 0-510). */
     static int div8(int v, int a) {
         return v >= a ? 255 : (int) ((v * 255 + (a >> 1)) * RECIPROCAL[a] >>> 40);
-    }
-
-    /**
-     * Source-over of a colour at coverage {@code m} onto a non-premultiplied ARGB pixel, as Java2D's IntArgb SrcOver
-     * mask fill computes it (8-bit multiply and divide rounded the same way): the definition the fast paths keep.
-     *
-     * @param a colour's alpha; r, g, b its premultiplied channels; argbColour the colour itself
-     */
-    static int reference(int dst, int a, int r, int g, int b, int argbColour, int m) {
-        int resA;
-        int resR;
-        int resG;
-        int resB;
-        if (m == 255) {
-            if (a == 255) {
-                return argbColour;
-            }
-            resA = a;
-            resR = r;
-            resG = g;
-            resB = b;
-        } else {
-            resA = mul8(m, a);
-            resR = mul8(m, r);
-            resG = mul8(m, g);
-            resB = mul8(m, b);
-        }
-        if (resA != 255) {
-            int dstF = mul8(255 - resA, dst >>> 24);
-            resA += dstF;
-            if (dstF != 0) {
-                int dr = dst >>> 16 & 0xFF;
-                int dg = dst >>> 8 & 0xFF;
-                int db = dst & 0xFF;
-                if (dstF != 255) {
-                    dr = mul8(dstF, dr);
-                    dg = mul8(dstF, dg);
-                    db = mul8(dstF, db);
-                }
-                resR += dr;
-                resG += dg;
-                resB += db;
-            }
-            if (resA != 0 && resA < 255) {
-                resR = (resR >= resA ? 255 : (resR * 255 + resA / 2) / resA);
-                resG = (resG >= resA ? 255 : (resG * 255 + resA / 2) / resA);
-                resB = (resB >= resA ? 255 : (resB * 255 + resA / 2) / resA);
-            }
-        }
-        return resA << 24 | resR << 16 | resG << 8 | resB;
     }
 }
