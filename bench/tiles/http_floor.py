@@ -28,15 +28,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import benchlib  # noqa: E402
-from benchlib import (PASSWORD, ROOT, USER, Client, building_points, free_port, log, percentile,  # noqa: E402
+from benchlib import (PASSWORD, ROOT, USER, Client, building_points, free_port, log, percentile, proc_cpu,  # noqa: E402
                       start_server, tile_of)
 from tiles_bench import wrk_each  # noqa: E402
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -101,9 +95,9 @@ def main():
         for r in range(args.rounds):
             log(f"round {r + 1}/{args.rounds}")
             for name, b, path, auth, pid in targets:
-                c0 = cpu_seconds(pid)
+                c0 = proc_cpu(pid)
                 _, lat, _ = wrk_each(b, [path] * args.requests, workdir, "pass", auth=auth)
-                cpu[name].append((cpu_seconds(pid) - c0) / args.requests)
+                cpu[name].append((proc_cpu(pid) - c0) / args.requests)
                 results[name].extend(lat)
     finally:
         server.terminate()

@@ -26,7 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import benchlib  # noqa: E402
-from benchlib import PASSWORD, ROOT, USER, building_points, log, percentile, start_server  # noqa: E402
+from benchlib import PASSWORD, ROOT, USER, building_points, log, percentile, proc_cpu, start_server  # noqa: E402
 from tiles_bench import (cache_root, mvt_path, pgbench_pass, pick_tiles, statements, truncate_cache, warm_up,
                          wrk_each)  # noqa: E402
 
@@ -53,20 +53,21 @@ def threads_cpu(pid):
 def backends_cpu(db, per_pid=None):
     """CPU seconds (utime + stime) of the PostgreSQL backends connected to `db` (found by their process title);
     `per_pid`, a dict, gets each one's."""
-    tck, total = os.sysconf("SC_CLK_TCK"), 0.0
+    total = 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 title = f.read().decode(errors="replace")
-            if not title.startswith("postgres: ") or f" {db} " not in title:
-                continue
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tck
+        if not title.startswith("postgres: ") or f" {db} " not in title:
+            continue
+        cpu = proc_cpu(pid)
+        if cpu is None:
+            continue
+        total += cpu
         if per_pid is not None:
-            per_pid[pid] = (int(fields[11]) + int(fields[12])) / tck
+            per_pid[pid] = cpu
     return total
 
 
