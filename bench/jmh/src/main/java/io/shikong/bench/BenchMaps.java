@@ -4,12 +4,25 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shikong.core.crs.Crs;
 import io.shikong.core.crs.CrsService;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 
-/** What the map profilers ({@link MapProfile}, {@link RenderProfile}) share: the bench database and their map boxes. */
+/** What the map profilers ({@link MapProfile}, {@link RenderProfile}) share: options, the bench database, their map boxes. */
 final class BenchMaps {
 
     private BenchMaps() {
+    }
+
+    /** The command line as options: {@code --name value}, or {@code --name} alone for "true". */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i].replaceFirst("^--", "");
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            o.put(a, flag ? "true" : args[++i]);
+        }
+        return o;
     }
 
     /** A pool of two connections to the bench database {@code db} on the local PostgreSQL, as user shikong. */

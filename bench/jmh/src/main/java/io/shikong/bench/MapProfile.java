@@ -31,7 +31,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,12 +75,7 @@ public final class MapProfile {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i].replaceFirst("^--", "");
-            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-            o.put(a, flag ? "true" : args[++i]);
-        }
+        Map<String, String> o = BenchMaps.options(args);
         String db = o.getOrDefault("db", "shikong_render");
         int maps = Integer.parseInt(o.getOrDefault("maps", "60"));
         String[] size = o.getOrDefault("size", "1024x768").split("x");

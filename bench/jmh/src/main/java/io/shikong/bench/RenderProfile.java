@@ -24,7 +24,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,12 +61,7 @@ public final class RenderProfile {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i].replaceFirst("^--", "");
-            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-            o.put(a, flag ? "true" : args[++i]);
-        }
+        Map<String, String> o = BenchMaps.options(args);
         String db = o.getOrDefault("db", "shikong_bench_ogc");
         boolean tiles = o.containsKey("tiles");
         int maps = Integer.parseInt(o.getOrDefault("maps", tiles ? "96" : "10"));
