@@ -129,16 +129,36 @@ public class RequestLimitFilter implements Ordered {
     private void hold(HttpRequest<?> request) {
         Permit permit = new Permit(running);
         request.setAttribute(PERMIT, permit);
-        // the answer's end gives the place back (release); should the answer never be written (the channel
-        // closed before it), the connection's close does
         if (request instanceof NettyHttpRequest<?> netty) {
-            io.netty.channel.ChannelFuture closed = netty.getChannelHandlerContext().channel().closeFuture();
-            io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> onClose =
-                    f -> permit.release();
-            // a kept-alive connection serves many requests: its listener goes with the place
-            permit.whenReleased(() -> closed.removeListener(onClose));
-            closed.addListener(onClose);
+            releaseOnClose(permit, netty.getChannelHandlerContext().channel());
         }
+    }
+
+    /**
+     * A place for a request answered past the filters ({@code io.shikong.api.tiles.TileFastPath}), taken only
+     * when one is free (never waits): the task that gives it back (once, whoever calls it first; the
+     * connection's close gives it back too), or {@code null} when every place is taken, for the filters to
+     * queue or refuse the request as they do every other.
+     */
+    public Runnable tryAdmit(io.netty.channel.Channel channel) {
+        if (!running.tryAcquire()) {
+            return null;
+        }
+        Permit permit = new Permit(running);
+        releaseOnClose(permit, channel);
+        return permit::release;
+    }
+
+    /**
+     * Should the answer never be written (the channel closed before it), the connection's close gives the
+     * place back; a kept-alive connection serves many requests, so its listener goes with the place.
+     */
+    private static void releaseOnClose(Permit permit, io.netty.channel.Channel channel) {
+        io.netty.channel.ChannelFuture closed = channel.closeFuture();
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> onClose =
+                f -> permit.release();
+        permit.whenReleased(() -> closed.removeListener(onClose));
+        closed.addListener(onClose);
     }
 
     /** Gives the place back when the answer is whole: a streamed body's end, error or cancel, else now. */

@@ -5,6 +5,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.shikong.api.config.ShikongConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The security headers of every answer, errors included: no MIME sniffing (an uploaded or echoed body is
@@ -16,26 +19,30 @@ import io.shikong.api.config.ShikongConfiguration;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class SecurityHeadersFilter {
 
-    private final String contentSecurityPolicy;
+    private final List<Map.Entry<String, String>> headers;
 
     public SecurityHeadersFilter(ShikongConfiguration config) {
-        this.contentSecurityPolicy = config.server().contentSecurityPolicy();
+        String csp = config.server().contentSecurityPolicy();
+        List<Map.Entry<String, String>> h = new ArrayList<>(List.of(Map.entry("X-Content-Type-Options", "nosniff"),
+                Map.entry("X-Frame-Options", "SAMEORIGIN"), Map.entry("Referrer-Policy", "no-referrer")));
+        if (!csp.isEmpty()) {
+            h.add(Map.entry("Content-Security-Policy", csp));
+        }
+        this.headers = List.copyOf(h);
     }
 
     @ResponseFilter
     public void headers(MutableHttpResponse<?> response) {
         MutableHttpHeaders h = response.getHeaders();
-        set(h, "X-Content-Type-Options", "nosniff");
-        set(h, "X-Frame-Options", "SAMEORIGIN");
-        set(h, "Referrer-Policy", "no-referrer");
-        if (!contentSecurityPolicy.isEmpty()) {
-            set(h, "Content-Security-Policy", contentSecurityPolicy);
+        for (Map.Entry<String, String> e : headers) {
+            if (!h.contains(e.getKey())) {
+                h.add(e.getKey(), e.getValue());
+            }
         }
     }
 
-    private static void set(MutableHttpHeaders h, String name, String value) {
-        if (!h.contains(name)) {
-            h.add(name, value);
-        }
+    /** The headers every answer gets (name, value), in order: for answers written past the filters (tiles). */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
     }
 }

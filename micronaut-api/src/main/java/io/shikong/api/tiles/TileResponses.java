@@ -9,6 +9,7 @@ import io.micronaut.http.MutableHttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,6 +26,37 @@ public final class TileResponses {
     }
 
     /**
+     * A tile's answer before a server path writes it: 304 (no body) or 200 with the body, gzipped when
+     * {@code gzipped}; the ETag to send (the gzipped body's own when gzipped) and the Cache-Control value.
+     * {@link #tile} turns it into Micronaut's response, {@link TileFastPath} into Netty's: one decision for both.
+     */
+    record Answer(boolean notModified, byte[] body, String mediaType, boolean gzipped, String etag, String cacheControl) {
+    }
+
+    /**
+     * The answer for a tile.
+     *
+     * @param acceptEncoding the request's Accept-Encoding, or null
+     * @param ifNoneMatch    the request's If-None-Match values (several headers are one list)
+     * @param body           the tile
+     * @param mediaType      its media type
+     * @param etag           its strong ETag, quoted
+     * @param cacheControl   the Cache-Control value
+     * @param gzip           whether the body may be gzipped for a client that accepts it (MVT)
+     */
+    static Answer answer(String acceptEncoding, List<String> ifNoneMatch, byte[] body, String mediaType, String etag,
+                         String cacheControl, boolean gzip) {
+        boolean zipped = gzip && acceptsGzip(acceptEncoding);
+        String gzipTag = etag == null ? null : etag.substring(0, etag.length() - 1) + "-gzip\"";
+        String tag = zipped ? gzipTag : etag;
+        String conditions = String.join(",", ifNoneMatch);
+        if (etag != null && !conditions.isBlank() && (matches(conditions, etag) || matches(conditions, gzipTag))) {
+            return new Answer(true, null, mediaType, false, tag, cacheControl);
+        }
+        return new Answer(false, zipped ? gzip(body) : body, mediaType, zipped, tag, cacheControl);
+    }
+
+    /**
      * The response for a tile.
      *
      * @param request      the request (If-None-Match, Accept-Encoding)
@@ -36,27 +68,18 @@ public final class TileResponses {
      */
     public static MutableHttpResponse<byte[]> tile(HttpRequest<?> request, byte[] body, String mediaType, String etag,
                                                    String cacheControl, boolean gzip) {
-        boolean zipped = gzip && acceptsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
-        String gzipTag = etag == null ? null : etag.substring(0, etag.length() - 1) + "-gzip\"";
-        String tag = zipped ? gzipTag : etag;
-        String ifNoneMatch = String.join(",", request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH));
-        if (etag != null && !ifNoneMatch.isBlank() && (matches(ifNoneMatch, etag) || matches(ifNoneMatch, gzipTag))) {
-            MutableHttpResponse<byte[]> r = HttpResponse.status(HttpStatus.NOT_MODIFIED);
-            return headers(r, tag, cacheControl);
-        }
-        MutableHttpResponse<byte[]> r = HttpResponse.ok(zipped ? gzip(body) : body).contentType(MediaType.of(mediaType));
-        if (zipped) {
+        Answer a = answer(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING),
+                request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH), body, mediaType, etag, cacheControl, gzip);
+        MutableHttpResponse<byte[]> r = a.notModified() ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
+                : HttpResponse.ok(a.body()).contentType(MediaType.of(a.mediaType()));
+        if (a.gzipped()) {
             r.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return headers(r, tag, cacheControl);
-    }
-
-    private static MutableHttpResponse<byte[]> headers(MutableHttpResponse<byte[]> r, String etag, String cacheControl) {
-        if (etag != null) {
-            r.header(HttpHeaders.ETAG, etag);
+        if (a.etag() != null) {
+            r.header(HttpHeaders.ETAG, a.etag());
         }
-        if (cacheControl != null) {
-            r.header(HttpHeaders.CACHE_CONTROL, cacheControl);
+        if (a.cacheControl() != null) {
+            r.header(HttpHeaders.CACHE_CONTROL, a.cacheControl());
         }
         return r.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
     }

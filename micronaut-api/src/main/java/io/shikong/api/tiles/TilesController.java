@@ -234,6 +234,19 @@ public class TilesController {
                                             @Parameter(description = "style of raster tiles; each layer's default when absent")
                                             @Nullable @QueryValue String style,
                                             @Parameter(hidden = true) Caller caller) {
+        TileRequest r = request(tiles, tileMatrixSet, z, x, file, layers, asOf, style, caller);
+        Tile tile = tile(tiles, r, TileWritesAfterAnswer.of(request));
+        return TileResponses.tile(request, tile.body(), tile.mediaType(), tile.etag(),
+                cacheControl(catalog, r.layers(), r.asOf(), config), r.format().vector());
+    }
+
+    /**
+     * The tile an XYZ request asks for, its values checked as this controller answers them: the extension, the
+     * instant, the matrix set (404 when unknown) and the zoom, column and row as integers (the service checks the
+     * rest). {@link TileFastPath} reads its requests with this too, so both answer the same request alike.
+     */
+    static TileRequest request(TileService tiles, String tileMatrixSet, String z, String x, String file,
+                               String layers, String asOf, String style, Caller caller) {
         int dot = file.lastIndexOf('.');
         if (dot < 0) {
             throw new InvalidParameterException("format", "须有扩展名 the tile needs an extension: {y}.mvt, .pbf, .png, .png8 or .jpg");
@@ -242,14 +255,11 @@ public class TilesController {
                 "未知的瓦片格式 unknown tile format '" + file.substring(dot + 1) + "': mvt, pbf, png, png8 or jpg"));
         List<String> names = layers(layers);
         Instant instant = asOf == null || asOf.isBlank() ? null : Params.instant(asOf, "asOf");
-        TileMatrixSet set = matrixSet(tileMatrixSet);
+        TileMatrixSet set = matrixSet(tiles, tileMatrixSet);
         int zoom = (int) number(z, "z", Integer.MAX_VALUE);
         long col = number(x, "x", Long.MAX_VALUE);
         long row = number(file.substring(0, dot), "y", Long.MAX_VALUE);
-        Tile tile = tile(tiles, new TileRequest(names, style, set.id(), zoom, col, row, format, instant, caller),
-                TileWritesAfterAnswer.of(request));
-        return TileResponses.tile(request, tile.body(), tile.mediaType(), tile.etag(),
-                cacheControl(catalog, names, instant, config), format.vector());
+        return new TileRequest(names, style, set.id(), zoom, col, row, format, instant, caller);
     }
 
     /**
@@ -294,6 +304,10 @@ public class TilesController {
     }
 
     private TileMatrixSet matrixSet(String id) {
+        return matrixSet(tiles, id);
+    }
+
+    private static TileMatrixSet matrixSet(TileService tiles, String id) {
         return tiles.sets().find(id).orElseThrow(() -> new ShikongException(OgcCode.NOT_FOUND, 404, "tileMatrixSet",
                 "未知的瓦片矩阵集 unknown tile matrix set '" + id + "'; known: "
                         + String.join(", ", tiles.sets().all().stream().map(TileMatrixSet::id).toList()), null));
