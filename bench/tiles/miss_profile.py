@@ -165,7 +165,12 @@ def main():
             pgb_cpu.append(pc / (2 * len(measured)))
             lat.extend(l)
             for k in set(c0) | set(c1):
-                cpu[k].append((c1[k] - c0[k]) / len(measured))
+                # a thread started during the round counts from 0; one that ended (an idle executor thread) is
+                # lost with the CPU it had, so it counts 0, never less
+                cpu[k].extend([0.0] * (r - len(cpu[k])))  # not there in an earlier round: 0 there
+                cpu[k].append(max(0.0, c1[k] - c0[k]) / len(measured))
+        for v in cpu.values():
+            v.extend([0.0] * (args.rounds - len(v)))
         if args.profile:
             agent(server.pid, f"stop,collapsed,threads,file={args.profile}")
             if not os.path.exists(args.profile):
