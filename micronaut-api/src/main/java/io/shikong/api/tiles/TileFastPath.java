@@ -9,9 +9,11 @@ import io.micronaut.http.netty.body.AvailableNettyByteBody;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.http.server.netty.RoutingInBoundHandler;
 import io.micronaut.http.server.netty.handler.OutboundAccess;
 import io.micronaut.http.server.netty.handler.PipeliningServerHandler;
 import io.micronaut.http.server.netty.handler.RequestHandler;
+import io.micronaut.http.server.netty.websocket.NettyServerWebSocketUpgradeHandler;
 import io.micronaut.scheduling.TaskExecutors;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -70,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * {@link TileWritesAfterAnswer} does them, Micronaut's Date and Server headers; {@code TileFastPathTest}
  * compares both paths' answers, header by header. Whatever is not that common request is handed to Micronaut
  * unchanged, before any work: other methods and paths, percent-encoded or unknown parameters, CORS
- * ({@code Origin}), API keys, bearer tokens and credentials not checked yet, request bodies, {@code Expect}.
+ * ({@code Origin}), API keys, bearer tokens and credentials not checked yet, request bodies, {@code Expect},
+ * WebSocket upgrades.
  * So is any request the tile service refuses (unknown set or layer, a tile outside the matrix, a bad
  * instant): Micronaut reads it again and answers it with its error handlers and the audit log, as always.
  *
@@ -185,7 +188,9 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
             if (h instanceof PipeliningServerHandler pipelining) {
                 try {
                     RequestHandler next = (RequestHandler) REQUEST_HANDLER.get(pipelining);
-                    if (!(next instanceof Handler)) {
+                    // only in front of the router (or the WebSocket upgrade in front of it), never of another
+                    // handler, such as the redirect of plain HTTP to HTTPS
+                    if (next instanceof RoutingInBoundHandler || next instanceof NettyServerWebSocketUpgradeHandler) {
                         REQUEST_HANDLER.set(pipelining, new Handler(next));
                     }
                 } catch (IllegalAccessException e) {
@@ -246,7 +251,7 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
                 response = response(request, a, s);
                 content = a.notModified() ? AvailableNettyByteBody.empty()
                         : new AvailableNettyByteBody(Unpooled.wrappedBuffer(a.body()));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // refused or failed: Micronaut reads the request again and answers it as every other (problem+json,
                 // the audit log, 5xx logged); the work is done twice only for such requests
                 permit.run();
@@ -303,6 +308,7 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
             HttpHeaders h = request.headers();
             if (h.contains(HttpHeaderNames.ORIGIN) || h.contains(ApiKeyAuthenticationFetcher.HEADER)
                     || h.contains(HttpHeaderNames.EXPECT) || h.contains(HttpHeaderNames.TRANSFER_ENCODING)
+                    || h.containsValue(HttpHeaderNames.UPGRADE, "websocket", true)
                     || (h.contains(HttpHeaderNames.CONTENT_LENGTH) && !"0".equals(h.get(HttpHeaderNames.CONTENT_LENGTH)))) {
                 return null;
             }

@@ -254,6 +254,21 @@ class TileFastPathTest {
         assertThat(fast.answered()).isEqualTo(before + 2);
     }
 
+    @Test
+    void turnedOffEveryTileGoesThroughTheController() throws Exception {
+        Map<String, Object> props = new HashMap<>(EmbeddedTilesIT.embedded());
+        props.put("micronaut.server.port", -1);
+        props.put("shikong.samples.load", "true");
+        props.put("shikong.tiles.cache-dir", "");
+        props.put("shikong.tiles.fast-path", "false");
+        try (EmbeddedServer off = ApplicationContext.run(EmbeddedServer.class, props)) {
+            assertThat(off.getApplicationContext().findBean(TileFastPath.class)).isEmpty();
+            HttpResponse<byte[]> r = TilesContract.get(off.getURI() + buildingTile + "mvt?layers=buildings", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(TilesContract.get(base + buildingTile + "mvt?layers=buildings", null).body());
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (!condition.getAsBoolean()) {
