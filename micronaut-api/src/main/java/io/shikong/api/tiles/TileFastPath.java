@@ -48,7 +48,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,8 +57,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * XYZ vector tiles answered past Micronaut's router and filters: the common request of a web map (GET
- * {@code /tiles/{set}/{z}/{x}/{y}.mvt|pbf?layers=...}, anonymous or with Basic credentials the server has
+ * XYZ tiles answered past Micronaut's router and filters: the common request of a web map (GET
+ * {@code /tiles/{set}/{z}/{x}/{y}.{mvt|pbf|png|png8|jpg}?layers=...}, anonymous or with Basic credentials the server has
  * checked before) goes from the event loop straight to the blocking executor, to {@link TileService}, and back
  * to the connection. Measured on the tile benchmark's misses, Micronaut's request path (routing, the reactive
  * filter chain, argument binding, two executors' hand-offs through its execution flows) took ~0.35 ms of CPU
@@ -274,16 +273,7 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
             if (!a.notModified()) {
                 h.add(HttpHeaderNames.CONTENT_TYPE, a.mediaType());
             }
-            if (a.gzipped()) {
-                h.add(HttpHeaderNames.CONTENT_ENCODING, "gzip");
-            }
-            if (a.etag() != null) {
-                h.add(HttpHeaderNames.ETAG, a.etag());
-            }
-            if (a.cacheControl() != null) {
-                h.add(HttpHeaderNames.CACHE_CONTROL, a.cacheControl());
-            }
-            h.add(HttpHeaderNames.VARY, "Accept-Encoding");
+            a.headers(h::add);
             for (Map.Entry<String, String> e : s.security().headers()) {
                 h.add(e.getKey(), e.getValue());
             }
@@ -296,7 +286,7 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
 
         /**
          * The tile a request asks for when this path may answer it, else {@code null}: a GET of
-         * {@code /tiles/{set}/{z}/{x}/{y}.mvt|pbf} with {@code layers} and perhaps {@code asOf} and {@code style},
+         * {@code /tiles/{set}/{z}/{x}/{y}.{ext}} (a tile format's extension) with {@code layers} and perhaps {@code asOf} and {@code style},
          * each once, nothing percent-encoded, no body, no CORS, anonymous or with Basic credentials checked before.
          */
         private Job job(HttpRequest request, Services s) {
@@ -319,9 +309,8 @@ public class TileFastPath implements BeanCreatedEventListener<NettyServerCustomi
             }
             String file = path[5];
             int dot = file.lastIndexOf('.');
-            Optional<TileFormat> format = dot < 0 ? Optional.empty() : TileFormat.find(file.substring(dot + 1));
-            if (format.isEmpty() || !format.get().vector()) {
-                return null; // raster tiles: drawing them takes far longer than the request path
+            if (dot < 0 || TileFormat.find(file.substring(dot + 1)).isEmpty()) {
+                return null;
             }
             Map<String, List<String>> params = q.parameters();
             for (Map.Entry<String, List<String>> p : params.entrySet()) {

@@ -147,6 +147,10 @@ class TileFastPathTest {
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "Accept-Encoding", "gzip, deflate, br")).isTrue();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings&asOf=2030-01-01", null)).isTrue();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings&style=default", null)).isTrue();
+        // raster tiles: drawn (a metatile) by the first, cached for the second
+        assertThat(sameBothWays(buildingTile + "png?layers=eco_red_lines,buildings", null)).isTrue();
+        assertThat(sameBothWays(buildingTile + "png8?layers=buildings", null)).isTrue();
+        assertThat(sameBothWays(buildingTile + "jpg?layers=buildings&style=default", null, "Accept-Encoding", "gzip")).isTrue();
         String etag = TilesContract.get(base + buildingTile + "mvt?layers=buildings", null).headers().firstValue("ETag").orElseThrow();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "If-None-Match", etag)).isTrue();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "If-None-Match", "W/" + etag + ", \"x\"")).isTrue();
@@ -170,12 +174,13 @@ class TileFastPathTest {
         assertThat(sameBothWays(buildingTile + "mvt?layers=" + "a,".repeat(200) + "b", null)).isFalse();
         // not read by the fast path at all
         assertThat(sameBothWays(buildingTile + "mvt", null)).isFalse(); // no layers: 400
-        assertThat(sameBothWays(buildingTile + "png?layers=buildings", null)).isFalse(); // raster
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", "admin:wrong")).isFalse(); // 401
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "Authorization", "Bearer abc")).isFalse();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "X-API-Key", "nope")).isFalse();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings", null, "Origin", "https://maps.example.org")).isFalse();
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings&layers=pois", null)).isFalse();
+        assertThat(sameBothWays(buildingTile + "png?layers=buildings&style=no_such_style", null)).isFalse(); // 400
+        assertThat(sameBothWays(buildingTile + "webp?layers=buildings", null)).isFalse(); // 400
         assertThat(sameBothWays(buildingTile + "mvt?layers=buildings%2Cpois", null)).isFalse();
     }
 
