@@ -29,6 +29,13 @@ public final class Fuzz {
     public static final long TRY_SECONDS = 20;
 
     /**
+     * The most characters a repeat mutation makes of its part: chained repeats (up to five mutations of up to
+     * 200 copies each) once asked {@link String#repeat} for more than a String can hold, an OutOfMemoryError that
+     * broke the test run; the readers' own size limits are tested with their limits, not here.
+     */
+    static final int MAX_REPEATED = 1_000_000;
+
+    /**
      * Odd tokens inserted into and swapped for parts of valid inputs: separators, quotes, markup, numbers that
      * are no finite doubles or overflow an int or long, control characters, lone surrogates, wide characters.
      */
@@ -78,10 +85,16 @@ public final class Fuzz {
                 case 5 -> s.substring(0, a) + token + s.substring(b); // replace
                 case 6 -> s.substring(0, a) + wrapper[0].repeat(times) + s.substring(a, b) + wrapper[1].repeat(times)
                         + s.substring(b); // nest, up to thousands of levels
-                case 7 -> s.substring(0, a) + s.substring(a, b).repeat(Math.min(times, 200)) + s.substring(b); // repeat
+                case 7 -> s.substring(0, a) + s.substring(a, b).repeat(repeats(b - a)) + s.substring(b); // repeat
                 case 8 -> number(s, a); // an odd number for the number at or after a
                 default -> s.substring(0, a) + s.substring(a, b).toUpperCase(java.util.Locale.ROOT) + s.substring(b);
             };
+        }
+
+        /** Copies of a part of {@code length} characters: {@code times}, at most 200 and {@link #MAX_REPEATED} characters. */
+        int repeats(int length) {
+            int n = Math.min(times, 200);
+            return length == 0 ? n : Math.max(1, Math.min(n, MAX_REPEATED / length));
         }
 
         private String number(String s, int from) {
