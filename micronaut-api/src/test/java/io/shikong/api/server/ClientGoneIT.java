@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.shikong.api.Await;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
 import io.shikong.core.store.PostgisTestDatabase;
@@ -61,13 +62,13 @@ class ClientGoneIT {
                 "/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetFeature&TYPENAME=shikong:pois&MAXFEATURES=" + POIS}) {
             Socket s = SlowReadersIT.stalled(server.getPort(), path);
             try {
-                SlowReadersIT.await(path + ": the stalled stream holds a place and a connection",
+                Await.until(path + ": the stalled stream holds a place and a connection",
                         () -> limits.running() == 1 && pool.getHikariPoolMXBean().getActiveConnections() == 1);
             } finally {
                 s.setSoLinger(true, 0); // gone: the connection reset, as a killed client's
                 s.close();
             }
-            SlowReadersIT.await(path + ": the client gone, its place and connection are given back",
+            Await.until(path + ": the client gone, its place and connection are given back",
                     () -> limits.running() == 0 && pool.getHikariPoolMXBean().getActiveConnections() == 0);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.shikong.api.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +74,7 @@ class RequestLimitIT {
         HoldController.entered.await();
         assertThat(limits.running()).isEqualTo(1);
         CompletableFuture<HttpResponse<String>> waiter = send("/tiles/WebMercatorQuad");
-        SlowReadersIT.await("the second request waits for the place", () -> limits.waiting() == 1);
+        Await.until("the second request waits for the place", () -> limits.waiting() == 1);
         assertThat(waiter).isNotDone();
 
         HttpResponse<String> refused = send("/tiles").get();
@@ -88,7 +89,7 @@ class RequestLimitIT {
         HttpResponse<String> waited = waiter.get();
         assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
         assertThat(waited.body()).contains("WebMercatorQuad");
-        SlowReadersIT.await("every place given back", () -> limits.running() == 0 && limits.waiting() == 0);
+        Await.until("every place given back", () -> limits.running() == 0 && limits.waiting() == 0);
         assertThat(limits.refused()).isEqualTo(1);
     }
 }

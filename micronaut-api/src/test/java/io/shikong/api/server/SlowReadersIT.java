@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.shikong.api.Await;
 import io.shikong.core.security.Caller;
 import io.shikong.core.store.FeatureStore;
 import io.shikong.core.store.PostgisTestDatabase;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,14 +87,6 @@ class SlowReadersIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits for the condition, polling; the bound is a hang guard, not a measurement. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
-
     /** Sends the request and reads nothing: a client that stopped reading (a tiny receive window). */
     static Socket stalled(String path) throws Exception {
         return stalled(server.getPort(), path);
@@ -118,7 +110,7 @@ class SlowReadersIT {
             for (int i = 0; i < 3; i++) {
                 slow.add(stalled(BIG));
             }
-            await("3 stalled streams hold their places and cursors",
+            Await.until("3 stalled streams hold their places and cursors",
                     () -> limits.running() == 3 && pool.getHikariPoolMXBean().getActiveConnections() == 3);
 
             // a health probe still gets the fourth connection, and says only UP
@@ -160,7 +152,7 @@ class SlowReadersIT {
 
             // shikong.server.write-timeout (2 s here) closes the stalled connections: places, cursors and
             // connections come back without any client doing anything
-            await("the stalled streams' places and connections are given back",
+            Await.until("the stalled streams' places and connections are given back",
                     () -> limits.running() == 0 && pool.getHikariPoolMXBean().getActiveConnections() == 0);
             for (Socket s : slow) {
                 String received = readAll(s.getInputStream());

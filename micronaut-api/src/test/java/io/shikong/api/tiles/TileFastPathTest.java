@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.shikong.api.Await;
 import io.shikong.api.server.RequestLimitFilter;
 import io.shikong.core.feature.Feature;
 import io.shikong.core.query.Query;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +84,7 @@ class TileFastPathTest {
                 TilesContract.tileOf(sets, projection, TileMatrixSets.WEB_MERCATOR_QUAD, 15, pipe.geometry().getCoordinates()[0]), "");
         // the services are looked up after the first request: until then every tile takes the normal path
         TilesContract.get(base + buildingTile + "mvt?layers=buildings&_=warm", null);
-        await("the fast path ready", () -> {
+        Await.until("the fast path ready", () -> {
             try {
                 long before = fast.answered();
                 TilesContract.get(base + "/tiles/WebMercatorQuad/0/0/0.mvt?layers=eco_red_lines", null);
@@ -202,11 +202,11 @@ class TileFastPathTest {
         } finally {
             taken.forEach(Runnable::run);
         }
-        await("every place given back", () -> limits.running() == 0);
+        Await.until("every place given back", () -> limits.running() == 0);
         long before = fast.answered();
         assertThat(TilesContract.get(url, null).statusCode()).isEqualTo(200);
         assertThat(fast.answered()).isEqualTo(before + 1);
-        await("the fast path's place given back", () -> limits.running() == 0);
+        Await.until("the fast path's place given back", () -> limits.running() == 0);
     }
 
     @Test
@@ -219,7 +219,7 @@ class TileFastPathTest {
         HttpResponse<byte[]> miss = TilesContract.get(base + pipelineTile + "mvt?layers=pois", null);
         assertThat(miss.statusCode()).isEqualTo(200);
         assertThat(fast.answered()).isEqualTo(before + 1);
-        await("the missed tile on disk", () -> Files.exists(file));
+        Await.until("the missed tile on disk", () -> Files.exists(file));
         assertThat(Files.readAllBytes(file)).isEqualTo(miss.body());
     }
 
@@ -271,16 +271,6 @@ class TileFastPathTest {
             HttpResponse<byte[]> r = TilesContract.get(off.getURI() + buildingTile + "mvt?layers=buildings", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(TilesContract.get(base + buildingTile + "mvt?layers=buildings", null).body());
-        }
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(10);
         }
     }
 
